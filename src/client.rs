@@ -1,0 +1,387 @@
+//! The client: validate → build → send → decode, with retries, written
+//! against a small [`Transport`] so that every step runs natively in tests
+//! and over `fetch` in wasm.
+//!
+//! Calls on one client may overlap (JS does that freely): shared state is
+//! the immutable [`Config`] and a catalogue cell that is only touched
+//! between awaits, never borrowed across one.
+
+use crate::batch::{Plan, RawItem};
+use crate::config::{ApiVersion, Config, Limits};
+use crate::decode::{self, JsonBody, Response};
+use crate::endpoints::{self, Request};
+use crate::error::Error;
+use crate::model::{BatchResult, Deleted, Mapping, Page, SupportedRegions};
+use crate::retry::{self, Failure};
+use crate::validate::{self, Field, MAX_PER_PAGE};
+use crate::wire::Body;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::future::{poll_fn, Future};
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::Poll;
+
+/// One attempt as the transport sends it.
+#[derive(Debug)]
+pub struct Outgoing<'a> {
+    /// `GET`, `PUT`, ...
+    pub method: &'static str,
+    /// Full URL.
+    pub url: String,
+    /// Credential headers (the transport adds `Content-Type` for bodies).
+    pub headers: &'a [(&'static str, String)],
+    /// JSON body to serialise.
+    pub body: Option<&'a Body>,
+}
+
+/// Why an attempt got no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendError {
+    /// The request failed on the way (connection refused, reset, CORS, ...).
+    Network(String),
+    /// The attempt's own timeout fired.
+    Timeout,
+    /// The caller's signal fired.
+    Aborted,
+}
+
+/// What the client needs from its environment: sending, waiting, a clock and
+/// randomness for jitter. The wasm build implements it over `fetch`.
+#[allow(async_fn_in_trait)] // single-threaded wasm: futures need not be Send
+pub trait Transport {
+    /// The parsed JSON body type.
+    type Body: JsonBody;
+    /// Sends one attempt, cut off after `timeout_ms`.
+    async fn send(&self, request: &Outgoing<'_>, timeout_ms: u32) -> Result<Response<Self::Body>, SendError>;
+    /// Waits `ms` milliseconds, or fails with [`Error::Aborted`] when the caller aborts.
+    async fn sleep(&self, ms: u32) -> Result<(), Error>;
+    /// Milliseconds since the epoch (for `Retry-After` dates).
+    fn now_ms(&self) -> f64;
+    /// A number in `[0, 1)` (for jitter).
+    fn random(&self) -> f64;
+}
+
+/// A client for one zone.
+#[derive(Debug)]
+pub struct Client {
+    config: Config,
+    /// Filled by [`Client::supported_regions`]; later writes are checked against it.
+    catalogue: RefCell<Option<Rc<SupportedRegions>>>,
+}
+
+impl Client {
+    /// A client for a checked configuration.
+    pub fn new(config: Config) -> Client {
+        Client { config, catalogue: RefCell::new(None) }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    fn catalogue(&self) -> Option<Rc<SupportedRegions>> {
+        self.catalogue.borrow().clone()
+    }
+
+    /// Sends `req`, retrying as [`crate::retry`] says; counts every attempt in `attempts`.
+    async fn send<T: Transport>(
+        &self,
+        t: &T,
+        req: &Request,
+        limits: Limits,
+        attempts: &Cell<u32>,
+    ) -> Result<Response<T::Body>, Error> {
+        let headers = self.config.credentials.headers();
+        let out = Outgoing { method: req.method.as_str(), url: req.url(&self.config.base_url), headers: &headers, body: req.body.as_ref() };
+        let mut retry = 0;
+        loop {
+            attempts.set(attempts.get() + 1);
+            let result = t.send(&out, limits.timeout_ms).await;
+            let failure = match &result {
+                Ok(resp) if retry::retryable_status(resp.status) => {
+                    Failure::Status { status: resp.status, retry_after: resp.retry_after.as_deref() }
+                }
+                Ok(_) => return result.map_err(|_| Error::Aborted),
+                Err(SendError::Aborted) => return Err(Error::Aborted),
+                Err(SendError::Network(_)) => Failure::Network,
+                Err(SendError::Timeout) => Failure::Timeout,
+            };
+            let delay = retry::delay_ms(
+                failure,
+                retry,
+                limits.max_retries,
+                req.idempotent,
+                limits.retry_delay_ms,
+                t.now_ms(),
+                t.random(),
+            );
+            match (delay, result) {
+                (Some(ms), _) => {
+                    t.sleep(ms).await?;
+                    retry += 1;
+                }
+                (None, Ok(resp)) => return Ok(resp),
+                (None, Err(SendError::Network(why))) => return Err(Error::Network(why)),
+                (None, Err(_)) => return Err(Error::Timeout { ms: limits.timeout_ms }),
+            }
+        }
+    }
+
+    /// Sends a request of a single-answer operation.
+    async fn call<T: Transport>(&self, t: &T, req: &Request, limits: Limits) -> Result<Response<T::Body>, Error> {
+        self.send(t, req, limits, &Cell::new(0)).await
+    }
+
+    fn zone(&self) -> &str {
+        &self.config.zone_id
+    }
+
+    /// One page of the zone's mappings (`page` from 1, `perPage` 1..=100, default 20).
+    pub async fn list<T: Transport>(&self, t: &T, page: &Field, per_page: &Field, limits: Limits) -> Result<Page, Error> {
+        let page = validate::whole_number("options.page", page, 1, u32::MAX)?.unwrap_or(1);
+        let per_page = validate::whole_number("options.perPage", per_page, 1, MAX_PER_PAGE)?.unwrap_or(20);
+        match self.config.api_version {
+            ApiVersion::V2 => {
+                let resp = self.call(t, &endpoints::list(ApiVersion::V2, self.zone(), page, per_page), limits).await?;
+                decode::v2_page(&resp, page, per_page)
+            }
+            ApiVersion::V1 => Ok(decode::v1_page(self.v1_list(t, limits).await?, page, per_page)),
+        }
+    }
+
+    async fn v1_list<T: Transport>(&self, t: &T, limits: Limits) -> Result<Vec<Mapping>, Error> {
+        let resp = self.call(t, &endpoints::list(ApiVersion::V1, self.zone(), 1, 0), limits).await?;
+        decode::v1_list(&resp)
+    }
+
+    /// The page [`Pager`] asks for: a v2 page, or v1's whole list as one page.
+    pub async fn fetch_page<T: Transport>(&self, t: &T, page: u32, per_page: u32, limits: Limits) -> Result<Page, Error> {
+        match self.config.api_version {
+            ApiVersion::V2 => {
+                let resp = self.call(t, &endpoints::list(ApiVersion::V2, self.zone(), page, per_page), limits).await?;
+                decode::v2_page(&resp, page, per_page)
+            }
+            ApiVersion::V1 => {
+                let items = self.v1_list(t, limits).await?;
+                let n = items.len() as u32;
+                Ok(Page { items, page: 1, per_page: n.max(1), total_count: n, total_pages: 1 })
+            }
+        }
+    }
+
+    /// Every mapping of the zone, page by page, stopping at the last page.
+    pub async fn list_all<T: Transport>(&self, t: &T, per_page: &Field, limits: Limits) -> Result<Vec<Mapping>, Error> {
+        let mut pager = Pager::new(validate::whole_number("options.perPage", per_page, 1, MAX_PER_PAGE)?);
+        let mut all = Vec::new();
+        while let Some(page) = pager.next_page() {
+            pager.push(self.fetch_page(t, page, pager.per_page, limits).await?);
+            all.extend(pager.drain());
+        }
+        Ok(all)
+    }
+
+    /// The mapping of one IP.
+    pub async fn get<T: Transport>(&self, t: &T, ip: &Field, limits: Limits) -> Result<Mapping, Error> {
+        let ip = validate::ip("ip", ip)?;
+        let version = self.config.api_version;
+        let resp = self.call(t, &endpoints::get(version, self.zone(), &ip), limits).await?;
+        decode::mapping(version, &resp)
+    }
+
+    fn single(&self, item: &RawItem) -> Result<crate::model::MappingInput, Error> {
+        match item {
+            RawItem::NotObject(ty) => Err(Error::invalid_unquoted(
+                "input",
+                format!("must be an object {{ ip, vendor, region }} (got {ty})"),
+            )),
+            RawItem::Mapping { ip, vendor, region } => {
+                validate::mapping("input", ip, vendor, region, self.catalogue().as_deref())
+            }
+        }
+    }
+
+    /// v1 POST: creates a mapping; an existing one is refused with code 1145.
+    /// Not retried once the server may have acted.
+    pub async fn create<T: Transport>(&self, t: &T, item: &RawItem, limits: Limits) -> Result<Mapping, Error> {
+        let input = self.single(item)?;
+        let resp = self.call(t, &endpoints::create(self.zone(), &input), limits).await?;
+        decode::mapping(ApiVersion::V1, &resp)
+    }
+
+    /// v1 PATCH: creates or overwrites; resolves to the zone's whole list.
+    pub async fn edit<T: Transport>(&self, t: &T, item: &RawItem, limits: Limits) -> Result<Vec<Mapping>, Error> {
+        let input = self.single(item)?;
+        let resp = self.call(t, &endpoints::edit(self.zone(), &input), limits).await?;
+        decode::v1_list(&resp)
+    }
+
+    /// v2 PUT /{ip}: creates or replaces the mapping of `ip`.
+    pub async fn update<T: Transport>(
+        &self,
+        t: &T,
+        ip: &Field,
+        vendor: &Field,
+        region: &Field,
+        limits: Limits,
+    ) -> Result<Mapping, Error> {
+        let ip = validate::ip("ip", ip)?;
+        let vendor = validate::vendor("input.vendor", vendor)?;
+        let region = validate::region("input.region", region, &vendor, self.catalogue().as_deref())?;
+        let input = crate::model::MappingInput { ip, vendor, region };
+        let resp = self.call(t, &endpoints::update(self.zone(), &input), limits).await?;
+        decode::mapping(ApiVersion::V2, &resp)
+    }
+
+    /// Removes the mapping of one IP.
+    pub async fn delete<T: Transport>(&self, t: &T, ip: &Field, limits: Limits) -> Result<Deleted, Error> {
+        let ip = validate::ip("ip", ip)?;
+        let resp = self.call(t, &endpoints::delete(self.config.api_version, self.zone(), &ip), limits).await?;
+        decode::deleted(&resp, &ip)
+    }
+
+    /// Upserts any number of mappings: v1 PATCH /batch (`batchEdit`) or v2 PUT /batch (`batchUpdate`).
+    pub async fn batch_upsert<T: Transport>(
+        &self,
+        t: &T,
+        version: ApiVersion,
+        items: &[RawItem],
+        limits: Limits,
+    ) -> Result<BatchResult, Error> {
+        let plan = Plan::upserts(items, self.catalogue().as_deref())?;
+        let zone = self.zone();
+        self.run_batch(t, version, plan, limits, |p, n| endpoints::batch_upsert(version, zone, &p.chunk_mappings(n)))
+            .await
+    }
+
+    /// Deletes any number of mappings.
+    pub async fn batch_delete<T: Transport>(&self, t: &T, ips: &[Field], limits: Limits) -> Result<BatchResult, Error> {
+        let version = self.config.api_version;
+        let zone = self.zone();
+        let plan = Plan::deletes(ips);
+        self.run_batch(t, version, plan, limits, |p, n| endpoints::batch_delete(version, zone, &p.chunk_ips(n))).await
+    }
+
+    /// Sends a plan's requests, `concurrency` at a time, and folds the answers back.
+    async fn run_batch<T: Transport>(
+        &self,
+        t: &T,
+        version: ApiVersion,
+        mut plan: Plan,
+        limits: Limits,
+        build: impl Fn(&Plan, usize) -> Request,
+    ) -> Result<BatchResult, Error> {
+        let chunks = plan.chunk_count();
+        let next = Cell::new(0usize);
+        let aborted = Cell::new(false);
+        let attempts = Cell::new(0u32);
+        let lanes = (0..(self.config.concurrency as usize).min(chunks)).map(|_| async {
+            let mut answers = Vec::new();
+            while !aborted.get() && next.get() < chunks {
+                let n = next.get();
+                next.set(n + 1);
+                let req = build(&plan, n);
+                let answer = match self.send(t, &req, limits, &attempts).await {
+                    Ok(resp) => decode::batch(version, &resp),
+                    Err(e) => Err(e),
+                };
+                if matches!(answer, Err(Error::Aborted)) {
+                    aborted.set(true);
+                }
+                answers.push((n, answer.map_err(|e| e.to_string())));
+            }
+            answers
+        });
+        let answers = join_all(lanes.collect()).await;
+        if aborted.get() {
+            return Err(Error::Aborted);
+        }
+        for (n, answer) in answers.into_iter().flatten() {
+            plan.record(n, answer);
+        }
+        Ok(plan.finish(attempts.get()))
+    }
+
+    /// The vendor/region catalogue. The client keeps it, and checks later
+    /// writes against it instead of against the shape rule alone.
+    pub async fn supported_regions<T: Transport>(&self, t: &T, limits: Limits) -> Result<SupportedRegions, Error> {
+        let req = endpoints::supported_regions(self.config.api_version, self.zone());
+        let regions = decode::supported_regions(&self.call(t, &req, limits).await?)?;
+        *self.catalogue.borrow_mut() = Some(Rc::new(regions.clone()));
+        Ok(regions)
+    }
+}
+
+/// Walks the pages of a list: which page to fetch next, and the mappings
+/// fetched but not yet handed out. Stops at `total_pages`, so no request is
+/// made for an empty page past the end.
+#[derive(Debug)]
+pub struct Pager {
+    /// Page size asked for.
+    pub per_page: u32,
+    next: u32,
+    total_pages: Option<u32>,
+    buffer: VecDeque<Mapping>,
+}
+
+impl Pager {
+    /// A pager from page 1; the largest page the API allows unless told otherwise.
+    pub fn new(per_page: Option<u32>) -> Pager {
+        Pager { per_page: per_page.unwrap_or(MAX_PER_PAGE), next: 1, total_pages: None, buffer: VecDeque::new() }
+    }
+
+    /// The page to fetch next, or `None` when every page has been fetched.
+    pub fn next_page(&self) -> Option<u32> {
+        match self.total_pages {
+            Some(total) if self.next > total => None,
+            _ => Some(self.next),
+        }
+    }
+
+    /// Takes in a fetched page.
+    pub fn push(&mut self, page: Page) {
+        self.total_pages = Some(page.total_pages);
+        // An empty page ends the walk even if the count said otherwise
+        // (the zone shrank while we read it).
+        if page.items.is_empty() {
+            self.total_pages = Some(self.next - 1);
+        }
+        self.next += 1;
+        self.buffer.extend(page.items);
+    }
+
+    /// The next mapping fetched and not yet handed out.
+    pub fn pop(&mut self) -> Option<Mapping> {
+        self.buffer.pop_front()
+    }
+
+    fn drain(&mut self) -> impl Iterator<Item = Mapping> + '_ {
+        self.buffer.drain(..)
+    }
+}
+
+/// Polls futures together until all are done (no executor of our own: the
+/// host's — JS promises, or a test's — drives the outer future).
+async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
+    let mut futures: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    poll_fn(|cx| {
+        let mut pending = false;
+        for (f, out) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if out.is_none() {
+                match f.as_mut().poll(cx) {
+                    Poll::Ready(v) => *out = Some(v),
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
+    })
+    .await;
+    outputs.into_iter().flatten().collect()
+}

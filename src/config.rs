@@ -1,0 +1,309 @@
+//! Client options, checked once in the constructor: zone, credentials, base
+//! URL and the transport knobs. Nothing here talks to JS or the network.
+
+use crate::auth::Credentials;
+use crate::error::Error;
+use crate::validate::{self, Field};
+
+/// Cloudflare's API, the default base URL.
+pub const CLOUDFLARE_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
+/// Per-attempt timeout when none is given.
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+/// Retries after the first attempt when none is given.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// First backoff delay; doubled on each retry.
+pub const DEFAULT_RETRY_DELAY_MS: u32 = 500;
+/// Batch requests in flight at once when none is given.
+pub const DEFAULT_CONCURRENCY: u32 = 4;
+
+/// Which generation of endpoints serves the operations that exist in both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiVersion {
+    /// `/cache/origin_cloud_regions` (deprecated by Cloudflare).
+    V1,
+    /// `/origin/cloud_regions`.
+    V2,
+}
+
+/// Transport knobs that a single call may override.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Per-attempt timeout.
+    pub timeout_ms: u32,
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// First backoff delay.
+    pub retry_delay_ms: u32,
+}
+
+/// A checked client configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Zone whose mappings are managed.
+    pub zone_id: String,
+    /// API base, without a trailing slash.
+    pub base_url: String,
+    /// Default endpoint generation.
+    pub api_version: ApiVersion,
+    /// Timeout and retries.
+    pub limits: Limits,
+    /// Batch requests in flight at once.
+    pub concurrency: u32,
+    /// How requests authenticate.
+    pub credentials: Credentials,
+}
+
+/// The constructor's options as the caller gave them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// `zoneId`.
+    pub zone_id: Field,
+    /// `apiToken`.
+    pub api_token: Field,
+    /// `apiEmail`.
+    pub api_email: Field,
+    /// `apiKey`.
+    pub api_key: Field,
+    /// `baseUrl`.
+    pub base_url: Field,
+    /// `apiVersion`.
+    pub api_version: Field,
+    /// `timeoutMs`.
+    pub timeout_ms: Field,
+    /// `maxRetries`.
+    pub max_retries: Field,
+    /// `retryDelayMs`.
+    pub retry_delay_ms: Field,
+    /// `concurrency`.
+    pub concurrency: Field,
+    /// `dangerouslyAllowBrowser`.
+    pub dangerously_allow_browser: Field,
+    /// `allowInsecureHttp`.
+    pub allow_insecure_http: Field,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        let m = || Field::Missing;
+        Options {
+            zone_id: m(),
+            api_token: m(),
+            api_email: m(),
+            api_key: m(),
+            base_url: m(),
+            api_version: m(),
+            timeout_ms: m(),
+            max_retries: m(),
+            retry_delay_ms: m(),
+            concurrency: m(),
+            dangerously_allow_browser: m(),
+            allow_insecure_http: m(),
+        }
+    }
+}
+
+/// Per-call overrides of [`Limits`].
+pub fn call_limits(base: Limits, timeout_ms: &Field, max_retries: &Field) -> Result<Limits, Error> {
+    Ok(Limits {
+        timeout_ms: validate::whole_number("options.timeoutMs", timeout_ms, 1, 600_000)?.unwrap_or(base.timeout_ms),
+        max_retries: validate::whole_number("options.maxRetries", max_retries, 0, 10)?.unwrap_or(base.max_retries),
+        retry_delay_ms: base.retry_delay_ms,
+    })
+}
+
+impl Config {
+    /// Checks the options. `in_browser_page` says whether the code runs in a
+    /// web page, where any script on the page could read a credential.
+    pub fn new(o: &Options, in_browser_page: bool) -> Result<Config, Error> {
+        let zone_id = validate::zone_id("options.zoneId", &o.zone_id)?;
+        let optional_text = |name: &str, f: &Field| -> Result<Option<String>, Error> {
+            match f {
+                Field::Missing => Ok(None),
+                _ => validate::text(name, f).map(|s| Some(s.to_owned())),
+            }
+        };
+        // The credential values are never quoted back, whatever is wrong with them.
+        let secret = |name: &str, f: &Field| -> Result<Option<String>, Error> {
+            match f {
+                Field::Missing => Ok(None),
+                Field::Text(s) => Ok(Some(s.clone())),
+                other => Err(Error::invalid_unquoted(name, format!("must be a string (got {})", other.type_name()))),
+            }
+        };
+        let token = secret("options.apiToken", &o.api_token)?;
+        let email = optional_text("options.apiEmail", &o.api_email)?;
+        let key = secret("options.apiKey", &o.api_key)?;
+        let credentials = Credentials::new(token.as_deref(), email.as_deref(), key.as_deref())?;
+
+        let base = optional_text("options.baseUrl", &o.base_url)?;
+        let base_url = BaseUrl::parse(base.as_deref().unwrap_or(CLOUDFLARE_BASE_URL))?;
+        if base_url.is_cloudflare && !credentials.is_some() {
+            return Err(Error::invalid_unquoted(
+                "options",
+                "apiToken (or apiEmail with apiKey) is required with Cloudflare's API; omit them only behind a proxy that adds them (set baseUrl)",
+            ));
+        }
+        if credentials.is_some() && !base_url.secure && !validate::flag("options.allowInsecureHttp", &o.allow_insecure_http)? {
+            return Err(Error::invalid(
+                "options.baseUrl",
+                &base_url.url,
+                "credentials are only sent over https (or http to localhost); set allowInsecureHttp: true to send them over plain http",
+            ));
+        }
+        if credentials.is_some()
+            && in_browser_page
+            && !validate::flag("options.dangerouslyAllowBrowser", &o.dangerously_allow_browser)?
+        {
+            return Err(Error::invalid_unquoted(
+                "options.dangerouslyAllowBrowser",
+                "must be true to use a credential in a browser page, where any script on the page can read it; prefer a backend proxy that adds it",
+            ));
+        }
+
+        let api_version = match &o.api_version {
+            Field::Missing => ApiVersion::V2,
+            Field::Text(s) if s == "v2" => ApiVersion::V2,
+            Field::Text(s) if s == "v1" => ApiVersion::V1,
+            Field::Text(s) => return Err(Error::invalid("options.apiVersion", s, "must be \"v1\" or \"v2\"")),
+            other => {
+                return Err(Error::invalid_unquoted(
+                    "options.apiVersion",
+                    format!("must be \"v1\" or \"v2\" (got {})", other.type_name()),
+                ))
+            }
+        };
+        let defaults = Limits {
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            max_retries: DEFAULT_MAX_RETRIES,
+            retry_delay_ms: validate::whole_number("options.retryDelayMs", &o.retry_delay_ms, 0, 60_000)?
+                .unwrap_or(DEFAULT_RETRY_DELAY_MS),
+        };
+        let limits = call_limits(defaults, &o.timeout_ms, &o.max_retries)?;
+        let concurrency =
+            validate::whole_number("options.concurrency", &o.concurrency, 1, 32)?.unwrap_or(DEFAULT_CONCURRENCY);
+        Ok(Config { zone_id, base_url: base_url.url, api_version, limits, concurrency, credentials })
+    }
+}
+
+/// A checked base URL.
+struct BaseUrl {
+    url: String,
+    /// https, or http to a loopback host.
+    secure: bool,
+    is_cloudflare: bool,
+}
+
+impl BaseUrl {
+    fn parse(text: &str) -> Result<BaseUrl, Error> {
+        let bad = |rule: &str| Error::invalid("options.baseUrl", text, rule.to_owned());
+        let (scheme, rest) = text.split_once("://").ok_or_else(|| bad("must be an absolute http(s) URL"))?;
+        let https = match scheme.to_ascii_lowercase().as_str() {
+            "https" => true,
+            "http" => false,
+            _ => return Err(bad("must use http or https")),
+        };
+        if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(bad("must not contain whitespace or control characters"));
+        }
+        if text.contains(['?', '#']) {
+            return Err(bad("must not have a query or fragment"));
+        }
+        let authority = rest.split('/').next().unwrap_or("");
+        if authority.contains('@') {
+            return Err(bad("must not carry credentials; use apiToken or apiEmail + apiKey"));
+        }
+        let host = host_of(authority).to_ascii_lowercase();
+        if host.is_empty() {
+            return Err(bad("must name a host"));
+        }
+        let loopback = host == "localhost"
+            || host.ends_with(".localhost")
+            || host == "[::1]"
+            || host.strip_prefix("127.").is_some_and(|r| r.split('.').count() == 3);
+        Ok(BaseUrl {
+            url: text.trim_end_matches('/').to_owned(),
+            secure: https || loopback,
+            is_cloudflare: host == "api.cloudflare.com",
+        })
+    }
+}
+
+/// The host of `host[:port]` or `[v6]:port`.
+fn host_of(authority: &str) -> &str {
+    if authority.starts_with('[') {
+        return authority.split_inclusive(']').next().unwrap_or(authority);
+    }
+    authority.split(':').next().unwrap_or(authority)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ZONE: &str = "023e105f4ecef8ad9ca31a8372d0c353";
+
+    fn opts(base: Option<&str>, token: Option<&str>) -> Options {
+        Options {
+            zone_id: Field::Text(ZONE.into()),
+            base_url: base.map_or(Field::Missing, |b| Field::Text(b.into())),
+            api_token: token.map_or(Field::Missing, |t| Field::Text(t.into())),
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        let c = Config::new(&opts(None, Some("tok")), false).unwrap();
+        assert_eq!(c.base_url, CLOUDFLARE_BASE_URL);
+        assert_eq!(c.api_version, ApiVersion::V2);
+        assert_eq!(c.limits, Limits { timeout_ms: 30_000, max_retries: 2, retry_delay_ms: 500 });
+        assert_eq!(c.credentials.scheme(), "token");
+    }
+
+    #[test]
+    fn cloudflare_needs_credentials_a_proxy_does_not() {
+        let e = Config::new(&opts(None, None), false).unwrap_err();
+        assert!(e.to_string().contains("apiToken"), "{e}");
+        let c = Config::new(&opts(Some("https://dash.example.com/cf/"), None), false).unwrap();
+        assert_eq!(c.base_url, "https://dash.example.com/cf");
+    }
+
+    #[test]
+    fn credentials_only_over_https_or_loopback() {
+        assert!(Config::new(&opts(Some("http://127.0.0.1:8790/client/v4"), Some("t")), false).is_ok());
+        assert!(Config::new(&opts(Some("http://localhost:1/x"), Some("t")), false).is_ok());
+        assert!(Config::new(&opts(Some("http://[::1]:1/x"), Some("t")), false).is_ok());
+        let e = Config::new(&opts(Some("http://api.example.com/x"), Some("t")), false).unwrap_err();
+        assert!(e.to_string().contains("only sent over https"), "{e}");
+        let e = Config::new(&opts(Some("http://127.0.0.1.example.com/x"), Some("t")), false).unwrap_err();
+        assert_eq!(e.kind(), "validation");
+        let mut o = opts(Some("http://api.example.com/x"), Some("t"));
+        o.allow_insecure_http = Field::Bool(true);
+        assert!(Config::new(&o, false).is_ok());
+        // Without credentials there is nothing to protect.
+        assert!(Config::new(&opts(Some("http://proxy.internal/x"), None), false).is_ok());
+    }
+
+    #[test]
+    fn browser_pages_must_opt_in_to_holding_a_credential() {
+        let e = Config::new(&opts(None, Some("t")), true).unwrap_err();
+        assert!(e.to_string().starts_with("options.dangerouslyAllowBrowser"), "{e}");
+        let mut o = opts(None, Some("t"));
+        o.dangerously_allow_browser = Field::Bool(true);
+        assert!(Config::new(&o, true).is_ok());
+        assert!(Config::new(&opts(Some("/api"), None), true).is_err(), "relative URLs are refused");
+    }
+
+    #[test]
+    fn bad_options_name_themselves() {
+        let mut o = opts(None, Some("t"));
+        o.api_version = Field::Text("v3".into());
+        assert_eq!(Config::new(&o, false).unwrap_err().to_string(), "options.apiVersion \"v3\": must be \"v1\" or \"v2\"");
+        let mut o = opts(None, Some("t"));
+        o.timeout_ms = Field::Number(-1.0);
+        assert!(Config::new(&o, false).unwrap_err().to_string().starts_with("options.timeoutMs"));
+        for bad in ["ftp://x", "https://user:pw@x.com", "https://x.com/?a=1", "https:// x.com", "x.com"] {
+            assert!(Config::new(&opts(Some(bad), Some("t")), false).is_err(), "{bad}");
+        }
+    }
+}

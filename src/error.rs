@@ -1,0 +1,172 @@
+//! The one error type of the crate. `kind()` yields exactly the strings of the
+//! JS API (`validation`, `api`, `network`, `timeout`, `aborted`, `decode`).
+//! Messages name the input and the rule broken; they never carry credentials.
+
+use core::fmt;
+
+/// One `{code, message}` entry of Cloudflare's error envelope.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct ApiMessage {
+    /// Cloudflare's numeric error code (1164, 10000, ...).
+    pub code: u32,
+    /// Cloudflare's text for it.
+    #[serde(default)]
+    pub message: String,
+}
+
+/// Everything that can go wrong in a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// A value given by the caller breaks a rule; nothing was sent.
+    Validation {
+        /// Where the value came from, e.g. `items[3].ip` or `options.zoneId`.
+        input: String,
+        /// The offending value, shortened and escaped for display; `None` for secrets.
+        value: Option<String>,
+        /// The rule broken, in plain words.
+        rule: String,
+    },
+    /// The API answered with an error status or `success: false`.
+    Api {
+        /// HTTP status of the answer.
+        status: u16,
+        /// Every Cloudflare error of the envelope (empty when the body had none).
+        errors: Vec<ApiMessage>,
+    },
+    /// The request could not be sent or its answer not read.
+    Network(String),
+    /// An attempt took longer than its timeout.
+    Timeout {
+        /// The per-attempt timeout that ran out.
+        ms: u32,
+    },
+    /// The caller's AbortSignal fired.
+    Aborted,
+    /// The API answered success with a body this client cannot read.
+    Decode(String),
+}
+
+/// Longest part of a caller's value quoted back in a message: a 1 MB string
+/// must not become a 1 MB error message.
+const QUOTE_MAX_CHARS: usize = 48;
+
+impl Error {
+    /// A validation error quoting the offending value.
+    pub fn invalid(input: impl Into<String>, value: &str, rule: impl Into<String>) -> Self {
+        Error::Validation { input: input.into(), value: Some(quote(value)), rule: rule.into() }
+    }
+
+    /// A validation error that does not quote the value (secrets, non-strings).
+    pub fn invalid_unquoted(input: impl Into<String>, rule: impl Into<String>) -> Self {
+        Error::Validation { input: input.into(), value: None, rule: rule.into() }
+    }
+
+    /// The JS API's `kind` string.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Validation { .. } => "validation",
+            Error::Api { .. } => "api",
+            Error::Network(_) => "network",
+            Error::Timeout { .. } => "timeout",
+            Error::Aborted => "aborted",
+            Error::Decode(_) => "decode",
+        }
+    }
+
+    /// HTTP status, for `api` errors.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// First Cloudflare error code, for `api` errors that carry one.
+    pub fn code(&self) -> Option<u32> {
+        self.errors().first().map(|e| e.code)
+    }
+
+    /// All Cloudflare errors of the answer; empty for every other kind.
+    pub fn errors(&self) -> &[ApiMessage] {
+        match self {
+            Error::Api { errors, .. } => errors,
+            _ => &[],
+        }
+    }
+}
+
+/// The value as the caller would recognise it: escaped (so NULs and line
+/// breaks show), cut to a bounded length.
+fn quote(value: &str) -> String {
+    let mut chars = value.chars();
+    let head: String = chars.by_ref().take(QUOTE_MAX_CHARS).collect();
+    let more = chars.count();
+    if more == 0 {
+        format!("{head:?}")
+    } else {
+        format!("{head:?}… ({} more characters)", more)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation { input, value: Some(v), rule } => write!(f, "{input} {v}: {rule}"),
+            Error::Validation { input, value: None, rule } => write!(f, "{input}: {rule}"),
+            Error::Api { status, errors } if errors.is_empty() => {
+                write!(f, "Cloudflare API answered HTTP {status}")
+            }
+            Error::Api { status, errors } => {
+                write!(f, "Cloudflare API answered HTTP {status}: ")?;
+                for (i, e) in errors.iter().enumerate() {
+                    let sep = if i == 0 { "" } else { "; " };
+                    write!(f, "{sep}{} (code {})", e.message, e.code)?;
+                }
+                Ok(())
+            }
+            Error::Network(detail) => write!(f, "network failure: {detail}"),
+            Error::Timeout { ms } => write!(f, "no answer within the timeout of {ms} ms"),
+            Error::Aborted => f.write_str("the call was aborted by its AbortSignal"),
+            Error::Decode(detail) => write!(f, "unexpected API response: {detail}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_message_names_input_value_and_rule() {
+        let e = Error::invalid("items[2].ip", "1.2.3.04", "IPv4 octet \"04\" has a leading zero");
+        assert_eq!(e.to_string(), r#"items[2].ip "1.2.3.04": IPv4 octet "04" has a leading zero"#);
+        assert_eq!(e.kind(), "validation");
+    }
+
+    #[test]
+    fn long_values_are_cut_and_control_characters_escaped() {
+        let long = "9".repeat(1_000_000);
+        let msg = Error::invalid("ip", &long, "too long").to_string();
+        assert!(msg.len() < 200, "{}", msg.len());
+        assert!(msg.contains("999952 more characters"));
+        let nul = Error::invalid("ip", "1.2.3.4\0", "control character").to_string();
+        assert!(nul.contains("\\0"), "{nul}");
+    }
+
+    #[test]
+    fn api_errors_list_every_code() {
+        let e = Error::Api {
+            status: 403,
+            errors: vec![
+                ApiMessage { code: 1164, message: "Maximum reached".into() },
+                ApiMessage { code: 9, message: "second".into() },
+            ],
+        };
+        assert_eq!(e.code(), Some(1164));
+        assert_eq!(e.status(), Some(403));
+        assert_eq!(e.to_string(), "Cloudflare API answered HTTP 403: Maximum reached (code 1164); second (code 9)");
+        assert_eq!(Error::Api { status: 502, errors: vec![] }.code(), None);
+    }
+}

@@ -1,0 +1,479 @@
+//! Strict IP address parsing and canonical (RFC 5952) formatting.
+//!
+//! The rules are those of `shared/api-contract.md`, "IP canonical form":
+//!
+//! * IPv4 is accepted only as a dotted quad of decimal octets without leading
+//!   zeros (`0` itself is fine) and written back the same way.
+//! * IPv6 is accepted in any RFC 4291 text form (upper or lower case hex,
+//!   leading zeros in groups, one `::`, an embedded dotted IPv4 address as the
+//!   last 32 bits) and written in the RFC 5952 canonical form: lower case, no
+//!   leading zeros, the longest run of two or more zero groups compressed to
+//!   `::` (the first on a tie), and IPv4-mapped addresses as `::ffff:a.b.c.d`.
+//! * Zone indices, CIDR prefixes, brackets, ports, whitespace, control and
+//!   non-ASCII characters are rejected, never trimmed or ignored.
+//!
+//! Everything is pure and allocation-light; no input can make it panic.
+//! Whatever [`parse`] accepts, `std::net::IpAddr::from_str` accepts too and
+//! reads as the same address, and [`canonical`] writes exactly what std's
+//! `Display` writes for that address.
+
+use core::fmt;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+/// The longest text an IP address can have:
+/// `0000:0000:0000:0000:0000:ffff:255.255.255.255`.
+pub const MAX_LEN: usize = 45;
+
+/// Why a text is not an IP address. `Display` says which rule was broken, in
+/// plain words, quoting the offending part where there is one.
+///
+/// Positions (`index`) count characters from 0.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs)] // variant fields (index, ch, count) are described by the enum doc
+pub enum IpError {
+    /// The text is empty.
+    Empty,
+    /// The text is longer than [`MAX_LEN`] characters.
+    TooLong,
+    /// A character outside ASCII (e.g. fullwidth or Arabic-Indic digits).
+    NonAscii { index: usize, ch: char },
+    /// A space, tab or line break (no trimming is done).
+    Whitespace { index: usize, ch: char },
+    /// A control character such as NUL.
+    Control { index: usize, ch: char },
+    /// `[` or `]`: brackets belong to URLs, not to addresses.
+    Brackets { index: usize },
+    /// A `%` zone index; holds the text from `%` to the end.
+    ZoneIndex(String),
+    /// A `/` CIDR prefix; holds the text from `/` to the end.
+    Prefix(String),
+    /// `a.b.c.d:port`; holds the text from `:` to the end.
+    Port(String),
+    /// Any other character that never appears in an IP address.
+    InvalidChar { index: usize, ch: char },
+    /// The text starts with `.`.
+    LeadingDot,
+    /// The text ends with `.`.
+    TrailingDot,
+    /// Two dots in a row in an IPv4 address.
+    Ipv4EmptyPart,
+    /// An IPv4 address without exactly 4 parts (`127.1`, `2130706433`).
+    Ipv4PartCount { count: usize },
+    /// An IPv4 part that is not a decimal number (`0x7f`).
+    Ipv4NotDecimal(String),
+    /// An IPv4 part with more than 3 digits.
+    Ipv4PartTooLong(String),
+    /// An IPv4 part with a leading zero (`010`).
+    Ipv4LeadingZero(String),
+    /// An IPv4 part above 255.
+    Ipv4PartTooLarge(String),
+    /// An IPv6 address starting with a single `:`.
+    Ipv6LeadingColon,
+    /// An IPv6 address ending with a single `:`.
+    Ipv6TrailingColon,
+    /// `:::` in an IPv6 address.
+    Ipv6ColonRun,
+    /// `::` more than once in an IPv6 address.
+    Ipv6MultipleDoubleColon,
+    /// An IPv6 group that is not hexadecimal.
+    Ipv6NotHex(String),
+    /// An IPv6 group with more than 4 hex digits.
+    Ipv6GroupTooLong(String),
+    /// A dotted IPv4 part anywhere but the last 32 bits of an IPv6 address.
+    Ipv6EmbeddedIpv4NotLast(String),
+    /// The wrong number of groups: exactly 8 without `::`, at most 7 with
+    /// it (an embedded IPv4 address counts as 2).
+    Ipv6GroupCount { count: usize, compressed: bool },
+}
+
+impl fmt::Display for IpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use IpError::*;
+        match self {
+            Empty => f.write_str("empty text is not an IP address"),
+            TooLong => write!(
+                f,
+                "text is longer than {MAX_LEN} characters, the most an IP address can have"
+            ),
+            NonAscii { index, ch } => write!(
+                f,
+                "non-ASCII character '{ch}' (U+{:04X}) at index {index}: only ASCII digits, \
+                 hex letters, '.' and ':' are allowed",
+                *ch as u32
+            ),
+            Whitespace { index, ch } => write!(
+                f,
+                "whitespace (U+{:04X}) at index {index}: IP addresses contain no spaces, \
+                 not even at the ends",
+                *ch as u32
+            ),
+            Control { index, ch } => write!(
+                f,
+                "control character U+{:04X} at index {index} is not allowed",
+                *ch as u32
+            ),
+            Brackets { index } => write!(
+                f,
+                "brackets (\"[\" or \"]\", at index {index}) are not allowed: give the bare \
+                 address, without brackets or a port"
+            ),
+            ZoneIndex(z) => write!(f, "zone indices (\"{z}\") are not allowed"),
+            Prefix(p) => write!(
+                f,
+                "CIDR prefixes (\"{p}\") are not allowed: give a single address"
+            ),
+            Port(p) => write!(
+                f,
+                "ports (\"{p}\") are not allowed: give the address alone"
+            ),
+            InvalidChar { index, ch } => write!(
+                f,
+                "character '{ch}' at index {index} cannot appear in an IP address"
+            ),
+            LeadingDot => f.write_str("address starts with a dot"),
+            TrailingDot => f.write_str("address ends with a dot"),
+            Ipv4EmptyPart => f.write_str("IPv4 address has an empty part (\"..\")"),
+            Ipv4PartCount { count } => write!(
+                f,
+                "IPv4 address has {count} part(s) but needs exactly 4 (a.b.c.d); \
+                 shortened forms like \"127.1\" and single numbers are not allowed"
+            ),
+            Ipv4NotDecimal(p) => write!(
+                f,
+                "IPv4 octet \"{p}\" is not a decimal number (hex and octal forms are not allowed)"
+            ),
+            Ipv4PartTooLong(p) => write!(f, "IPv4 octet \"{p}\" has more than 3 digits"),
+            Ipv4LeadingZero(p) => write!(f, "IPv4 octet \"{p}\" has a leading zero"),
+            Ipv4PartTooLarge(p) => write!(f, "IPv4 octet \"{p}\" is greater than 255"),
+            Ipv6LeadingColon => f.write_str("IPv6 address starts with a single \":\""),
+            Ipv6TrailingColon => f.write_str("IPv6 address ends with a single \":\""),
+            Ipv6ColonRun => f.write_str(
+                "IPv6 address has \":::\"; use \"::\" once for a run of zero groups",
+            ),
+            Ipv6MultipleDoubleColon => {
+                f.write_str("IPv6 address has \"::\" more than once; it may appear only once")
+            }
+            Ipv6NotHex(g) => write!(f, "IPv6 group \"{g}\" is not hexadecimal"),
+            Ipv6GroupTooLong(g) => {
+                write!(f, "IPv6 group \"{g}\" has more than 4 hex digits")
+            }
+            Ipv6EmbeddedIpv4NotLast(p) => write!(
+                f,
+                "embedded IPv4 address \"{p}\" is only allowed as the last 32 bits of an IPv6 address"
+            ),
+            Ipv6GroupCount { count, compressed: false } => write!(
+                f,
+                "IPv6 address has {count} groups but needs exactly 8 (or \"::\" for a run of zeros)"
+            ),
+            Ipv6GroupCount { count, compressed: true } => write!(
+                f,
+                "IPv6 address has {count} groups besides \"::\"; at most 7 are allowed with \"::\""
+            ),
+        }
+    }
+}
+
+impl std::error::Error for IpError {}
+
+/// Parses an IPv4 or IPv6 address under the strict rules above.
+///
+/// # Errors
+///
+/// An [`IpError`] naming the first rule the text breaks.
+pub fn parse(text: &str) -> Result<IpAddr, IpError> {
+    // Length first, so that huge inputs cost nothing. A char is at most 4
+    // bytes, so more than 4 * MAX_LEN bytes is surely too long; otherwise the
+    // count is cheap.
+    if text.len() > MAX_LEN && (text.len() > 4 * MAX_LEN || text.chars().count() > MAX_LEN) {
+        return Err(IpError::TooLong);
+    }
+    if text.is_empty() {
+        return Err(IpError::Empty);
+    }
+    // Characters that are wrong wherever they stand.
+    for (index, ch) in text.chars().enumerate() {
+        if !ch.is_ascii() {
+            return Err(IpError::NonAscii { index, ch });
+        }
+        if ch.is_ascii_whitespace() {
+            return Err(IpError::Whitespace { index, ch });
+        }
+        if ch.is_ascii_control() {
+            return Err(IpError::Control { index, ch });
+        }
+    }
+    // All ASCII from here on: byte index == char index, and slicing is safe.
+    let b = text.as_bytes();
+    for (index, &c) in b.iter().enumerate() {
+        match c {
+            b'[' | b']' => return Err(IpError::Brackets { index }),
+            b'%' => return Err(IpError::ZoneIndex(text[index..].into())),
+            b'/' => return Err(IpError::Prefix(text[index..].into())),
+            // 'x' is left to the part checks so "0x7f" gets a precise error.
+            b'0'..=b'9' | b'a'..=b'f' | b'A'..=b'F' | b'x' | b'X' | b'.' | b':' => {}
+            _ => {
+                return Err(IpError::InvalidChar {
+                    index,
+                    ch: c as char,
+                })
+            }
+        }
+    }
+    if b[0] == b'.' {
+        return Err(IpError::LeadingDot);
+    }
+    if b[b.len() - 1] == b'.' {
+        return Err(IpError::TrailingDot);
+    }
+    match text.find(':') {
+        None => parse_v4(text).map(IpAddr::V4),
+        Some(colon) => {
+            // "a.b.c.d:port": one colon, dots before it, digits after it.
+            let (before, after) = (&text[..colon], &text[colon + 1..]);
+            if before.contains('.')
+                && !after.is_empty()
+                && after.bytes().all(|c| c.is_ascii_digit())
+            {
+                return Err(IpError::Port(text[colon..].into()));
+            }
+            parse_v6(text).map(IpAddr::V6)
+        }
+    }
+}
+
+/// Strict dotted quad. `s` is ASCII, non-empty, with no leading or trailing
+/// dot (checked by the caller for whole addresses, here again for embedded
+/// ones).
+fn parse_v4(s: &str) -> Result<Ipv4Addr, IpError> {
+    if s.starts_with('.') {
+        return Err(IpError::LeadingDot);
+    }
+    if s.ends_with('.') {
+        return Err(IpError::TrailingDot);
+    }
+    if s.contains("..") {
+        return Err(IpError::Ipv4EmptyPart);
+    }
+    let count = s.split('.').count();
+    if count != 4 {
+        return Err(IpError::Ipv4PartCount { count });
+    }
+    let mut octets = [0u8; 4];
+    for (slot, part) in octets.iter_mut().zip(s.split('.')) {
+        let p = part.as_bytes();
+        if !p.iter().all(u8::is_ascii_digit) {
+            return Err(IpError::Ipv4NotDecimal(part.into()));
+        }
+        if p.len() > 3 {
+            return Err(IpError::Ipv4PartTooLong(part.into()));
+        }
+        if p.len() > 1 && p[0] == b'0' {
+            return Err(IpError::Ipv4LeadingZero(part.into()));
+        }
+        let v = p
+            .iter()
+            .fold(0u16, |acc, &d| acc * 10 + u16::from(d - b'0'));
+        if v > 255 {
+            return Err(IpError::Ipv4PartTooLarge(part.into()));
+        }
+        *slot = v as u8;
+    }
+    Ok(Ipv4Addr::from(octets))
+}
+
+/// Groups of one side of `::` (or of the whole address without one).
+struct Groups {
+    g: [u16; 8],
+    n: usize,
+}
+
+impl Groups {
+    fn push(&mut self, v: u16) {
+        if let Some(slot) = self.g.get_mut(self.n) {
+            *slot = v;
+        }
+        self.n += 1;
+    }
+}
+
+/// Reads colon-separated groups; an embedded IPv4 address is allowed only as
+/// the last piece, and only when `ipv4_ok` (this side ends the address).
+fn read_groups(s: &str, ipv4_ok: bool) -> Result<Groups, IpError> {
+    let mut out = Groups { g: [0; 8], n: 0 };
+    if s.is_empty() {
+        return Ok(out);
+    }
+    let mut pieces = s.split(':').peekable();
+    while let Some(piece) = pieces.next() {
+        let last = pieces.peek().is_none();
+        if piece.contains('.') {
+            if !(last && ipv4_ok) {
+                return Err(IpError::Ipv6EmbeddedIpv4NotLast(piece.into()));
+            }
+            let [a, b, c, d] = parse_v4(piece)?.octets();
+            out.push(u16::from_be_bytes([a, b]));
+            out.push(u16::from_be_bytes([c, d]));
+            continue;
+        }
+        let mut v: u16 = 0;
+        for &c in piece.as_bytes() {
+            let d = match c {
+                b'0'..=b'9' => c - b'0',
+                b'a'..=b'f' => c - b'a' + 10,
+                b'A'..=b'F' => c - b'A' + 10,
+                _ => return Err(IpError::Ipv6NotHex(piece.into())),
+            };
+            v = v.wrapping_shl(4) | u16::from(d);
+        }
+        if piece.len() > 4 {
+            return Err(IpError::Ipv6GroupTooLong(piece.into()));
+        }
+        out.push(v);
+    }
+    Ok(out)
+}
+
+/// IPv6 text forms of RFC 4291 section 2.2. `s` is ASCII, contains a colon,
+/// and has only hex digits, 'x', '.' and ':'.
+fn parse_v6(s: &str) -> Result<Ipv6Addr, IpError> {
+    let b = s.as_bytes();
+    let n = b.len();
+    if s.contains(":::") {
+        return Err(IpError::Ipv6ColonRun);
+    }
+    if b[0] == b':' && b.get(1) != Some(&b':') {
+        return Err(IpError::Ipv6LeadingColon);
+    }
+    if b[n - 1] == b':' && (n < 2 || b[n - 2] != b':') {
+        return Err(IpError::Ipv6TrailingColon);
+    }
+    let mut groups = [0u16; 8];
+    match s.find("::") {
+        None => {
+            let all = read_groups(s, true)?;
+            if all.n != 8 {
+                return Err(IpError::Ipv6GroupCount {
+                    count: all.n,
+                    compressed: false,
+                });
+            }
+            groups = all.g;
+        }
+        Some(i) => {
+            let (head, tail) = (&s[..i], &s[i + 2..]);
+            if tail.contains("::") {
+                return Err(IpError::Ipv6MultipleDoubleColon);
+            }
+            let h = read_groups(head, false)?;
+            let t = read_groups(tail, true)?;
+            let count = h.n + t.n;
+            // "::" stands for at least one zero group.
+            if count > 7 {
+                return Err(IpError::Ipv6GroupCount {
+                    count,
+                    compressed: true,
+                });
+            }
+            groups[..h.n].copy_from_slice(&h.g[..h.n]);
+            groups[8 - t.n..].copy_from_slice(&t.g[..t.n]);
+        }
+    }
+    Ok(Ipv6Addr::from(groups))
+}
+
+/// Writes `v` in decimal.
+fn push_dec(out: &mut String, v: u8) {
+    if v >= 100 {
+        out.push(char::from(b'0' + v / 100));
+    }
+    if v >= 10 {
+        out.push(char::from(b'0' + v / 10 % 10));
+    }
+    out.push(char::from(b'0' + v % 10));
+}
+
+fn push_v4(out: &mut String, o: [u8; 4]) {
+    for (i, &v) in o.iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        push_dec(out, v);
+    }
+}
+
+/// Writes `v` in lower-case hex without leading zeros.
+fn push_hex(out: &mut String, v: u16) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut started = false;
+    for shift in [12u32, 8, 4, 0] {
+        let d = usize::from((v >> shift) & 0xf);
+        if d != 0 || started || shift == 0 {
+            started = true;
+            out.push(char::from(HEX[d]));
+        }
+    }
+}
+
+/// The canonical text of an address: dotted quad for IPv4, RFC 5952 for IPv6.
+#[must_use]
+pub fn canonical(addr: &IpAddr) -> String {
+    let mut out = String::with_capacity(MAX_LEN);
+    match addr {
+        IpAddr::V4(a) => push_v4(&mut out, a.octets()),
+        IpAddr::V6(a) => {
+            let g = a.segments();
+            if g[..5] == [0; 5] && g[5] == 0xffff {
+                // IPv4-mapped (::ffff:0:0/96), RFC 5952 section 5.
+                out.push_str("::ffff:");
+                let o = a.octets();
+                push_v4(&mut out, [o[12], o[13], o[14], o[15]]);
+                return out;
+            }
+            // Longest run of zero groups, the first on a tie; only runs of 2+.
+            let (mut best_at, mut best_len) = (0usize, 0usize);
+            let mut i = 0;
+            while i < 8 {
+                if g[i] == 0 {
+                    let start = i;
+                    while i < 8 && g[i] == 0 {
+                        i += 1;
+                    }
+                    if i - start > best_len {
+                        best_at = start;
+                        best_len = i - start;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            if best_len < 2 {
+                best_len = 0;
+                best_at = 8;
+            }
+            let mut i = 0;
+            while i < 8 {
+                if i == best_at {
+                    out.push_str("::");
+                    i += best_len;
+                    continue;
+                }
+                if i > 0 && i != best_at + best_len {
+                    out.push(':');
+                }
+                push_hex(&mut out, g[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// [`parse`], then [`canonical`]: the one text the server also uses for the
+/// address, e.g. `2001:DB8:0:0:0:0:0:1` gives `2001:db8::1`.
+///
+/// # Errors
+///
+/// As [`parse`].
+pub fn canonicalize(text: &str) -> Result<String, IpError> {
+    parse(text).map(|a| canonical(&a))
+}

@@ -1,0 +1,21 @@
+//! origin-regions: validate, canonicalise and manage a Cloudflare zone's
+//! origin cloud region mappings. The pure core (everything but `transport`
+//! and `js`) has no I/O and is tested natively; the wasm build adds a
+//! `fetch` transport and the JS bindings.
+#![deny(missing_docs)]
+
+pub mod auth;
+pub mod batch;
+pub mod client;
+pub mod config;
+pub mod decode;
+pub mod endpoints;
+pub mod error;
+pub mod ip;
+pub mod model;
+pub mod retry;
+pub mod validate;
+pub mod wire;
+
+pub use client::Client;
+pub use error::Error;
