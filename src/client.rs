@@ -351,6 +351,12 @@ impl Pager {
         self.buffer.extend(page.items);
     }
 
+    /// Ends the walk: no further page is fetched, nothing more handed out.
+    pub fn stop(&mut self) {
+        self.total_pages = Some(0);
+        self.buffer.clear();
+    }
+
     /// The next mapping fetched and not yet handed out.
     pub fn pop(&mut self) -> Option<Mapping> {
         self.buffer.pop_front()

@@ -19,3 +19,8 @@ pub mod wire;
 
 pub use client::Client;
 pub use error::Error;
+
+#[cfg(target_arch = "wasm32")]
+pub mod transport;
+#[cfg(target_arch = "wasm32")]
+pub mod js;

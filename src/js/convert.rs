@@ -1,0 +1,94 @@
+//! JS values in and out: arguments become [`Field`]s for the core to check;
+//! results become plain JS objects.
+
+use crate::batch::RawItem;
+use crate::error::Error;
+use crate::validate::Field;
+use js_sys::{Array, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A JS value as a [`Field`], whatever its type.
+pub fn field(v: &JsValue) -> Field {
+    if v.is_undefined() {
+        Field::Missing
+    } else if let Some(s) = v.as_string() {
+        Field::Text(s)
+    } else if let Some(n) = v.as_f64() {
+        Field::Number(n)
+    } else if let Some(b) = v.as_bool() {
+        Field::Bool(b)
+    } else if v.is_null() {
+        Field::Other("null")
+    } else if Array::is_array(v) {
+        Field::Other("array")
+    } else if v.is_function() {
+        Field::Other("function")
+    } else if v.is_symbol() {
+        Field::Other("symbol")
+    } else if v.is_bigint() {
+        Field::Other("bigint")
+    } else {
+        Field::Other("object")
+    }
+}
+
+/// Whether `v` is an object whose properties can be read.
+pub fn is_object(v: &JsValue) -> bool {
+    v.is_object() && !v.is_null() && !Array::is_array(v)
+}
+
+/// Property `key` of `obj` as a [`Field`]; a getter that throws reads as unreadable.
+pub fn prop(obj: &JsValue, key: &str) -> Field {
+    if !is_object(obj) {
+        return Field::Missing;
+    }
+    match Reflect::get(obj, &JsValue::from_str(key)) {
+        Ok(v) => field(&v),
+        Err(_) => Field::Other("unreadable property"),
+    }
+}
+
+/// Property `key` as a raw JS value (signals, functions).
+pub fn prop_value(obj: &JsValue, key: &str) -> JsValue {
+    if is_object(obj) {
+        Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+/// An options argument: `undefined` or an object.
+pub fn options_object(v: &JsValue, name: &str) -> Result<(), Error> {
+    if v.is_undefined() || is_object(v) {
+        Ok(())
+    } else {
+        Err(Error::invalid_unquoted(name, format!("must be an object (got {})", field(v).type_name())))
+    }
+}
+
+/// An array argument, element by element.
+pub fn array(v: &JsValue, name: &str) -> Result<Array, Error> {
+    if Array::is_array(v) {
+        Ok(v.clone().unchecked_into())
+    } else {
+        Err(Error::invalid_unquoted(name, format!("must be an array (got {})", field(v).type_name())))
+    }
+}
+
+/// One upsert item.
+pub fn raw_item(v: &JsValue) -> RawItem {
+    if is_object(v) {
+        RawItem::Mapping { ip: prop(v, "ip"), vendor: prop(v, "vendor"), region: prop(v, "region") }
+    } else {
+        RawItem::NotObject(field(v).type_name())
+    }
+}
+
+/// A result as plain JS objects (records as objects, not `Map`s).
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Error::Decode(e.to_string()).into())
+}

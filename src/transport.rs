@@ -1,0 +1,205 @@
+//! The `fetch` transport (wasm32 only). Binds the global `fetch`, never
+//! `window.fetch`: Workers and Node have no `window`. Each attempt gets its
+//! own AbortController, fired by the attempt's timer or by the caller's
+//! signal; the listener and the timer are removed when the attempt ends.
+
+use crate::client::{Outgoing, SendError, Transport};
+use crate::decode::{JsonBody, Response};
+use crate::error::Error;
+use js_sys::{Function, Object, Promise, Reflect, JSON};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(url: &str, init: &Object) -> Promise;
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: u32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// A parsed JSON body, read with serde through `serde-wasm-bindgen`.
+#[derive(Debug, Clone)]
+pub struct JsBody(pub JsValue);
+
+impl JsonBody for JsBody {
+    fn read<T: DeserializeOwned>(&self) -> Result<T, String> {
+        serde_wasm_bindgen::from_value(self.0.clone()).map_err(|e| e.to_string())
+    }
+}
+
+/// `fetch` plus the caller's signal, for one call.
+pub struct FetchTransport {
+    /// The `fetch` given in the options; the global one when `None`.
+    pub fetch: Option<Function>,
+    /// The caller's AbortSignal for this call.
+    pub signal: Option<AbortSignal>,
+}
+
+/// Runs `on_abort` when `signal` fires, until dropped.
+struct AbortLink {
+    signal: AbortSignal,
+    listener: Closure<dyn FnMut()>,
+}
+
+impl AbortLink {
+    fn new(signal: &AbortSignal, on_abort: impl FnMut() + 'static) -> AbortLink {
+        let listener = Closure::<dyn FnMut()>::new(on_abort);
+        let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+        AbortLink { signal: signal.clone(), listener }
+    }
+}
+
+impl Drop for AbortLink {
+    fn drop(&mut self) {
+        let _ = self.signal.remove_event_listener_with_callback("abort", self.listener.as_ref().unchecked_ref());
+    }
+}
+
+/// A `setTimeout` cleared when dropped.
+struct Timer {
+    id: JsValue,
+    _handler: Closure<dyn FnMut()>,
+}
+
+impl Timer {
+    fn new(ms: u32, on_fire: impl FnMut() + 'static) -> Timer {
+        let handler = Closure::<dyn FnMut()>::new(on_fire);
+        let id = set_timeout(handler.as_ref().unchecked_ref(), ms);
+        Timer { id, _handler: handler }
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        clear_timeout(&self.id);
+    }
+}
+
+impl FetchTransport {
+    fn aborted(&self) -> bool {
+        self.signal.as_ref().is_some_and(AbortSignal::aborted)
+    }
+
+    fn request_init(&self, req: &Outgoing<'_>, signal: &AbortSignal) -> Result<Object, SendError> {
+        let init = Object::new();
+        let headers = Object::new();
+        let set = |o: &Object, k: &str, v: &JsValue| {
+            Reflect::set(o, &JsValue::from_str(k), v).map_err(|_| SendError::Network("could not build the request".into()))
+        };
+        for (name, value) in req.headers {
+            set(&headers, name, &JsValue::from_str(value))?;
+        }
+        if let Some(body) = req.body {
+            let value = body
+                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                .map_err(|e| SendError::Network(e.to_string()))?;
+            let text = JSON::stringify(&value).map_err(|_| SendError::Network("could not serialise the body".into()))?;
+            set(&headers, "Content-Type", &JsValue::from_str("application/json"))?;
+            set(&init, "body", &text)?;
+        }
+        set(&init, "method", &JsValue::from_str(req.method))?;
+        set(&init, "headers", &headers)?;
+        set(&init, "signal", signal)?;
+        Ok(init)
+    }
+
+    fn start(&self, url: &str, init: &Object) -> Result<Promise, JsValue> {
+        match &self.fetch {
+            Some(f) => f.call2(&JsValue::UNDEFINED, &JsValue::from_str(url), init)?.dyn_into::<Promise>(),
+            None => Ok(global_fetch(url, init)),
+        }
+    }
+
+    /// One attempt: fetch, then read and parse the body, all under one controller.
+    async fn attempt(&self, req: &Outgoing<'_>, controller: &AbortController) -> Result<Response<JsBody>, JsValue> {
+        let init = self.request_init(req, &controller.signal()).map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
+        let resp: web_sys::Response = JsFuture::from(self.start(&req.url, &init)?).await?.dyn_into()?;
+        let retry_after = resp.headers().get("retry-after").ok().flatten();
+        let text = JsFuture::from(resp.text()?).await?;
+        // JSON.parse, not a JSON parser in the module; an unparseable body is `None`.
+        let body = text.as_string().filter(|t| !t.is_empty()).and_then(|t| JSON::parse(&t).ok()).map(JsBody);
+        Ok(Response { status: resp.status(), retry_after, body })
+    }
+}
+
+/// The text of a rejection from `fetch`, with its cause (Node puts the
+/// socket error there).
+fn describe(err: &JsValue) -> String {
+    let text = |v: &JsValue, key: &str| Reflect::get(v, &JsValue::from_str(key)).ok().and_then(|m| m.as_string());
+    let message = text(err, "message").or_else(|| err.as_string()).unwrap_or_else(|| "fetch failed".into());
+    match Reflect::get(err, &JsValue::from_str("cause")).ok().filter(|c| c.is_object()) {
+        Some(cause) => match text(&cause, "code").or_else(|| text(&cause, "message")) {
+            Some(c) => format!("{message} ({c})"),
+            None => message,
+        },
+        None => message,
+    }
+}
+
+impl Transport for FetchTransport {
+    type Body = JsBody;
+
+    async fn send(&self, req: &Outgoing<'_>, timeout_ms: u32) -> Result<Response<JsBody>, SendError> {
+        if self.aborted() {
+            return Err(SendError::Aborted);
+        }
+        let controller = AbortController::new().map_err(|_| SendError::Network("AbortController is missing".into()))?;
+        let timed_out = Rc::new(Cell::new(false));
+        let _timer = {
+            let (controller, timed_out) = (controller.clone(), timed_out.clone());
+            Timer::new(timeout_ms, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let _link = self.signal.as_ref().map(|s| {
+            let controller = controller.clone();
+            AbortLink::new(s, move || controller.abort())
+        });
+        match self.attempt(req, &controller).await {
+            Ok(resp) => Ok(resp),
+            Err(_) if self.aborted() => Err(SendError::Aborted),
+            Err(_) if timed_out.get() => Err(SendError::Timeout),
+            Err(e) => Err(SendError::Network(describe(&e))),
+        }
+    }
+
+    async fn sleep(&self, ms: u32) -> Result<(), Error> {
+        if self.aborted() {
+            return Err(Error::Aborted);
+        }
+        let signal = self.signal.clone();
+        let mut keep: Option<(Timer, Option<AbortLink>)> = None;
+        let wait = Promise::new(&mut |resolve, reject| {
+            let timer = Timer::new(ms, move || {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            });
+            let link = signal.as_ref().map(|s| {
+                AbortLink::new(s, move || {
+                    let _ = reject.call0(&JsValue::UNDEFINED);
+                })
+            });
+            keep = Some((timer, link));
+        });
+        let outcome = JsFuture::from(wait).await;
+        drop(keep);
+        outcome.map(|_| ()).map_err(|_| Error::Aborted)
+    }
+
+    fn now_ms(&self) -> f64 {
+        js_sys::Date::now()
+    }
+
+    fn random(&self) -> f64 {
+        js_sys::Math::random()
+    }
+}
