@@ -1,6 +1,7 @@
 //! Property tests for `origin_regions::ip`: every spelling of a generated
 //! address is accepted and canonicalised to std's `Display`; arbitrary text
 //! never panics, and what we accept std accepts as the same address.
+#![cfg(not(target_arch = "wasm32"))]
 
 use origin_regions::ip;
 use proptest::prelude::*;

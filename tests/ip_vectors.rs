@@ -1,6 +1,7 @@
 //! Table-driven vectors for `origin_regions::ip`: accepted inputs with their
 //! exact canonical form, rejected inputs with the exact `IpError` and words
 //! its `Display` must contain.
+#![cfg(not(target_arch = "wasm32"))]
 
 use origin_regions::ip::{self, IpError};
 use std::net::IpAddr;
