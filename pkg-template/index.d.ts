@@ -1,0 +1,190 @@
+// Public types of origin-regions. Kept by hand (the generated declarations
+// type every JS value as `any`); tests/packaging type-checks a consumer
+// against this file under `tsc --strict`.
+
+/** Cloud vendors a mapping can be written with. */
+export type Vendor = 'aws' | 'azure' | 'gcp' | 'oci';
+
+/** `kind` of every {@link OriginRegionsError}. */
+export type ErrorKind = 'validation' | 'api' | 'network' | 'timeout' | 'aborted' | 'decode';
+
+/** One entry of Cloudflare's error envelope. */
+export interface ApiErrorMessage {
+  code: number;
+  message: string;
+}
+
+/** Every rejection (and every throw) of this package. */
+export declare class OriginRegionsError extends Error {
+  readonly name: 'OriginRegionsError';
+  /** What went wrong: a local check, the API, the network, a timeout, an abort, or an unreadable answer. */
+  readonly kind: ErrorKind;
+  /** HTTP status, for `kind: 'api'`. */
+  readonly status?: number;
+  /** First Cloudflare error code, for `kind: 'api'` answers that carry one. */
+  readonly code?: number;
+  /** Every Cloudflare error of the answer; `[]` when none. */
+  readonly errors: ApiErrorMessage[];
+  private constructor();
+}
+
+export interface ClientOptionsBase {
+  /** The zone: 32 lower-case hex characters. */
+  zoneId: string;
+  /** Default `https://api.cloudflare.com/client/v4`. Another URL (a proxy that adds credentials) may go without them. */
+  baseUrl?: string;
+  /** Endpoint generation for operations that exist in both; default `'v2'`. */
+  apiVersion?: 'v1' | 'v2';
+  /** Per-attempt timeout in ms (1 to 600000); default 30000. */
+  timeoutMs?: number;
+  /** Retries on 429, 5xx and network failure (0 to 10); default 2. Honours `Retry-After` up to 60 s. */
+  maxRetries?: number;
+  /** First backoff delay in ms, doubled per retry, with jitter (0 to 60000); default 500. */
+  retryDelayMs?: number;
+  /** Batch requests in flight at once (1 to 32); default 4. */
+  concurrency?: number;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Required to hold a credential in a browser page, where any script on the page can read it. */
+  dangerouslyAllowBrowser?: boolean;
+  /** Allow sending credentials over plain http to a host other than localhost. */
+  allowInsecureHttp?: boolean;
+}
+
+/** Authenticate with an API token (`Authorization: Bearer`). */
+export interface TokenAuth {
+  apiToken: string;
+  apiEmail?: never;
+  apiKey?: never;
+}
+
+/** Authenticate with the legacy e-mail + global API key pair. */
+export interface KeyAuth {
+  apiToken?: never;
+  apiEmail: string;
+  apiKey: string;
+}
+
+/** No credentials: a proxy at `baseUrl` adds them. */
+export interface NoAuth {
+  apiToken?: never;
+  apiEmail?: never;
+  apiKey?: never;
+}
+
+export type ClientOptions = ClientOptionsBase & (TokenAuth | KeyAuth | NoAuth);
+
+/** Options every method takes as its last argument, for that call alone. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+}
+
+export interface ListOptions extends CallOptions {
+  /** 1-based page; default 1. */
+  page?: number;
+  /** 1 to 100; default 20. */
+  perPage?: number;
+}
+
+export interface ListAllOptions extends CallOptions {
+  /** 1 to 100; default 100, the largest the API allows. */
+  perPage?: number;
+}
+
+/** A mapping, whichever API generation produced it. Vendors this version does not know pass through as strings. */
+export interface Mapping {
+  ip: string;
+  vendor: Vendor | (string & {});
+  region: string;
+  modifiedOn?: string;
+}
+
+export interface MappingInput {
+  ip: string;
+  vendor: Vendor;
+  region: string;
+}
+
+export interface Page {
+  items: Mapping[];
+  page: number;
+  perPage: number;
+  totalCount: number;
+  totalPages: number;
+}
+
+export interface BatchSucceeded {
+  /** Canonical IP. */
+  ip: string;
+  /** The IP text as given. */
+  input: string;
+  vendor?: Vendor;
+  region?: string;
+}
+
+export interface BatchFailed {
+  /** Canonical IP, or the input itself when it is not an IP. */
+  ip: string;
+  /** The IP text as given. */
+  input: string;
+  /** Why: the local rule broken, or the API's reason. */
+  error: string;
+  vendor?: string;
+  region?: string;
+}
+
+export interface BatchResult {
+  succeeded: BatchSucceeded[];
+  failed: BatchFailed[];
+  /** HTTP requests the call made, retries included. */
+  requests: number;
+}
+
+export interface SupportedRegion {
+  name: string;
+  upperTierColos: string[];
+}
+
+export interface SupportedRegions {
+  obtainedCodes: boolean;
+  vendors: Record<string, SupportedRegion[]>;
+}
+
+export declare class OriginRegionsClient {
+  /** Throws {@link OriginRegionsError} (`kind: 'validation'`) on a bad option. */
+  constructor(options: ClientOptions);
+  /** One page of mappings (v2 list; v1 list cut into pages with `apiVersion: 'v1'`). */
+  list(options?: ListOptions): Promise<Page>;
+  /** Every mapping, every page fetched (100 a page unless told otherwise). */
+  listAll(options?: ListAllOptions): Promise<Mapping[]>;
+  /** Every mapping, pages fetched as they are consumed. */
+  iterate(options?: ListAllOptions): AsyncIterableIterator<Mapping>;
+  /** The mapping of one IP; rejects with `status: 404` when there is none. */
+  get(ip: string, options?: CallOptions): Promise<Mapping>;
+  /** v1 POST (deprecated by Cloudflare; prefer `update`). Rejects with code 1145 when the IP has a mapping. Not retried once the server may have acted. */
+  create(input: MappingInput, options?: CallOptions): Promise<Mapping>;
+  /** v1 PATCH (deprecated by Cloudflare; prefer `update`): create or overwrite; resolves to the zone's whole list. */
+  edit(input: MappingInput, options?: CallOptions): Promise<Mapping[]>;
+  /** v2 PUT: create or replace the mapping of `ip`. */
+  update(ip: string, input: { vendor: Vendor; region: string }, options?: CallOptions): Promise<Mapping>;
+  /** Remove the mapping of one IP. */
+  delete(ip: string, options?: CallOptions): Promise<{ ip: string }>;
+  /** v1 PATCH /batch (deprecated by Cloudflare; prefer `batchUpdate`): any number of items, 100 a request. */
+  batchEdit(inputs: MappingInput[], options?: CallOptions): Promise<BatchResult>;
+  /** v2 PUT /batch: any number of items, 100 a request. */
+  batchUpdate(inputs: MappingInput[], options?: CallOptions): Promise<BatchResult>;
+  /** Batch delete: any number of IPs, 100 a request. */
+  batchDelete(ips: string[], options?: CallOptions): Promise<BatchResult>;
+  /** The vendor/region catalogue; later writes on this client are checked against it. */
+  supportedRegions(options?: CallOptions): Promise<SupportedRegions>;
+  /** Zone, base URL, API version and credential scheme; never a credential. */
+  toJSON(): { zoneId: string; baseUrl: string; apiVersion: 'v1' | 'v2'; auth: 'token' | 'key' | 'none' };
+  toString(): string;
+  /** Releases the wasm memory of this client now rather than at garbage collection. */
+  free(): void;
+}
+
+/** The canonical form of an IP address (RFC 5952 for IPv6); throws {@link OriginRegionsError} (`kind: 'validation'`) when the text is not one. */
+export declare function canonicalizeIp(text: string): string;

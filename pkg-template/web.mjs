@@ -1,0 +1,8 @@
+// Plain <script type="module"> entry, no bundler: fetches the .wasm beside
+// this file with top-level await.
+import init, { errorClass } from './origin_regions.js';
+
+await init({ module_or_path: new URL('./origin_regions_bg.wasm', import.meta.url) });
+
+export { OriginRegionsClient, canonicalizeIp } from './origin_regions.js';
+export const OriginRegionsError = errorClass();

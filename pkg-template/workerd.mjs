@@ -1,0 +1,10 @@
+// Cloudflare Workers entry: wrangler imports the .wasm as a compiled
+// WebAssembly.Module (Workers refuse to compile bytes at run time), and it
+// is instantiated synchronously.
+import wasm from './origin_regions_bg.wasm';
+import { initSync, errorClass } from './origin_regions.js';
+
+initSync({ module: wasm });
+
+export { OriginRegionsClient, canonicalizeIp } from './origin_regions.js';
+export const OriginRegionsError = errorClass();

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs every test layer: the native core, the stand-in's own suite, and the
+# compiled wasm in Node and in headless Chromium against the stand-in. Each
+# layer prints how many tests it ran; a layer that ran none fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+logs=$(mktemp -d)
+mock_pid=
+cleanup() { [ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null; rm -rf "$logs"; }
+trap cleanup EXIT
+
+declare -a summary=()
+total=0
+
+# count LAYER LOG PATTERN: sums the numbers the runner printed; fails on zero.
+count() {
+  local layer=$1 log=$2 n
+  n=$(grep -Eo "$3" "$log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  if [ "$n" -eq 0 ]; then
+    echo "test: layer '$layer' ran no test: failing the run" >&2
+    exit 1
+  fi
+  summary+=("$(printf '%-28s %5d passed' "$layer" "$n")")
+  total=$((total + n))
+}
+
+echo "== native core (cargo test)"
+cargo test --quiet 2>&1 | tee "$logs/native"
+count "native core" "$logs/native" 'test result: ok\. [0-9]+ passed'
+
+echo "== local API stand-in (node --test)"
+node --test tests/mock-api/ 2>&1 | tee "$logs/mock" | grep -E '^# (pass|fail)' || true
+grep -q '^# fail 0' "$logs/mock" || { cat "$logs/mock"; exit 1; }
+count "stand-in" "$logs/mock" '^# pass [0-9]+'
+
+echo "== starting the stand-in for the wasm layers"
+node tests/mock-api/server.mjs --port 0 >"$logs/mock-server" 2>&1 &
+mock_pid=$!
+for _ in $(seq 50); do grep -q 'listening on' "$logs/mock-server" && break; sleep 0.1; done
+ORIGIN_REGIONS_MOCK_URL=$(grep -Eo 'http://[^ ]+/client/v4' "$logs/mock-server") || {
+  cat "$logs/mock-server"; exit 1; }
+export ORIGIN_REGIONS_MOCK_URL
+echo "stand-in at $ORIGIN_REGIONS_MOCK_URL"
+
+echo "== wasm in Node (wasm-pack test --node)"
+wasm-pack --quiet test --node --test wasm_node 2>&1 | tee "$logs/node" | grep -E '^(test result|running)' || true
+grep -q 'test result: ok' "$logs/node" || { cat "$logs/node"; exit 1; }
+count "wasm in Node" "$logs/node" 'test result: ok\. [0-9]+ passed'
+
+echo "== wasm in headless Chromium (wasm-pack test --headless --chrome)"
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack --quiet test --headless --chrome --test wasm_browser 2>&1 \
+  | tee "$logs/browser" | grep -E '^(test result|running)' || true
+grep -q 'test result: ok' "$logs/browser" || { cat "$logs/browser"; exit 1; }
+count "wasm in Chromium" "$logs/browser" 'test result: ok\. [0-9]+ passed'
+
+echo
+echo "== summary"
+printf '%s\n' "${summary[@]}"
+echo "$total passed, 0 failed"
