@@ -130,6 +130,8 @@ impl Plan {
     fn add(&mut self, mut entry: Entry, checked: Result<(String, Option<String>, Option<String>), Error>) {
         let (ip, vendor, region) = match checked {
             Err(e) => {
+                // Canonical when the IP is fine and another field is not.
+                entry.ip = crate::ip::canonicalize(&entry.input).unwrap_or_default();
                 entry.state = State::Rejected(e.to_string());
                 self.entries.push(entry);
                 return;
@@ -246,13 +248,15 @@ impl Plan {
     /// Every input item's outcome, in input order.
     pub fn finish(self, requests: u32) -> BatchResult {
         let mut result = BatchResult { requests, ..BatchResult::default() };
-        for (i, e) in self.entries.into_iter().enumerate() {
+        for e in self.entries {
             let outcome = match &e.state {
                 State::Rejected(why) => Err(why.clone()),
                 State::Target(k) => {
                     let t = &self.targets[*k];
                     if let Some(other) = t.conflict {
-                        let other = if i == t.first { other } else { t.first };
+                        // Items that agree with the first conflict with `other`;
+                        // those that disagree, with the first.
+                        let other = if e.vendor == t.vendor && e.region == t.region { other } else { t.first };
                         Err(format!(
                             "conflicts with items[{other}]: the same IP {} with a different vendor or region; none of the items for this IP was sent",
                             t.ip

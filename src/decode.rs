@@ -43,7 +43,19 @@ pub fn envelope<T: DeserializeOwned, B: JsonBody>(resp: &Response<B>) -> Result<
         .body
         .as_ref()
         .ok_or_else(|| Error::Decode(format!("the HTTP {} answer is not JSON", resp.status)))?;
-    let env: Envelope<T> = body.read().map_err(|why| Error::Decode(format!("unexpected answer shape: {why}")))?;
+    let env: Envelope<T> = match body.read() {
+        Ok(env) => env,
+        Err(why) => {
+            // An error answer may carry `result: {}` instead of null:
+            // `success: false` still decides, and its codes reach the caller.
+            if let Ok(head) = body.read::<Envelope<serde::de::IgnoredAny>>() {
+                if !head.success {
+                    return Err(Error::Api { status: resp.status, errors: head.errors });
+                }
+            }
+            return Err(Error::Decode(format!("unexpected answer shape: {why}")));
+        }
+    };
     if !env.success {
         return Err(Error::Api { status: resp.status, errors: env.errors });
     }

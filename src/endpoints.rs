@@ -78,6 +78,10 @@ fn root(version: ApiVersion, zone: &str) -> String {
 /// Percent-encodes a path segment. Canonical IPs need none (`:` is allowed in
 /// a segment), but the helper is the one place that guarantees it.
 pub fn path_segment(text: &str) -> String {
+    // "." and ".." would be read as "this" and "up one" path segments.
+    if text == "." || text == ".." {
+        return text.replace('.', "%2E");
+    }
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b':') {

@@ -292,6 +292,16 @@ fn with_three_duplicates_every_one_is_rejected() {
 }
 
 #[test]
+fn each_conflicting_item_names_an_item_it_really_conflicts_with() {
+    // Module doc: each goes to `failed`, "naming the first item it conflicts with".
+    // items[1] agrees with items[0]; the first item it conflicts with is items[2].
+    let items = [item("192.0.2.1", "aws", "us-east-1"), item("192.0.2.1", "aws", "us-east-1"), item("192.0.2.1", "gcp", "x")];
+    let r = Plan::upserts(&items, None).unwrap().finish(0);
+    let named: Vec<&str> = r.failed.iter().map(|f| f.error.split(':').next().unwrap()).collect();
+    assert_eq!(named, ["conflicts with items[2]", "conflicts with items[2]", "conflicts with items[0]"]);
+}
+
+#[test]
 fn invalid_items_do_not_conflict_with_valid_ones() {
     let items = [item("192.0.2.1", "aws", "us-east-1"), item("192.0.2.1", "nope", "us-east-1")];
     let mut plan = Plan::upserts(&items, None).unwrap();
@@ -476,7 +486,7 @@ fn ip_spelling(k: u16, spelling: u8) -> String {
 }
 
 fn vendor_region(k: u16, alt: bool) -> (&'static str, &'static str) {
-    match (k % 2 == 0) ^ alt {
+    match k.is_multiple_of(2) ^ alt {
         true => ("aws", "us-east-1"),
         false => ("gcp", "us-central1"),
     }

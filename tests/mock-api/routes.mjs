@@ -76,7 +76,6 @@ const V1 = {
 const V2 = {
   name: 'v2',
   ipField: 'origin_ip',
-  wrap: (value) => value,
 };
 
 /** A stored mapping {ip, vendor, region, modified_on} in a generation's shape. */

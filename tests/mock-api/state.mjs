@@ -8,6 +8,7 @@ import { canonicalIp } from './ip.mjs';
 export const ZONE_LIMIT = 3500;
 export const SEED_ZONE = '023e105f4ecef8ad9ca31a8372d0c353';
 export const SEED_TIME = '2026-03-01T12:00:00Z';
+export const MAX_LOGGED_REQUESTS = 10000;
 
 /** Mappings the seeded zone starts with: all four vendors, IPv4 and IPv6. */
 export const SEED_MAPPINGS = Object.freeze([
@@ -269,6 +270,8 @@ export class MockState {
 
   logRequest(entry) {
     this.requests.push(entry);
+    // Keep a long-running dev server's memory bounded.
+    if (this.requests.length > MAX_LOGGED_REQUESTS) this.requests.shift();
   }
 
   /** The request log, optionally only one zone's requests. */
