@@ -44,12 +44,12 @@ export ORIGIN_REGIONS_MOCK_URL
 echo "stand-in at $ORIGIN_REGIONS_MOCK_URL"
 
 echo "== wasm in Node (wasm-pack test --node)"
-wasm-pack --quiet test --node --test wasm_node 2>&1 | tee "$logs/node" | grep -E '^(test result|running)' || true
+wasm-pack test --node --test wasm_node 2>&1 | tee "$logs/node" | grep -E '^(test result|running)' || true
 grep -q 'test result: ok' "$logs/node" || { cat "$logs/node"; exit 1; }
 count "wasm in Node" "$logs/node" 'test result: ok\. [0-9]+ passed'
 
 echo "== wasm in headless Chromium (wasm-pack test --headless --chrome)"
-CHROMEDRIVER=/usr/bin/chromedriver wasm-pack --quiet test --headless --chrome --test wasm_browser 2>&1 \
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --test wasm_browser 2>&1 \
   | tee "$logs/browser" | grep -E '^(test result|running)' || true
 grep -q 'test result: ok' "$logs/browser" || { cat "$logs/browser"; exit 1; }
 count "wasm in Chromium" "$logs/browser" 'test result: ok\. [0-9]+ passed'

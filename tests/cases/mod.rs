@@ -271,7 +271,7 @@ async fn iterate_fetches_pages_as_consumed() {
     let first_two = collect_first(&it, 2).await.unwrap();
     assert_eq!(len(&first_two), 2);
     assert_eq!(requests(&z).await.length(), 1, "only the first page was needed");
-    mock("DELETE", "/requests", "").await;
+    mock("DELETE", &format!("/requests?zone={z}"), "").await;
     let all = collect(&c.iterate(js(r#"{"perPage":2}"#)).unwrap()).await.unwrap();
     let ips: Vec<String> = Array::from(&all).iter().map(|m| text(&m, "ip")).collect();
     assert_eq!(ips, ["10.0.0.0", "10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"]);
@@ -321,7 +321,7 @@ async fn supported_regions_then_writes_are_checked_against_them() {
     let aws = prop(&prop(&cat, "vendors"), "aws");
     assert!(len(&aws) > 0);
     assert!(Array::is_array(&prop(&Reflect::get_u32(&aws, 0).unwrap(), "upperTierColos")));
-    mock("DELETE", "/requests", "").await;
+    mock("DELETE", &format!("/requests?zone={z}"), "").await;
     let e = fails(c.update("192.0.2.9".into(), js(r#"{"vendor":"aws","region":"eastus"}"#), JsValue::UNDEFINED), "validation").await;
     assert!(message(&e).contains("supported-regions catalogue"), "{}", message(&e));
     assert_eq!(requests(&z).await.length(), 0, "refused locally");
@@ -554,7 +554,7 @@ async fn gives_up_after_max_retries() {
     let e = fails(client(&z, r#"{"maxRetries":2}"#).list(JsValue::UNDEFINED), "api").await;
     assert_eq!((num(&e, "status"), num(&e, "code")), (503.0, 1140.0));
     assert_eq!(requests(&z).await.length(), 3);
-    mock("DELETE", "/requests", "").await;
+    mock("DELETE", &format!("/requests?zone={z}"), "").await;
     let e = fails(client(&z, r#"{"maxRetries":2}"#).list(js(r#"{"maxRetries":0}"#)), "api").await;
     assert_eq!(num(&e, "status"), 503.0);
     assert_eq!(requests(&z).await.length(), 1, "the per-call maxRetries wins");
@@ -579,7 +579,7 @@ async fn create_is_not_retried_once_the_server_may_have_acted() {
     let e = fails(client(&z, "{}").create(input.clone(), JsValue::UNDEFINED), "api").await;
     assert_eq!(num(&e, "status"), 502.0);
     assert_eq!(requests(&z).await.length(), 1);
-    mock("DELETE", "/faults", "").await;
+    mock("DELETE", &format!("/faults?zone={z}"), "").await;
     fault(&z, r#"{"kind":"status","status":429,"retryAfter":"0","method":"POST"}"#).await;
     ok(client(&z, "{}").create(input, JsValue::UNDEFINED)).await;
     assert_eq!(requests(&z).await.length(), 3, "a 429 proves nothing was done: retried");

@@ -77,14 +77,14 @@ export function handleControl({ method, path, query, rawBody, state }) {
       return ok(state.listFaults());
 
     case 'DELETE /faults':
-      state.clearFaults();
+      state.clearFaults(query.get('zone') || undefined);
       return ok();
 
     case 'GET /requests':
       return ok(state.getRequests(query.get('zone') || undefined));
 
     case 'DELETE /requests':
-      state.clearRequests();
+      state.clearRequests(query.get('zone') || undefined);
       return ok();
 
     case 'GET /config':

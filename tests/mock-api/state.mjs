@@ -66,11 +66,14 @@ export class MockState {
    * Without a zone: back to the start state (zones emptied and the seed zone
    * re-seeded if the server started with `seed`; faults, request log and
    * latency reset). `seed` overrides whether to re-seed. With a zone: empty
-   * that zone only.
+   * that zone, and clear its faults and request log, so that tests running
+   * side by side in zones of their own never disturb each other.
    */
   reset({ zone, seed } = {}) {
     if (zone !== undefined && zone !== null) {
       this.zones?.delete(zone);
+      this.clearFaults(zone);
+      this.clearRequests(zone);
       return;
     }
     this.zones = new Map();
@@ -243,8 +246,9 @@ export class MockState {
     return this.faults.map((f) => ({ ...f }));
   }
 
-  clearFaults() {
-    this.faults = [];
+  /** Clears the armed faults: those of one zone, or all. */
+  clearFaults(zone) {
+    this.faults = zone ? this.faults.filter((f) => f.zone !== zone) : [];
   }
 
   /**
@@ -280,7 +284,8 @@ export class MockState {
     return entries.map((r) => ({ ...r, query: { ...r.query } }));
   }
 
-  clearRequests() {
-    this.requests = [];
+  /** Clears the request log: one zone's entries, or all. */
+  clearRequests(zone) {
+    this.requests = zone ? this.requests.filter((r) => r.zone !== zone) : [];
   }
 }
