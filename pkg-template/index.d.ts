@@ -25,6 +25,8 @@ export declare class OriginRegionsError extends Error {
   readonly code?: number;
   /** Every Cloudflare error of the answer; `[]` when none. */
   readonly errors: ApiErrorMessage[];
+  /** On a batch call aborted midway: what became of every item (applied, refused, not sent, or unknown because its request was in flight). */
+  readonly result?: BatchResult;
   private constructor();
 }
 
@@ -79,6 +81,21 @@ export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   maxRetries?: number;
+}
+
+/** Where a batch call stands, reported after each of its requests. */
+export interface BatchProgress {
+  /** Input items whose outcome is known. */
+  done: number;
+  /** Input items in the call. */
+  total: number;
+  /** HTTP requests made so far, retries included. */
+  requests: number;
+}
+
+export interface BatchOptions extends CallOptions {
+  /** Called after each request of the batch; what it throws is ignored. */
+  onProgress?: (progress: BatchProgress) => void;
 }
 
 export interface ListOptions extends CallOptions {
@@ -172,11 +189,11 @@ export declare class OriginRegionsClient {
   /** Remove the mapping of one IP. */
   delete(ip: string, options?: CallOptions): Promise<{ ip: string }>;
   /** v1 PATCH /batch (deprecated by Cloudflare; prefer `batchUpdate`): any number of items, 100 a request. */
-  batchEdit(inputs: MappingInput[], options?: CallOptions): Promise<BatchResult>;
+  batchEdit(inputs: MappingInput[], options?: BatchOptions): Promise<BatchResult>;
   /** v2 PUT /batch: any number of items, 100 a request. */
-  batchUpdate(inputs: MappingInput[], options?: CallOptions): Promise<BatchResult>;
+  batchUpdate(inputs: MappingInput[], options?: BatchOptions): Promise<BatchResult>;
   /** Batch delete: any number of IPs, 100 a request. */
-  batchDelete(ips: string[], options?: CallOptions): Promise<BatchResult>;
+  batchDelete(ips: string[], options?: BatchOptions): Promise<BatchResult>;
   /** The vendor/region catalogue; later writes on this client are checked against it. */
   supportedRegions(options?: CallOptions): Promise<SupportedRegions>;
   /** Zone, base URL, API version and credential scheme; never a credential. */

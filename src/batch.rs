@@ -57,6 +57,8 @@ struct Target {
     first: usize,
     /// Entry index of the first item that disagrees with it.
     conflict: Option<usize>,
+    /// Input items this target stands for.
+    weight: u32,
     outcome: Option<Result<(), String>>,
 }
 
@@ -140,7 +142,7 @@ impl Plan {
         };
         entry.ip = ip.clone();
         let index = self.entries.len();
-        self.targets.push(Target { ip, vendor, region, first: index, conflict: None, outcome: None });
+        self.targets.push(Target { ip, vendor, region, first: index, conflict: None, weight: 1, outcome: None });
         entry.state = State::Target(self.targets.len() - 1);
         self.entries.push(entry);
     }
@@ -157,6 +159,7 @@ impl Plan {
                     if kept.vendor != t.vendor || kept.region != t.region {
                         kept.conflict.get_or_insert(t.first);
                     }
+                    kept.weight += 1;
                     remap[old] = k;
                 }
                 None => {
@@ -183,6 +186,21 @@ impl Plan {
     fn chunk(&self, n: usize) -> &[usize] {
         let start = n * BATCH_LIMIT;
         &self.sendable[start..(start + BATCH_LIMIT).min(self.sendable.len())]
+    }
+
+    /// Input items in the whole call.
+    pub fn item_count(&self) -> u32 {
+        self.entries.len() as u32
+    }
+
+    /// Input items settled without a request (refused locally or in conflict).
+    pub fn settled_locally(&self) -> u32 {
+        self.item_count() - self.sendable.iter().map(|&k| self.targets[k].weight).sum::<u32>()
+    }
+
+    /// Input items that request `n` settles.
+    pub fn chunk_weight(&self, n: usize) -> u32 {
+        self.chunk(n).iter().map(|&k| self.targets[k].weight).sum()
     }
 
     /// The mappings of request `n`.

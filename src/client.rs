@@ -62,6 +62,23 @@ pub trait Transport {
     fn random(&self) -> f64;
 }
 
+/// Where a batch call stands, reported after each of its requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Input items whose outcome is known.
+    pub done: u32,
+    /// Input items in the call.
+    pub total: u32,
+    /// HTTP requests made so far, retries included.
+    pub requests: u32,
+}
+
+/// Why an item failed when its request was cut by an abort.
+const IN_FLIGHT_AT_ABORT: &str =
+    "aborted while its request was in flight: it may or may not have been applied";
+/// Why an item failed when the abort came before its request was sent.
+const NOT_SENT_AT_ABORT: &str = "not sent: the call was aborted first";
+
 /// A client for one zone.
 #[derive(Debug)]
 pub struct Client {
@@ -249,21 +266,45 @@ impl Client {
         items: &[RawItem],
         limits: Limits,
     ) -> Result<BatchResult, Error> {
+        self.batch_upsert_with_progress(t, version, items, limits, &|_| ()).await
+    }
+
+    /// [`Client::batch_upsert`], reporting progress after each request.
+    pub async fn batch_upsert_with_progress<T: Transport>(
+        &self,
+        t: &T,
+        version: ApiVersion,
+        items: &[RawItem],
+        limits: Limits,
+        progress: &dyn Fn(Progress),
+    ) -> Result<BatchResult, Error> {
         let plan = Plan::upserts(items, self.catalogue().as_deref())?;
         let zone = self.zone();
-        self.run_batch(t, version, plan, limits, |p, n| endpoints::batch_upsert(version, zone, &p.chunk_mappings(n)))
-            .await
+        let build = |p: &Plan, n| endpoints::batch_upsert(version, zone, &p.chunk_mappings(n));
+        self.run_batch(t, version, plan, limits, build, progress).await
     }
 
     /// Deletes any number of mappings.
     pub async fn batch_delete<T: Transport>(&self, t: &T, ips: &[Field], limits: Limits) -> Result<BatchResult, Error> {
-        let version = self.config.api_version;
-        let zone = self.zone();
-        let plan = Plan::deletes(ips);
-        self.run_batch(t, version, plan, limits, |p, n| endpoints::batch_delete(version, zone, &p.chunk_ips(n))).await
+        self.batch_delete_with_progress(t, ips, limits, &|_| ()).await
     }
 
-    /// Sends a plan's requests, `concurrency` at a time, and folds the answers back.
+    /// [`Client::batch_delete`], reporting progress after each request.
+    pub async fn batch_delete_with_progress<T: Transport>(
+        &self,
+        t: &T,
+        ips: &[Field],
+        limits: Limits,
+        progress: &dyn Fn(Progress),
+    ) -> Result<BatchResult, Error> {
+        let version = self.config.api_version;
+        let zone = self.zone();
+        let build = |p: &Plan, n| endpoints::batch_delete(version, zone, &p.chunk_ips(n));
+        self.run_batch(t, version, Plan::deletes(ips), limits, build, progress).await
+    }
+
+    /// Sends a plan's requests, `concurrency` at a time, and folds the answers
+    /// back. On an abort, the error carries what is known of every item.
     async fn run_batch<T: Transport>(
         &self,
         t: &T,
@@ -271,11 +312,14 @@ impl Client {
         mut plan: Plan,
         limits: Limits,
         build: impl Fn(&Plan, usize) -> Request,
+        progress: &dyn Fn(Progress),
     ) -> Result<BatchResult, Error> {
         let chunks = plan.chunk_count();
         let next = Cell::new(0usize);
         let aborted = Cell::new(false);
         let attempts = Cell::new(0u32);
+        let total = plan.item_count();
+        let done = Cell::new(plan.settled_locally());
         let lanes = (0..(self.config.concurrency as usize).min(chunks)).map(|_| async {
             let mut answers = Vec::new();
             while !aborted.get() && next.get() < chunks {
@@ -286,19 +330,28 @@ impl Client {
                     Ok(resp) => decode::batch(version, &resp),
                     Err(e) => Err(e),
                 };
-                if matches!(answer, Err(Error::Aborted)) {
-                    aborted.set(true);
-                }
-                answers.push((n, answer.map_err(|e| e.to_string())));
+                let answer = match answer {
+                    Err(Error::Aborted) => {
+                        aborted.set(true);
+                        Err(IN_FLIGHT_AT_ABORT.to_owned())
+                    }
+                    other => other.map_err(|e| e.to_string()),
+                };
+                answers.push((n, answer));
+                done.set(done.get() + plan.chunk_weight(n));
+                progress(Progress { done: done.get(), total, requests: attempts.get() });
             }
             answers
         });
         let answers = join_all(lanes.collect()).await;
-        if aborted.get() {
-            return Err(Error::Aborted);
-        }
         for (n, answer) in answers.into_iter().flatten() {
             plan.record(n, answer);
+        }
+        if aborted.get() {
+            for n in next.get()..chunks {
+                plan.record(n, Err(NOT_SENT_AT_ABORT.to_owned()));
+            }
+            return Err(Error::AbortedBatch(Box::new(plan.finish(attempts.get()))));
         }
         Ok(plan.finish(attempts.get()))
     }

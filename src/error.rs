@@ -42,6 +42,10 @@ pub enum Error {
     },
     /// The caller's AbortSignal fired.
     Aborted,
+    /// The caller's AbortSignal fired during a batch call: what is known of
+    /// every item (applied, refused, not sent, or unknown because its request
+    /// was in flight).
+    AbortedBatch(Box<crate::model::BatchResult>),
     /// The API answered success with a body this client cannot read.
     Decode(String),
 }
@@ -68,7 +72,7 @@ impl Error {
             Error::Api { .. } => "api",
             Error::Network(_) => "network",
             Error::Timeout { .. } => "timeout",
-            Error::Aborted => "aborted",
+            Error::Aborted | Error::AbortedBatch(_) => "aborted",
             Error::Decode(_) => "decode",
         }
     }
@@ -84,6 +88,14 @@ impl Error {
     /// First Cloudflare error code, for `api` errors that carry one.
     pub fn code(&self) -> Option<u32> {
         self.errors().first().map(|e| e.code)
+    }
+
+    /// What a batch call knew of every item when it was aborted.
+    pub fn partial_result(&self) -> Option<&crate::model::BatchResult> {
+        match self {
+            Error::AbortedBatch(r) => Some(r),
+            _ => None,
+        }
     }
 
     /// All Cloudflare errors of the answer; empty for every other kind.
@@ -127,6 +139,12 @@ impl fmt::Display for Error {
             Error::Network(detail) => write!(f, "network failure: {detail}"),
             Error::Timeout { ms } => write!(f, "no answer within the timeout of {ms} ms"),
             Error::Aborted => f.write_str("the call was aborted by its AbortSignal"),
+            Error::AbortedBatch(r) => write!(
+                f,
+                "the call was aborted by its AbortSignal: {} items applied, {} not (see error.result)",
+                r.succeeded.len(),
+                r.failed.len()
+            ),
             Error::Decode(detail) => write!(f, "unexpected API response: {detail}"),
         }
     }

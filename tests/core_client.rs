@@ -572,19 +572,25 @@ fn an_abort_during_a_request_is_not_retried() {
 fn an_abort_during_a_batch_rejects_the_whole_call() {
     let fake = Fake::with_handler(|s, i| if i == 1 { Err(SendError::Aborted) } else { echo_batch(s) });
     let e = block_on(client().batch_upsert(&fake, ApiVersion::V2, &distinct_items(250), limits(2))).unwrap_err();
-    assert_eq!(e, Error::Aborted);
+    assert_eq!(e.kind(), "aborted");
+    let partial = e.partial_result().expect("an aborted batch says what became of each item");
+    assert_eq!(partial.succeeded.len() + partial.failed.len(), 250);
+    assert_eq!(partial.succeeded.len(), 100, "the first request was answered before the abort");
+    assert!(partial.failed.iter().any(|f| f.error.contains("in flight")));
+    assert!(partial.failed.iter().any(|f| f.error.starts_with("not sent")));
 
     // Once aborted, no further request of the batch is started.
     let fake = Fake::with_handler(|s, i| if i == 1 { Err(SendError::Aborted) } else { echo_batch(s) });
     fake.yield_in_send.set(true);
     let e = block_on(client().batch_upsert(&fake, ApiVersion::V2, &distinct_items(1_000), limits(2))).unwrap_err();
-    assert_eq!(e, Error::Aborted);
+    assert_eq!(e.kind(), "aborted");
     assert!(fake.requests() < 10, "{} requests after an abort", fake.requests());
 
     let fake = Fake::with_handler(|_, _| bare(503));
     fake.abort_sleep.set(true);
     let e = block_on(client().batch_delete(&fake, &distinct_ips(150), limits(2))).unwrap_err();
-    assert_eq!(e, Error::Aborted);
+    assert_eq!(e.kind(), "aborted");
+    assert_eq!(e.partial_result().map(|r| r.failed.len()), Some(150));
 }
 
 // ---- paging ------------------------------------------------------------------------------------------------
@@ -883,4 +889,22 @@ fn the_pager_stops_on_zero_pages_and_on_an_empty_page() {
     p.push(page(0..100, 1, 9));
     p.push(page(0..0, 2, 9));
     assert_eq!(p.next_page(), None);
+}
+
+#[test]
+fn batch_progress_is_reported_after_each_request() {
+    let fake = Fake::with_handler(|s, _| echo_batch(s));
+    let seen = std::cell::RefCell::new(Vec::new());
+    let mut items = distinct_items(250);
+    items.push(item("not an ip", "aws", "us-east-1"));
+    let r = block_on(client().batch_upsert_with_progress(&fake, ApiVersion::V2, &items, limits(2), &|p| {
+        seen.borrow_mut().push(p)
+    }))
+    .unwrap();
+    assert_eq!(r.succeeded.len(), 250);
+    let seen = seen.into_inner();
+    assert_eq!(seen.len(), 3, "one report per request");
+    assert!(seen.windows(2).all(|w| w[0].done < w[1].done), "{seen:?}");
+    let last = seen.last().unwrap();
+    assert_eq!((last.done, last.total, last.requests), (251, 251, 3));
 }

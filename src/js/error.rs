@@ -33,6 +33,10 @@ impl From<Error> for JsValue {
         }
         let status = e.status().map_or(JsValue::UNDEFINED, JsValue::from);
         let code = e.code().map_or(JsValue::UNDEFINED, JsValue::from);
-        JsOriginRegionsError::new(e.kind(), &e.to_string(), status, code, errors.into()).into()
+        let error: JsValue = JsOriginRegionsError::new(e.kind(), &e.to_string(), status, code, errors.into()).into();
+        if let Some(result) = e.partial_result().and_then(|r| super::convert::to_js(r).ok()) {
+            let _ = js_sys::Reflect::set(&error, &"result".into(), &result);
+        }
+        error
     }
 }

@@ -178,14 +178,22 @@ impl JsClient {
 
     fn batch_upsert(&self, version: ApiVersion, inputs: JsValue, options: JsValue) -> Promise {
         let items: Result<Vec<RawItem>, Error> = array(&inputs, "items").map(|a| a.iter().map(|v| raw_item(&v)).collect());
-        self.run(&options, move |c| async move { c.client.batch_upsert(&c.transport, version, &items?, c.limits).await })
+        let progress = on_progress(&options);
+        self.run(&options, move |c| async move {
+            let report = progress?;
+            c.client.batch_upsert_with_progress(&c.transport, version, &items?, c.limits, &report).await
+        })
     }
 
     /// Batch delete, any number of IPs, 100 a request.
     #[wasm_bindgen(js_name = batchDelete)]
     pub fn batch_delete(&self, ips: JsValue, options: JsValue) -> Promise {
         let ips: Result<Vec<Field>, Error> = array(&ips, "ips").map(|a| a.iter().map(|v| field(&v)).collect());
-        self.run(&options, move |c| async move { c.client.batch_delete(&c.transport, &ips?, c.limits).await })
+        let progress = on_progress(&options);
+        self.run(&options, move |c| async move {
+            let report = progress?;
+            c.client.batch_delete_with_progress(&c.transport, &ips?, c.limits, &report).await
+        })
     }
 
     /// The vendor/region catalogue; later writes are checked against it.
@@ -213,6 +221,28 @@ impl JsClient {
         let c = self.client.config();
         format!("OriginRegionsClient(zone {}, {})", c.zone_id, c.base_url)
     }
+}
+
+/// The `onProgress` call option of batch calls, as a Rust callback. What the
+/// caller's function throws is ignored: a progress display must not fail a write.
+fn on_progress(options: &JsValue) -> Result<impl Fn(crate::client::Progress), Error> {
+    let f = prop_value(options, "onProgress");
+    let f: Option<Function> = match f {
+        f if f.is_undefined() => None,
+        f if f.is_function() => Some(f.unchecked_into()),
+        f => {
+            let got = field(&f).type_name();
+            return Err(Error::invalid_unquoted("options.onProgress", format!("must be a function (got {got})")));
+        }
+    };
+    Ok(move |p: crate::client::Progress| {
+        if let Some(f) = &f {
+            let o = js_sys::Object::new();
+            let set = |k: &str, v: u32| js_sys::Reflect::set(&o, &k.into(), &v.into());
+            let _ = (set("done", p.done), set("total", p.total), set("requests", p.requests));
+            let _ = f.call1(&JsValue::UNDEFINED, &o);
+        }
+    })
 }
 
 /// The canonical form of an IP address; throws `OriginRegionsError`

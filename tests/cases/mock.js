@@ -65,3 +65,10 @@ export function errorStack(e) {
 export function allSettled(promises) {
   return Promise.allSettled(promises);
 }
+
+// A progress callback that keeps every report.
+export function recorder(list) {
+  return (report) => {
+    list.push(report);
+  };
+}

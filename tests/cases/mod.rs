@@ -36,6 +36,7 @@ extern "C" {
     fn stringify(v: &JsValue) -> String;
     #[wasm_bindgen(js_name = errorStack)]
     fn error_stack(e: &JsValue) -> String;
+    fn recorder(list: &Array) -> JsValue;
     #[wasm_bindgen(js_name = allSettled)]
     fn all_settled(promises: &Array) -> Promise;
 }
@@ -713,4 +714,39 @@ async fn the_fetch_option_is_used() {
     ok(c.list(JsValue::UNDEFINED)).await;
     ok(c.get("192.0.2.1".into(), JsValue::UNDEFINED)).await;
     assert_eq!(num(&counter, "calls"), 2.0);
+}
+
+#[wasm_bindgen_test]
+async fn batch_progress_is_reported_per_request() {
+    let z = zone("batch-progress");
+    fresh(&z).await;
+    let reports = Array::new();
+    let opts = Object::new();
+    set(&opts, "onProgress", &recorder(&reports));
+    ok(client(&z, r#"{"concurrency":1}"#).batch_update(js(&mappings(250, 0)), opts.into())).await;
+    let done: Vec<f64> = reports.iter().map(|r| num(&r, "done")).collect();
+    assert_eq!(done, [100.0, 200.0, 250.0]);
+    let last = reports.get(2);
+    assert_eq!((num(&last, "total"), num(&last, "requests")), (250.0, 3.0));
+    let opts = js(r#"{"onProgress":"yes"}"#);
+    fails(client(&z, "{}").batch_delete(js(r#"["192.0.2.1"]"#), opts), "validation").await;
+}
+
+#[wasm_bindgen_test]
+async fn an_aborted_batch_says_what_became_of_each_item() {
+    let z = zone("batch-abort");
+    seed(&z, &mappings(250, 0)).await;
+    fault(&z, r#"{"kind":"delay","delayMs":3000,"method":"DELETE"}"#).await;
+    let ips: Array = Array::from(&js(&mappings(250, 0))).iter().map(|m| prop(&m, "ip")).collect();
+    let opts = Object::new();
+    set(&opts, "signal", &abort_after(200));
+    let e = fails(client(&z, r#"{"concurrency":1}"#).batch_delete(ips.into(), opts.into()), "aborted").await;
+    let result = prop(&e, "result");
+    assert_eq!(len(&prop(&result, "succeeded")), 0);
+    let failed = Array::from(&prop(&result, "failed"));
+    assert_eq!(failed.length(), 250, "every item is accounted for");
+    let in_flight = failed.iter().filter(|f| text(f, "error").contains("in flight")).count();
+    let not_sent = failed.iter().filter(|f| text(f, "error").starts_with("not sent")).count();
+    assert_eq!((in_flight, not_sent), (100, 150));
+    assert_eq!(requests(&z).await.length(), 1);
 }
