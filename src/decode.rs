@@ -1,19 +1,13 @@
 //! Answers → model values or [`Error::Api`]. The JSON text is parsed by the
-//! transport (`JSON.parse` in wasm, so no JSON parser ships in the module);
-//! this module only reads the parsed value through [`JsonBody`].
+//! host (`JSON.parse` in wasm); this module reads the parsed value through
+//! [`JsonBody`], accepting both generations' field names.
 
 use crate::config::ApiVersion;
-use crate::error::Error;
+use crate::error::{ApiMessage, Error};
 use crate::ip;
-use crate::model::{Deleted, Mapping, Page, SupportedRegions};
-use crate::wire::{Envelope, ErrorEnvelope, ResultInfo, Setting, WireBatch, WireDeleted, WireMapping};
-use serde::de::DeserializeOwned;
-
-/// A parsed JSON body that serde can read into any wire type.
-pub trait JsonBody {
-    /// Reads the body as `T`; the error says what did not fit.
-    fn read<T: DeserializeOwned>(&self) -> Result<T, String>;
-}
+pub use crate::json::JsonBody;
+use crate::model::{Deleted, Mapping, Page, Region, SupportedRegions};
+use crate::wire::{WireBatch, WireBatchItem};
 
 /// An HTTP answer as the transport hands it over.
 #[derive(Debug, Clone)]
@@ -31,36 +25,56 @@ pub fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
-/// Unwraps Cloudflare's envelope: the result on success, every error otherwise.
-pub fn envelope<T: DeserializeOwned, B: JsonBody>(resp: &Response<B>) -> Result<(T, Option<ResultInfo>), Error> {
+fn decode_error(what: impl Into<String>) -> Error {
+    Error::Decode(what.into())
+}
+
+/// The `errors` of an envelope; entries without a numeric code are skipped.
+fn messages<B: JsonBody>(body: &B) -> Vec<ApiMessage> {
+    let list = body.member("errors").and_then(|e| e.elements()).unwrap_or_default();
+    list.iter()
+        .filter_map(|e| {
+            let code = e.member("code").and_then(|c| c.number()).and_then(whole)?;
+            Some(ApiMessage { code, message: e.member("message").and_then(|m| m.string()).unwrap_or_default() })
+        })
+        .collect()
+}
+
+/// A JSON number that is a whole `u32`.
+fn whole(n: f64) -> Option<u32> {
+    (n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n)).then_some(n as u32)
+}
+
+/// Unwraps Cloudflare's envelope: the `result` (and `result_info`) on
+/// success, every error otherwise.
+pub fn envelope<B: JsonBody>(resp: &Response<B>) -> Result<(B, Option<B>), Error> {
     if !is_success(resp.status) {
         // An error status whose body is no envelope (an edge's HTML page)
         // is still an API error with that status, just without codes.
-        let errors = resp.body.as_ref().and_then(|b| b.read::<ErrorEnvelope>().ok()).map(|e| e.errors);
-        return Err(Error::Api { status: resp.status, errors: errors.unwrap_or_default() });
+        let errors = resp.body.as_ref().map(messages).unwrap_or_default();
+        return Err(Error::Api { status: resp.status, errors });
     }
-    let body = resp
-        .body
-        .as_ref()
-        .ok_or_else(|| Error::Decode(format!("the HTTP {} answer is not JSON", resp.status)))?;
-    let env: Envelope<T> = match body.read() {
-        Ok(env) => env,
-        Err(why) => {
-            // An error answer may carry `result: {}` instead of null:
-            // `success: false` still decides, and its codes reach the caller.
-            if let Ok(head) = body.read::<Envelope<serde::de::IgnoredAny>>() {
-                if !head.success {
-                    return Err(Error::Api { status: resp.status, errors: head.errors });
-                }
-            }
-            return Err(Error::Decode(format!("unexpected answer shape: {why}")));
-        }
-    };
-    if !env.success {
-        return Err(Error::Api { status: resp.status, errors: env.errors });
+    let body = resp.body.as_ref().ok_or_else(|| decode_error(format!("the HTTP {} answer is not JSON", resp.status)))?;
+    match body.member("success").and_then(|s| s.boolean()) {
+        Some(true) => {}
+        Some(false) => return Err(Error::Api { status: resp.status, errors: messages(body) }),
+        None => return Err(decode_error("the answer is not a Cloudflare envelope (no success flag)")),
     }
-    let result = env.result.ok_or_else(|| Error::Decode("a successful answer carries no result".into()))?;
-    Ok((result, env.result_info))
+    let result = body.member("result").ok_or_else(|| decode_error("a successful answer carries no result"))?;
+    Ok((result, body.member("result_info")))
+}
+
+fn text<B: JsonBody>(v: &B, key: &str) -> Result<String, String> {
+    v.member(key).and_then(|s| s.string()).ok_or_else(|| format!("{key} is missing or not a string"))
+}
+
+fn opt_text<B: JsonBody>(v: &B, key: &str) -> Option<String> {
+    v.member(key).and_then(|s| s.string())
+}
+
+/// `origin_ip` (v2) or `origin-ip` (v1).
+fn origin_ip<B: JsonBody>(v: &B) -> Result<String, String> {
+    opt_text(v, "origin_ip").or_else(|| opt_text(v, "origin-ip")).ok_or_else(|| "origin_ip is missing or not a string".into())
 }
 
 /// The canonical form of an IP the server returned; passed through as given
@@ -69,37 +83,53 @@ fn canonical_or_given(text: String) -> String {
     ip::canonicalize(&text).unwrap_or(text)
 }
 
-impl From<WireMapping> for Mapping {
-    fn from(w: WireMapping) -> Self {
-        Mapping { ip: canonical_or_given(w.origin_ip), vendor: w.vendor, region: w.region, modified_on: w.modified_on }
-    }
+fn read_mapping<B: JsonBody>(v: &B) -> Result<Mapping, String> {
+    Ok(Mapping {
+        ip: canonical_or_given(origin_ip(v)?),
+        vendor: text(v, "vendor")?,
+        region: text(v, "region")?,
+        modified_on: opt_text(v, "modified_on"),
+    })
+}
+
+/// Reads every element of the array `v` with `read`, naming the element that does not fit.
+fn each<B: JsonBody, T>(v: &B, at: &str, read: impl Fn(&B) -> Result<T, String>) -> Result<Vec<T>, Error> {
+    let items = v.elements().ok_or_else(|| decode_error(format!("{at} is not an array")))?;
+    items.iter().enumerate().map(|(i, e)| read(e).map_err(|why| decode_error(format!("{at}[{i}]: {why}")))).collect()
+}
+
+/// v1 wraps every result as a zone setting: `{id, editable, value, modified_on}`.
+fn setting_value<B: JsonBody>(result: &B) -> Result<B, Error> {
+    result.member("value").ok_or_else(|| decode_error("result.value is missing"))
 }
 
 /// One mapping: v1 wraps it in a setting, v2 sends it flat.
 pub fn mapping<B: JsonBody>(version: ApiVersion, resp: &Response<B>) -> Result<Mapping, Error> {
-    Ok(match version {
-        ApiVersion::V1 => envelope::<Setting<WireMapping>, B>(resp)?.0.value.into(),
-        ApiVersion::V2 => envelope::<WireMapping, B>(resp)?.0.into(),
-    })
+    let (result, _) = envelope(resp)?;
+    let (value, at) = match version {
+        ApiVersion::V1 => (setting_value(&result)?, "result.value"),
+        ApiVersion::V2 => (result, "result"),
+    };
+    read_mapping(&value).map_err(|why| decode_error(format!("{at}: {why}")))
 }
 
 /// The whole list of a v1 setting (v1 list and v1 PATCH answers).
 pub fn v1_list<B: JsonBody>(resp: &Response<B>) -> Result<Vec<Mapping>, Error> {
-    let (setting, _) = envelope::<Setting<Vec<WireMapping>>, B>(resp)?;
-    Ok(setting.value.into_iter().map(Mapping::from).collect())
+    let (result, _) = envelope(resp)?;
+    each(&setting_value(&result)?, "result.value", read_mapping)
 }
 
 /// A v2 list page. Missing pagination fields fall back to what was asked.
 pub fn v2_page<B: JsonBody>(resp: &Response<B>, page: u32, per_page: u32) -> Result<Page, Error> {
-    let (items, info) = envelope::<Vec<WireMapping>, B>(resp)?;
-    let info = info.unwrap_or_default();
-    let items: Vec<Mapping> = items.into_iter().map(Mapping::from).collect();
-    let per_page = info.per_page.unwrap_or(per_page).max(1);
-    let total_count = info.total_count.unwrap_or(items.len() as u32);
+    let (result, info) = envelope(resp)?;
+    let items = each(&result, "result", read_mapping)?;
+    let info_num = |key: &str| info.as_ref().and_then(|i| i.member(key)).and_then(|n| n.number()).and_then(whole);
+    let per_page = info_num("per_page").unwrap_or(per_page).max(1);
+    let total_count = info_num("total_count").unwrap_or(items.len() as u32);
     Ok(Page {
-        page: info.page.unwrap_or(page),
+        page: info_num("page").unwrap_or(page),
         per_page,
-        total_pages: info.total_pages.unwrap_or(total_count.div_ceil(per_page)),
+        total_pages: info_num("total_pages").unwrap_or(total_count.div_ceil(per_page)),
         total_count,
         items,
     })
@@ -113,22 +143,58 @@ pub fn v1_page(all: Vec<Mapping>, page: u32, per_page: u32) -> Page {
     Page { items, page, per_page, total_count, total_pages: total_count.div_ceil(per_page) }
 }
 
-/// A single delete. Falls back to the IP asked for when the answer does not repeat it.
+/// A single delete: v2 answers `{origin_ip}`, v1 the deleted setting entry.
+/// Falls back to the IP asked for when the answer does not repeat it.
 pub fn deleted<B: JsonBody>(resp: &Response<B>, asked_ip: &str) -> Result<Deleted, Error> {
-    let (d, _) = envelope::<WireDeleted, B>(resp)?;
-    let ip = d.origin_ip.or(d.value.map(|v| v.origin_ip)).map(canonical_or_given);
-    Ok(Deleted { ip: ip.unwrap_or_else(|| asked_ip.to_owned()) })
+    let (result, _) = envelope(resp)?;
+    let ip = origin_ip(&result).ok().or_else(|| result.member("value").and_then(|v| origin_ip(&v).ok()));
+    Ok(Deleted { ip: ip.map_or_else(|| asked_ip.to_owned(), canonical_or_given) })
+}
+
+fn read_batch_item<B: JsonBody>(v: &B) -> Result<WireBatchItem, String> {
+    Ok(WireBatchItem {
+        origin_ip: origin_ip(v)?,
+        error: opt_text(v, "error"),
+        vendor: opt_text(v, "vendor"),
+        region: opt_text(v, "region"),
+    })
+}
+
+/// `{succeeded, failed}` of a batch answer (either list may be absent).
+pub fn wire_batch<B: JsonBody>(v: &B, at: &str) -> Result<WireBatch, Error> {
+    let list = |key: &str| match v.member(key) {
+        Some(items) => each(&items, &format!("{at}.{key}"), read_batch_item),
+        None => Ok(vec![]),
+    };
+    Ok(WireBatch { succeeded: list("succeeded")?, failed: list("failed")? })
 }
 
 /// A batch answer: v1 wraps it in a setting.
 pub fn batch<B: JsonBody>(version: ApiVersion, resp: &Response<B>) -> Result<WireBatch, Error> {
-    Ok(match version {
-        ApiVersion::V1 => envelope::<Setting<WireBatch>, B>(resp)?.0.value,
-        ApiVersion::V2 => envelope::<WireBatch, B>(resp)?.0,
-    })
+    let (result, _) = envelope(resp)?;
+    match version {
+        ApiVersion::V1 => wire_batch(&setting_value(&result)?, "result.value"),
+        ApiVersion::V2 => wire_batch(&result, "result"),
+    }
+}
+
+fn read_region<B: JsonBody>(v: &B) -> Result<Region, String> {
+    let colos = v.member("upper_tier_colos").and_then(|c| c.elements()).unwrap_or_default();
+    Ok(Region { name: text(v, "name")?, upper_tier_colos: colos.iter().filter_map(|c| c.string()).collect() })
 }
 
 /// The supported-regions catalogue (same shape in both generations).
 pub fn supported_regions<B: JsonBody>(resp: &Response<B>) -> Result<SupportedRegions, Error> {
-    Ok(envelope::<SupportedRegions, B>(resp)?.0)
+    let (result, _) = envelope(resp)?;
+    let obtained_codes = result.member("obtained_codes").and_then(|b| b.boolean()).unwrap_or(false);
+    let vendors = match result.member("vendors") {
+        None => vec![],
+        Some(v) => v.members().ok_or_else(|| decode_error("result.vendors is not an object"))?,
+    };
+    let mut out = SupportedRegions { obtained_codes, vendors: Default::default() };
+    for (name, regions) in vendors {
+        let regions = each(&regions, &format!("result.vendors.{name}"), read_region)?;
+        out.vendors.insert(name, regions);
+    }
+    Ok(out)
 }

@@ -5,12 +5,11 @@
 use core::fmt;
 
 /// One `{code, message}` entry of Cloudflare's error envelope.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiMessage {
     /// Cloudflare's numeric error code (1164, 10000, ...).
     pub code: u32,
     /// Cloudflare's text for it.
-    #[serde(default)]
     pub message: String,
 }
 
@@ -107,17 +106,31 @@ impl Error {
     }
 }
 
-/// The value as the caller would recognise it: escaped (so NULs and line
-/// breaks show), cut to a bounded length.
+/// The value as the caller would recognise it: quoted, with control
+/// characters escaped (so NULs and line breaks show), cut to a bounded length.
 fn quote(value: &str) -> String {
     let mut chars = value.chars();
-    let head: String = chars.by_ref().take(QUOTE_MAX_CHARS).collect();
-    let more = chars.count();
-    if more == 0 {
-        format!("{head:?}")
-    } else {
-        format!("{head:?}… ({} more characters)", more)
+    let mut out = String::from("\"");
+    for c in chars.by_ref().take(QUOTE_MAX_CHARS) {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\0' => out.push_str("\\0"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
     }
+    out.push('"');
+    let more = chars.count();
+    if more > 0 {
+        out.push_str(&format!("… ({more} more characters)"));
+    }
+    out
 }
 
 impl fmt::Display for Error {

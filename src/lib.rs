@@ -12,6 +12,7 @@ pub mod decode;
 pub mod endpoints;
 pub mod error;
 pub mod ip;
+pub mod json;
 pub mod model;
 pub mod retry;
 pub mod validate;

@@ -1,7 +1,7 @@
-//! What callers get back, whatever API generation produced it. Field names
-//! serialise to the JS API's camelCase.
+//! What callers get back, whatever API generation produced it. The JSON they
+//! become uses the JS API's camelCase names.
 
-use serde::Serialize;
+use crate::json::{Obj, ToJson};
 use std::collections::BTreeMap;
 
 /// Cloud vendors this version knows. Answers may carry others: those pass
@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 pub const VENDORS: [&str; 4] = ["aws", "azure", "gcp", "oci"];
 
 /// One origin IP mapped to the cloud region that hosts it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mapping {
     /// Canonical IP text.
     pub ip: String,
@@ -19,7 +18,6 @@ pub struct Mapping {
     /// Vendor region identifier.
     pub region: String,
     /// When Cloudflare last changed it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
 }
 
@@ -35,8 +33,7 @@ pub struct MappingInput {
 }
 
 /// One page of a zone's mappings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
     /// The mappings on this page.
     pub items: Vec<Mapping>,
@@ -51,29 +48,27 @@ pub struct Page {
 }
 
 /// What `delete` resolves to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deleted {
     /// Canonical IP of the mapping removed.
     pub ip: String,
 }
 
 /// An item a batch call applied.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Succeeded {
     /// Canonical IP.
     pub ip: String,
     /// The IP text the caller gave.
     pub input: String,
     /// Vendor, for upserts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
     /// Region, for upserts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
 
 /// An item a batch call did not apply, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failed {
     /// Canonical IP, or the input itself when it is not an IP.
     pub ip: String,
@@ -82,15 +77,13 @@ pub struct Failed {
     /// Why it was not applied: a local rule or the API's reason.
     pub error: String,
     /// Vendor given with the item, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
     /// Region given with the item, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
 
 /// The outcome of every item of a batch call.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BatchResult {
     /// Items applied, in input order.
     pub succeeded: Vec<Succeeded>,
@@ -101,25 +94,20 @@ pub struct BatchResult {
 }
 
 /// A region of a vendor and the upper-tier colos beside it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
     /// Region identifier (`us-east-1`).
     pub name: String,
     /// Upper-tier data centres serving it (`IAD`).
-    #[serde(alias = "upper_tier_colos", default)]
     pub upper_tier_colos: Vec<String>,
 }
 
 /// The catalogue of vendors and regions Cloudflare accepts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SupportedRegions {
     /// Whether Cloudflare obtained colo codes for the regions.
-    #[serde(alias = "obtained_codes", default)]
     pub obtained_codes: bool,
     /// Regions by vendor name.
-    #[serde(default)]
     pub vendors: BTreeMap<String, Vec<Region>>,
 }
 
@@ -127,5 +115,74 @@ impl SupportedRegions {
     /// Whether the catalogue lists `region` for `vendor`.
     pub fn has(&self, vendor: &str, region: &str) -> bool {
         self.vendors.get(vendor).is_some_and(|rs| rs.iter().any(|r| r.name == region))
+    }
+}
+
+impl ToJson for Mapping {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.str("ip", &self.ip).str("vendor", &self.vendor).str("region", &self.region);
+        o.opt_str("modifiedOn", self.modified_on.as_deref()).end();
+    }
+}
+
+impl ToJson for Page {
+    fn write_json(&self, out: &mut String) {
+        Obj::new(out)
+            .value("items", &self.items)
+            .num("page", self.page)
+            .num("perPage", self.per_page)
+            .num("totalCount", self.total_count)
+            .num("totalPages", self.total_pages)
+            .end();
+    }
+}
+
+impl ToJson for Deleted {
+    fn write_json(&self, out: &mut String) {
+        Obj::new(out).str("ip", &self.ip).end();
+    }
+}
+
+impl ToJson for Succeeded {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.str("ip", &self.ip).str("input", &self.input);
+        o.opt_str("vendor", self.vendor.as_deref()).opt_str("region", self.region.as_deref()).end();
+    }
+}
+
+impl ToJson for Failed {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.str("ip", &self.ip).str("input", &self.input).str("error", &self.error);
+        o.opt_str("vendor", self.vendor.as_deref()).opt_str("region", self.region.as_deref()).end();
+    }
+}
+
+impl ToJson for BatchResult {
+    fn write_json(&self, out: &mut String) {
+        Obj::new(out).value("succeeded", &self.succeeded).value("failed", &self.failed).num("requests", self.requests).end();
+    }
+}
+
+impl ToJson for Region {
+    fn write_json(&self, out: &mut String) {
+        Obj::new(out).str("name", &self.name).value("upperTierColos", &self.upper_tier_colos).end();
+    }
+}
+
+impl ToJson for SupportedRegions {
+    fn write_json(&self, out: &mut String) {
+        let mut vendors = String::new();
+        let mut v = Obj::new(&mut vendors);
+        for (name, regions) in &self.vendors {
+            v.value(name, regions);
+        }
+        v.end();
+        let mut o = Obj::new(out);
+        o.bool("obtainedCodes", self.obtained_codes);
+        o.key_raw("vendors", &vendors);
+        o.end();
     }
 }

@@ -6,9 +6,8 @@
 use crate::client::{Outgoing, SendError, Transport};
 use crate::decode::{JsonBody, Response};
 use crate::error::Error;
-use js_sys::{Function, Object, Promise, Reflect, JSON};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use crate::json::ToJson;
+use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -26,13 +25,50 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
-/// A parsed JSON body, read with serde through `serde-wasm-bindgen`.
+/// A body parsed by `JSON.parse`, read property by property.
 #[derive(Debug, Clone)]
 pub struct JsBody(pub JsValue);
 
 impl JsonBody for JsBody {
-    fn read<T: DeserializeOwned>(&self) -> Result<T, String> {
-        serde_wasm_bindgen::from_value(self.0.clone()).map_err(|e| e.to_string())
+    fn member(&self, key: &str) -> Option<Self> {
+        if !self.0.is_object() || Array::is_array(&self.0) {
+            return None;
+        }
+        // JSON.parse makes plain objects: own data properties only, no getters.
+        let v = Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
+        (!v.is_undefined() && !v.is_null()).then_some(JsBody(v))
+    }
+
+    fn string(&self) -> Option<String> {
+        self.0.as_string()
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+
+    fn boolean(&self) -> Option<bool> {
+        self.0.as_bool()
+    }
+
+    fn elements(&self) -> Option<Vec<Self>> {
+        Array::is_array(&self.0).then(|| Array::from(&self.0).iter().map(JsBody).collect())
+    }
+
+    fn members(&self) -> Option<Vec<(String, Self)>> {
+        if !self.0.is_object() || Array::is_array(&self.0) {
+            return None;
+        }
+        let entries = Object::entries(self.0.unchecked_ref());
+        Some(
+            entries
+                .iter()
+                .filter_map(|pair| {
+                    let pair = Array::from(&pair);
+                    Some((pair.get(0).as_string()?, JsBody(pair.get(1))))
+                })
+                .collect(),
+        )
     }
 }
 
@@ -99,12 +135,8 @@ impl FetchTransport {
             set(&headers, name, &JsValue::from_str(value))?;
         }
         if let Some(body) = req.body {
-            let value = body
-                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-                .map_err(|e| SendError::Network(e.to_string()))?;
-            let text = JSON::stringify(&value).map_err(|_| SendError::Network("could not serialise the body".into()))?;
             set(&headers, "Content-Type", &JsValue::from_str("application/json"))?;
-            set(&init, "body", &text)?;
+            set(&init, "body", &JsValue::from_str(&body.to_json()))?;
         }
         set(&init, "method", &JsValue::from_str(req.method))?;
         set(&init, "headers", &headers)?;
@@ -121,7 +153,7 @@ impl FetchTransport {
 
     /// One attempt: fetch, then read and parse the body, all under one controller.
     async fn attempt(&self, req: &Outgoing<'_>, controller: &AbortController) -> Result<Response<JsBody>, JsValue> {
-        let init = self.request_init(req, &controller.signal()).map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
+        let init = self.request_init(req, &controller.signal()).map_err(|_| JsValue::from_str("could not build the request"))?;
         let resp: web_sys::Response = JsFuture::from(self.start(&req.url, &init)?).await?.dyn_into()?;
         let retry_after = resp.headers().get("retry-after").ok().flatten();
         let text = JsFuture::from(resp.text()?).await?;

@@ -130,7 +130,11 @@ pub fn whole_number(name: &str, field: &Field, min: u32, max: u32) -> Result<Opt
     match field {
         Field::Missing => Ok(None),
         Field::Number(n) if n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(max) => Ok(Some(*n as u32)),
-        Field::Number(n) => Err(Error::invalid(name, &n.to_string(), format!("must be a whole number from {min} to {max}"))),
+        // Quoted only when whole: formatting any f64 would ship a float printer.
+        Field::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+            Err(Error::invalid(name, &(*n as i64).to_string(), format!("must be a whole number from {min} to {max}")))
+        }
+        Field::Number(_) => Err(Error::invalid_unquoted(name, format!("must be a whole number from {min} to {max}"))),
         other => Err(Error::invalid_unquoted(name, format!("must be a number (got {})", other.type_name()))),
     }
 }

@@ -17,7 +17,7 @@ use support::{distinct_ips, distinct_items, item, nth_ip, text};
 
 /// A v2 batch answer.
 fn wire(v: Value) -> WireBatch {
-    serde_json::from_value(v).unwrap()
+    origin_regions::decode::wire_batch(&support::J(v), "result").unwrap()
 }
 
 /// Every item of chunk `n` applied.
@@ -379,7 +379,7 @@ fn server_spelling_of_ips_is_matched_after_canonicalisation() {
 #[test]
 fn v1_answers_with_origin_dash_ip_are_matched() {
     let mut plan = Plan::upserts(&[item("192.0.2.1", "aws", "us-east-1")], None).unwrap();
-    let v1: WireBatch = serde_json::from_value(json!({ "succeeded": [{ "origin-ip": "192.0.2.1" }], "failed": [] })).unwrap();
+    let v1: WireBatch = origin_regions::decode::wire_batch(&support::J(json!({ "succeeded": [{ "origin-ip": "192.0.2.1" }], "failed": [] })), "result").unwrap();
     plan.record(0, Ok(v1));
     assert_eq!(plan.finish(1).succeeded.len(), 1);
 }
@@ -453,7 +453,7 @@ fn unrecorded_chunks_are_not_reported_as_applied() {
 fn batch_results_serialise_to_the_js_shape() {
     let mut plan = Plan::upserts(&[item("192.0.2.1", "aws", "us-east-1"), item("x", "aws", "us-east-1")], None).unwrap();
     record_all_ok(&mut plan);
-    let js = serde_json::to_value(plan.finish(1)).unwrap();
+    let js = support::to_value(&plan.finish(1));
     assert_eq!(js["succeeded"], json!([{ "ip": "192.0.2.1", "input": "192.0.2.1", "vendor": "aws", "region": "us-east-1" }]));
     assert_eq!(js["failed"][0]["ip"], "x");
     assert_eq!(js["failed"][0]["input"], "x");

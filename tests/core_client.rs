@@ -202,7 +202,7 @@ fn batch_edit_patches_v1_batch() {
     assert_eq!(r.requests, 1);
     assert!(r.failed.is_empty());
     assert_eq!(
-        serde_json::to_value(&r.succeeded).unwrap(),
+        support::to_value(&r.succeeded),
         json!([
             { "ip": "192.0.2.1", "input": "192.0.2.1", "vendor": "aws", "region": "us-east-1" },
             { "ip": "2001:db8::1", "input": "2001:DB8::1", "vendor": "gcp", "region": "us-central1" }

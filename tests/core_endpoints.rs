@@ -15,7 +15,7 @@ fn m(ip: &str, vendor: &str, region: &str) -> MappingInput {
 }
 
 fn body(r: &Request) -> Option<Value> {
-    r.body.as_ref().map(|b| serde_json::to_value(b).unwrap())
+    r.body.as_ref().map(support::to_value)
 }
 
 #[track_caller]

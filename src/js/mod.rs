@@ -13,8 +13,8 @@ use crate::error::Error;
 use crate::transport::FetchTransport;
 use crate::validate::Field;
 use convert::{array, field, prop, prop_value, raw_item, to_js};
+use crate::json::ToJson;
 use js_sys::{Function, Promise};
-use serde::Serialize;
 use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -99,7 +99,7 @@ impl JsClient {
     /// Runs `op` as a promise of its JS-converted result.
     fn run<T, F, Fut>(&self, options: &JsValue, op: F) -> Promise
     where
-        T: Serialize,
+        T: ToJson,
         F: FnOnce(Call) -> Fut + 'static,
         Fut: Future<Output = Result<T, Error>> + 'static,
     {

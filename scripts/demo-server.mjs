@@ -1,0 +1,472 @@
+#!/usr/bin/env node
+// Serves the demo page (www/) and the built package (pkg/), and forwards
+// /client/v4/* to the API, so the page needs no CORS from Cloudflare and
+// never holds a token the server was given. Plain Node (18+), no dependencies.
+//
+// Two modes:
+//   embedded (default)  starts the local Cloudflare API stand-in, seeded, and
+//                       forwards to it with its token (test-token)
+//   real API            ORIGIN_REGIONS_API_BASE and/or ORIGIN_REGIONS_API_TOKEN
+//                       set: forwards to that base (default Cloudflare's),
+//                       adding the token when one is given
+//
+//   node scripts/demo-server.mjs [--port N] [--host H] [--no-open]
+//
+//   import { startDemoServer } from './scripts/demo-server.mjs';
+//   const demo = await startDemoServer({ port: 0 });  // demo.url, demo.mock, demo.close()
+
+import http from 'node:http';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WWW = path.join(ROOT, 'www');
+const PKG = path.join(ROOT, 'pkg');
+const API_PREFIX = '/client/v4';
+const CLOUDFLARE_API = 'https://api.cloudflare.com/client/v4';
+const SEED_ZONE = '023e105f4ecef8ad9ca31a8372d0c353';
+const DEFAULT_PORT = 8788;
+const ZONE_RE = /^[0-9a-f]{32}$/;
+// Only the origin cloud region endpoints are forwarded: a server holding a
+// token must not become a general-purpose relay for it.
+const FORWARDED_PATH = /^\/zones\/([0-9a-f]{32})\/(?:cache\/origin_cloud_regions|origin\/cloud_regions)(?:\/[^/]*)?$/;
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Errors the server reports about its own configuration (no stack needed). */
+class ConfigError extends Error {}
+
+function isLoopbackHost(hostname) {
+  return ['localhost', '127.0.0.1', '::1', '[::1]'].includes(hostname) || /^127\./.test(hostname);
+}
+
+/**
+ * Reads the mode from options and the environment. Throws ConfigError for a
+ * setting that cannot work; never puts the token in a message.
+ */
+export function resolveConfig(options = {}, env = process.env) {
+  const apiBaseText = options.apiBase ?? (env.ORIGIN_REGIONS_API_BASE || undefined);
+  const apiToken = options.apiToken ?? (env.ORIGIN_REGIONS_API_TOKEN || undefined);
+  const zoneText = options.zoneId ?? (env.ORIGIN_REGIONS_ZONE_ID || undefined);
+  const embedded = apiBaseText === undefined && apiToken === undefined;
+
+  if (apiToken !== undefined && /[\r\n\s]/.test(apiToken)) {
+    throw new ConfigError('ORIGIN_REGIONS_API_TOKEN contains whitespace or a line break');
+  }
+  let zoneId = zoneText === undefined ? undefined : String(zoneText).trim().toLowerCase();
+  if (zoneId !== undefined && !ZONE_RE.test(zoneId)) {
+    throw new ConfigError(`ORIGIN_REGIONS_ZONE_ID "${zoneText}" is not a zone id (32 hexadecimal characters)`);
+  }
+  if (embedded) {
+    return { mode: 'stand-in', zoneId: zoneId ?? SEED_ZONE, apiBase: undefined, apiToken: undefined };
+  }
+
+  let base;
+  try {
+    base = new URL(apiBaseText ?? CLOUDFLARE_API);
+  } catch {
+    throw new ConfigError(`ORIGIN_REGIONS_API_BASE "${apiBaseText}" is not a URL`);
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+    throw new ConfigError('ORIGIN_REGIONS_API_BASE must be an http(s) URL');
+  }
+  if (apiToken !== undefined && base.protocol === 'http:' && !isLoopbackHost(base.hostname)) {
+    throw new ConfigError('refusing to send ORIGIN_REGIONS_API_TOKEN over plain http to a non-local host');
+  }
+  base.search = '';
+  base.hash = '';
+  return { mode: 'api', zoneId, apiBase: base.href.replace(/\/+$/, ''), apiToken };
+}
+
+// ---- static files --------------------------------------------------------------
+
+/** Adds the hash of the inline import map, the page's only inline script, to its CSP. */
+function pageSecurityHeaders(html) {
+  const hashes = [...html.matchAll(/<script type="importmap">([\s\S]*?)<\/script>/g)].map(
+    (m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`,
+  );
+  return {
+    'Content-Security-Policy': [
+      "default-src 'self'",
+      `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+      "style-src 'self'",
+      "img-src 'self' data:",
+      // The connect form may point at another https base (a proxy with CORS).
+      "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+    ].join('; '),
+    'Referrer-Policy': 'no-referrer',
+  };
+}
+
+async function serveFile(req, res, root, relative) {
+  const file = path.resolve(root, `.${path.posix.normalize(`/${relative}`)}`);
+  if (file !== root && !file.startsWith(root + path.sep)) return sendText(res, 404, 'not found');
+  let info;
+  try {
+    info = await stat(file);
+  } catch {
+    return sendText(res, 404, 'not found');
+  }
+  if (!info.isFile()) return sendText(res, 404, 'not found');
+  const body = await readFile(file);
+  const headers = {
+    'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Length': body.length,
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  };
+  if (path.extname(file) === '.html') Object.assign(headers, pageSecurityHeaders(body.toString('utf8')));
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+function sendText(res, status, text) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendJson(res, status, value) {
+  const text = JSON.stringify(value);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+/** A Cloudflare-shaped refusal, so the page's client reports it like any API error. */
+function sendEnvelopeError(res, status, code, message) {
+  sendJson(res, status, { success: false, errors: [{ code, message }], messages: [], result: null });
+}
+
+// ---- forwarding ------------------------------------------------------------------
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(Object.assign(new Error('body too large'), { tooLarge: true }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function forward(req, res, url, upstream, log) {
+  const rest = url.pathname.slice(API_PREFIX.length);
+  const route = FORWARDED_PATH.exec(rest);
+  if (!route || (upstream.zoneId && route[1] !== upstream.zoneId)) {
+    req.resume();
+    const scope = upstream.zoneId ? `of zone ${upstream.zoneId}` : '';
+    return sendEnvelopeError(res, 404, 7000, `The demo server forwards only the origin cloud regions endpoints ${scope}`.trim());
+  }
+  let body;
+  try {
+    body = await readBody(req);
+  } catch (error) {
+    if (error.tooLarge) sendEnvelopeError(res, 413, 1000, 'Request body too large');
+    return;
+  }
+  const headers = { accept: 'application/json' };
+  if (req.headers['content-type']) headers['content-type'] = req.headers['content-type'];
+  if (upstream.token) {
+    headers.authorization = `Bearer ${upstream.token}`;
+  } else {
+    // No server credential: pass on what the page sent (a token typed into it).
+    for (const name of ['authorization', 'x-auth-email', 'x-auth-key']) {
+      if (req.headers[name]) headers[name] = req.headers[name];
+    }
+  }
+  const controller = new AbortController();
+  res.on('close', () => controller.abort());
+  let answer;
+  try {
+    answer = await fetch(`${upstream.base}${rest}${url.search}`, {
+      method: req.method,
+      headers,
+      body: body.length > 0 && req.method !== 'GET' && req.method !== 'HEAD' ? body : undefined,
+      redirect: 'manual',
+      signal: controller.signal,
+    });
+  } catch (error) {
+    if (!controller.signal.aborted) {
+      // Mirror the failure: the page's client sees a network error, as it
+      // would talking to the API directly; the reason goes to the terminal.
+      log(`demo server: ${req.method} ${rest} to ${upstream.base} failed: ${error.cause?.code ?? error.cause?.message ?? error.message}`);
+      res.destroy();
+    }
+    return;
+  }
+  let payload;
+  try {
+    payload = Buffer.from(await answer.arrayBuffer());
+  } catch (error) {
+    if (!controller.signal.aborted) {
+      log(`demo server: reading the answer to ${req.method} ${rest} failed: ${error.cause?.code ?? error.message}`);
+      res.destroy();
+    }
+    return;
+  }
+  const out = { 'Content-Length': payload.length, 'Cache-Control': 'no-store' };
+  for (const name of ['content-type', 'retry-after']) {
+    const value = answer.headers.get(name);
+    if (value !== null) out[name] = value;
+  }
+  res.writeHead(answer.status, out);
+  res.end(payload);
+}
+
+/**
+ * DNS rebinding guard: a Host header other than the name the server listens
+ * on means a foreign site resolved its own name to this machine.
+ */
+function isForeignHost(req, port, host) {
+  if (host === '0.0.0.0' || host === '::') return false;
+  const given = req.headers.host ?? '';
+  const name = given.replace(/:\d+$/, '');
+  const allowed = isLoopbackHost(name) || name === host || name === `[${host}]`;
+  return !allowed || (given.match(/:(\d+)$/)?.[1] ?? '80') !== String(port);
+}
+
+/**
+ * Cross-site guard for the API and /config.json: another tab's page must not
+ * use the token the server adds (Sec-Fetch-Site, or Origin when absent).
+ */
+function isCrossSite(req, port) {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).port !== String(port);
+  } catch {
+    return true;
+  }
+}
+
+// ---- entry point --------------------------------------------------------------------
+
+/**
+ * Starts the demo server.
+ *   port (default 0 here; the command line defaults to $PORT or 8788), host
+ *   apiBase, apiToken, zoneId: as the ORIGIN_REGIONS_* variables (the
+ *     environment is read for any not given); neither base nor token → embedded
+ *   env: the environment to read (default process.env)
+ *   log: where server-side failures are written (default stderr)
+ * Resolves to { url, port, mode, zoneId, apiBase, mock, close() }.
+ */
+export async function startDemoServer(options = {}) {
+  const config = resolveConfig(options, options.env ?? process.env);
+  const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+  let mock = null;
+  let upstream;
+  if (config.mode === 'stand-in') {
+    const { startMockApi, DEFAULT_CREDENTIALS } = await import('../tests/mock-api/server.mjs');
+    mock = await startMockApi({ seed: true, port: 0 });
+    upstream = { base: mock.url, token: DEFAULT_CREDENTIALS.token, zoneId: undefined };
+  } else {
+    upstream = { base: config.apiBase, token: config.apiToken, zoneId: config.zoneId };
+  }
+  const pageConfig = {
+    zoneId: config.zoneId ?? null,
+    // The page connects by itself when the server knows the zone and holds the credential.
+    preconfigured: Boolean(config.zoneId && upstream.token),
+    target: config.mode,
+    apiBase: config.mode === 'api' ? config.apiBase : null,
+    serverAddsCredentials: Boolean(upstream.token),
+  };
+
+  const host = options.host ?? '127.0.0.1';
+  let port = 0;
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://demo.invalid');
+    const handle = async () => {
+      if (isForeignHost(req, port, host)) {
+        req.resume();
+        return sendText(res, 403, 'forbidden: unexpected Host header');
+      }
+      const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
+      if ((isApi || url.pathname === '/config.json') && isCrossSite(req, port)) {
+        req.resume();
+        return sendText(res, 403, 'forbidden: only the demo page itself may use this');
+      }
+      if (isApi) {
+        return forward(req, res, url, upstream, log);
+      }
+      req.resume();
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
+      if (url.pathname === '/config.json') return sendJson(res, 200, pageConfig);
+      let pathname;
+      try {
+        pathname = decodeURIComponent(url.pathname);
+      } catch {
+        return sendText(res, 400, 'malformed path');
+      }
+      if (pathname === '/pkg' || pathname.startsWith('/pkg/')) return serveFile(req, res, PKG, pathname.slice('/pkg'.length));
+      return serveFile(req, res, WWW, pathname === '/' ? '/index.html' : pathname);
+    };
+    handle().catch((error) => {
+      log(`demo server: internal error on ${req.method} ${url.pathname}: ${error?.message ?? error}`);
+      if (!res.headersSent) sendText(res, 500, 'internal error');
+      else res.destroy();
+    });
+  });
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await mock?.close();
+    if (error.code === 'EADDRINUSE') {
+      throw new ConfigError(`port ${options.port} is in use; set PORT=0 (or --port 0) for a free one`);
+    }
+    throw error;
+  }
+  port = server.address().port;
+  const shownHost = host === '127.0.0.1' || host === '0.0.0.0' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  let closing = null;
+  const close = () => {
+    closing ??= new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }).then(() => mock?.close());
+    return closing;
+  };
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    mode: config.mode,
+    zoneId: config.zoneId ?? null,
+    apiBase: config.apiBase ?? mock.url,
+    mock,
+    close,
+  };
+}
+
+// ---- command line -------------------------------------------------------------------
+
+const USAGE = `usage: node scripts/demo-server.mjs [--port N] [--host H] [--no-open]
+  --port N    port (default $PORT, else ${DEFAULT_PORT}; 0 = a free port)
+  --host H    address to bind (default 127.0.0.1)
+  --no-open   do not open a browser (also ORIGIN_REGIONS_NO_OPEN=1)
+environment:
+  ORIGIN_REGIONS_API_BASE   forward to this API instead of the local stand-in
+                            (default ${CLOUDFLARE_API} when a token is set)
+  ORIGIN_REGIONS_API_TOKEN  API token the server adds to every forwarded request
+  ORIGIN_REGIONS_ZONE_ID    the zone to manage (32 hex characters)
+`;
+
+export function parseArgs(argv, env = process.env) {
+  const portText = env.PORT || undefined;
+  const options = { port: DEFAULT_PORT, open: env.ORIGIN_REGIONS_NO_OPEN !== '1' };
+  const toPort = (text, what) => {
+    if (!/^[0-9]+$/.test(text ?? '') || Number(text) > 65535) throw new ConfigError(`${what} must be a port number (0 to 65535)`);
+    return Number(text);
+  };
+  if (portText !== undefined) options.port = toPort(portText, 'PORT');
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? argv[i].split(/=(.*)/s) : [argv[i]];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      i += 1;
+      if (i >= argv.length) throw new ConfigError(`${flag} needs a value`);
+      return argv[i];
+    };
+    switch (flag) {
+      case '--port': options.port = toPort(value(), '--port'); break;
+      case '--host': options.host = value(); break;
+      case '--no-open': options.open = false; break;
+      case '-h':
+      case '--help': options.help = true; break;
+      default: throw new ConfigError(`unknown option ${flag}`);
+    }
+  }
+  return options;
+}
+
+/** Opens the URL in a browser when there is a desktop to show it on. */
+function openBrowser(url) {
+  const hasDisplay =
+    process.platform === 'darwin' || process.platform === 'win32' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!hasDisplay || !process.stdout.isTTY) return;
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    // No opener: the printed URL is enough.
+  }
+}
+
+async function main() {
+  let options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const demo = await startDemoServer(options);
+  const what =
+    demo.mode === 'stand-in'
+      ? `local Cloudflare API stand-in, zone ${demo.zoneId}`
+      : `forwarding to ${demo.apiBase}${demo.zoneId ? `, zone ${demo.zoneId}` : ''}`;
+  process.stdout.write(`origin-regions demo: open ${demo.url} (${what}; Ctrl-C stops it)\n`);
+  if (options.open) openBrowser(demo.url);
+  const stop = () => demo.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function isMain() {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  main().catch((error) => {
+    process.stderr.write(`origin-regions demo: ${error instanceof ConfigError ? error.message : error?.stack ?? error}\n`);
+    process.exit(1);
+  });
+}
