@@ -249,7 +249,7 @@ impl Transport for Fake {
             method: request.method.to_owned(),
             url: request.url.clone(),
             headers: request.headers.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
-            body: request.body.map(|b| to_value(b)),
+            body: request.body.map(to_value),
             timeout_ms,
         };
         let index = {
