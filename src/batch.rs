@@ -263,6 +263,17 @@ impl Plan {
         }
     }
 
+    /// The distinct valid mappings, in input order, and the items refused
+    /// locally (invalid or in conflict), for a caller that does its own sending.
+    pub fn split(mut self) -> (Vec<MappingInput>, Vec<Failed>) {
+        let all: Vec<usize> = self.sendable.clone();
+        let wanted: Vec<MappingInput> = (0..self.chunk_count()).flat_map(|n| self.chunk_mappings(n)).collect();
+        for k in all {
+            self.targets[k].outcome = Some(Ok(()));
+        }
+        (wanted, self.finish(0).failed)
+    }
+
     /// Every input item's outcome, in input order.
     pub fn finish(self, requests: u32) -> BatchResult {
         let mut result = BatchResult { requests, ..BatchResult::default() };

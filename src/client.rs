@@ -11,7 +11,10 @@ use crate::config::{ApiVersion, Config, Limits};
 use crate::decode::{self, JsonBody, Response};
 use crate::endpoints::{self, Request};
 use crate::error::Error;
+use crate::json::{Obj, ToJson};
+use crate::limiter::Limiter;
 use crate::model::{BatchResult, Deleted, Mapping, Page, SupportedRegions};
+use crate::sync::{self, SyncPlan};
 use crate::retry::{self, Failure};
 use crate::validate::{self, Field, MAX_PER_PAGE};
 use crate::wire::Body;
@@ -79,18 +82,67 @@ const IN_FLIGHT_AT_ABORT: &str =
 /// Why an item failed when the abort came before its request was sent.
 const NOT_SENT_AT_ABORT: &str = "not sent: the call was aborted first";
 
+/// How a batch call runs: requests in flight, and whom to tell of progress.
+#[derive(Clone, Copy)]
+pub struct BatchHooks<'a> {
+    /// Requests in flight at once; the client's `concurrency` when `None`.
+    pub concurrency: Option<u32>,
+    /// Called after each request.
+    pub progress: &'a dyn Fn(Progress),
+}
+
+impl BatchHooks<'_> {
+    /// The client's concurrency, no progress reports.
+    pub const NONE: BatchHooks<'static> = BatchHooks { concurrency: None, progress: &|_| () };
+}
+
+/// What `apply` did: the outcome of every upsert and every delete.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Applied {
+    /// Creates and changes, sent with the v2 batch upsert.
+    pub upserted: BatchResult,
+    /// Deletes, sent with the batch delete.
+    pub deleted: BatchResult,
+    /// HTTP requests made, retries included.
+    pub requests: u32,
+}
+
+impl ToJson for Applied {
+    fn write_json(&self, out: &mut String) {
+        Obj::new(out).value("upserted", &self.upserted).value("deleted", &self.deleted).num("requests", self.requests).end();
+    }
+}
+
+/// What `sync` did: the plan, and the outcome of applying it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Synced {
+    /// The plan computed from the zone and the desired list.
+    pub plan: SyncPlan,
+    /// The outcome of every write.
+    pub applied: Applied,
+}
+
+impl ToJson for Synced {
+    fn write_json(&self, out: &mut String) {
+        Obj::new(out).value("plan", &self.plan).value("applied", &self.applied).end();
+    }
+}
+
 /// A client for one zone.
 #[derive(Debug)]
 pub struct Client {
     config: Config,
     /// Filled by [`Client::supported_regions`]; later writes are checked against it.
     catalogue: RefCell<Option<Rc<SupportedRegions>>>,
+    /// Shared by every call of this client; borrowed only between awaits.
+    limiter: RefCell<Limiter>,
 }
 
 impl Client {
     /// A client for a checked configuration.
     pub fn new(config: Config) -> Client {
-        Client { config, catalogue: RefCell::new(None) }
+        let (max, window) = config.rate_limit.unwrap_or((0, 0));
+        Client { config, catalogue: RefCell::new(None), limiter: RefCell::new(Limiter::new(max, window)) }
     }
 
     /// The configuration.
@@ -114,6 +166,10 @@ impl Client {
         let out = Outgoing { method: req.method.as_str(), url: req.url(&self.config.base_url), headers: &headers, body: req.body.as_ref() };
         let mut retry = 0;
         loop {
+            let wait = self.limiter.borrow_mut().reserve(t.now_ms());
+            if wait > 0 {
+                t.sleep(wait).await?;
+            }
             attempts.set(attempts.get() + 1);
             let result = t.send(&out, limits.timeout_ms).await;
             let failure = match &result {
@@ -266,41 +322,98 @@ impl Client {
         items: &[RawItem],
         limits: Limits,
     ) -> Result<BatchResult, Error> {
-        self.batch_upsert_with_progress(t, version, items, limits, &|_| ()).await
+        self.batch_upsert_with(t, version, items, limits, BatchHooks::NONE).await
     }
 
-    /// [`Client::batch_upsert`], reporting progress after each request.
-    pub async fn batch_upsert_with_progress<T: Transport>(
+    /// [`Client::batch_upsert`] with per-call concurrency and progress reports.
+    pub async fn batch_upsert_with<T: Transport>(
         &self,
         t: &T,
         version: ApiVersion,
         items: &[RawItem],
         limits: Limits,
-        progress: &dyn Fn(Progress),
+        hooks: BatchHooks<'_>,
     ) -> Result<BatchResult, Error> {
         let plan = Plan::upserts(items, self.catalogue().as_deref())?;
         let zone = self.zone();
         let build = |p: &Plan, n| endpoints::batch_upsert(version, zone, &p.chunk_mappings(n));
-        self.run_batch(t, version, plan, limits, build, progress).await
+        self.run_batch(t, version, plan, limits, build, hooks).await
     }
 
     /// Deletes any number of mappings.
     pub async fn batch_delete<T: Transport>(&self, t: &T, ips: &[Field], limits: Limits) -> Result<BatchResult, Error> {
-        self.batch_delete_with_progress(t, ips, limits, &|_| ()).await
+        self.batch_delete_with(t, ips, limits, BatchHooks::NONE).await
     }
 
-    /// [`Client::batch_delete`], reporting progress after each request.
-    pub async fn batch_delete_with_progress<T: Transport>(
+    /// [`Client::batch_delete`] with per-call concurrency and progress reports.
+    pub async fn batch_delete_with<T: Transport>(
         &self,
         t: &T,
         ips: &[Field],
         limits: Limits,
-        progress: &dyn Fn(Progress),
+        hooks: BatchHooks<'_>,
     ) -> Result<BatchResult, Error> {
         let version = self.config.api_version;
         let zone = self.zone();
         let build = |p: &Plan, n| endpoints::batch_delete(version, zone, &p.chunk_ips(n));
-        self.run_batch(t, version, Plan::deletes(ips), limits, build, progress).await
+        self.run_batch(t, version, Plan::deletes(ips), limits, build, hooks).await
+    }
+
+    /// Reads the zone (every page) and plans the fewest writes that make it
+    /// equal `desired`; with `prune`, mappings not in `desired` are deleted.
+    pub async fn plan<T: Transport>(&self, t: &T, desired: &[RawItem], prune: bool, limits: Limits) -> Result<SyncPlan, Error> {
+        let current = self.list_all(t, &Field::Missing, limits).await?;
+        sync::diff(current, desired, prune, self.catalogue().as_deref())
+    }
+
+    /// Applies a plan's writes: upserts (creates and changes) with the v2
+    /// batch upsert, then deletes with the batch delete, 100 items a request each. An empty plan
+    /// makes no request.
+    pub async fn apply<T: Transport>(
+        &self,
+        t: &T,
+        upserts: &[RawItem],
+        deletes: &[Field],
+        limits: Limits,
+        hooks: BatchHooks<'_>,
+    ) -> Result<Applied, Error> {
+        let total = (upserts.len() + deletes.len()) as u32;
+        let requests_before = Cell::new(0);
+        let offset = Cell::new(0);
+        let report = |p: Progress| {
+            (hooks.progress)(Progress {
+                done: offset.get() + p.done,
+                total,
+                requests: requests_before.get() + p.requests,
+            })
+        };
+        let phase = BatchHooks { concurrency: hooks.concurrency, progress: &report };
+        let upserted = self.batch_upsert_with(t, ApiVersion::V2, upserts, limits, phase).await?;
+        offset.set(upserts.len() as u32);
+        requests_before.set(upserted.requests);
+        let deleted = self.batch_delete_with(t, deletes, limits, phase).await?;
+        let requests = upserted.requests + deleted.requests;
+        Ok(Applied { upserted, deleted, requests })
+    }
+
+    /// Plan, then apply: makes the zone's mappings equal `desired`.
+    pub async fn sync<T: Transport>(
+        &self,
+        t: &T,
+        desired: &[RawItem],
+        prune: bool,
+        limits: Limits,
+        hooks: BatchHooks<'_>,
+    ) -> Result<Synced, Error> {
+        let plan = self.plan(t, desired, prune, limits).await?;
+        let text = |s: &str| Field::Text(s.to_owned());
+        let upserts: Vec<RawItem> = plan
+            .upserts()
+            .map(|m| RawItem::Mapping { ip: text(&m.ip), vendor: text(&m.vendor), region: text(&m.region) })
+            .collect();
+        let deletes: Vec<Field> = plan.delete.iter().map(|m| text(&m.ip)).collect();
+        let applied = self.apply(t, &upserts, &deletes, limits, hooks).await?;
+        Ok(Synced { plan, applied })
     }
 
     /// Sends a plan's requests, `concurrency` at a time, and folds the answers
@@ -312,15 +425,16 @@ impl Client {
         mut plan: Plan,
         limits: Limits,
         build: impl Fn(&Plan, usize) -> Request,
-        progress: &dyn Fn(Progress),
+        hooks: BatchHooks<'_>,
     ) -> Result<BatchResult, Error> {
+        let concurrency = hooks.concurrency.unwrap_or(self.config.concurrency) as usize;
         let chunks = plan.chunk_count();
         let next = Cell::new(0usize);
         let aborted = Cell::new(false);
         let attempts = Cell::new(0u32);
         let total = plan.item_count();
         let done = Cell::new(plan.settled_locally());
-        let lanes = (0..(self.config.concurrency as usize).min(chunks)).map(|_| async {
+        let lanes = (0..concurrency.min(chunks)).map(|_| async {
             let mut answers = Vec::new();
             while !aborted.get() && next.get() < chunks {
                 let n = next.get();
@@ -339,7 +453,7 @@ impl Client {
                 };
                 answers.push((n, answer));
                 done.set(done.get() + plan.chunk_weight(n));
-                progress(Progress { done: done.get(), total, requests: attempts.get() });
+                (hooks.progress)(Progress { done: done.get(), total, requests: attempts.get() });
             }
             answers
         });

@@ -49,6 +49,8 @@ pub struct Config {
     pub limits: Limits,
     /// Batch requests in flight at once.
     pub concurrency: u32,
+    /// Client-side rate limit: requests per window in ms; `None` for none.
+    pub rate_limit: Option<(u32, u32)>,
     /// How requests authenticate.
     pub credentials: Credentials,
 }
@@ -76,6 +78,10 @@ pub struct Options {
     pub retry_delay_ms: Field,
     /// `concurrency`.
     pub concurrency: Field,
+    /// `rateLimit`: `false`, or `{ requests, windowMs }` as its two fields.
+    pub rate_limit: (Field, Field),
+    /// `rateLimit === false`.
+    pub rate_limit_off: bool,
     /// `dangerouslyAllowBrowser`.
     pub dangerously_allow_browser: Field,
     /// `allowInsecureHttp`.
@@ -96,6 +102,8 @@ impl Default for Options {
             max_retries: m(),
             retry_delay_ms: m(),
             concurrency: m(),
+            rate_limit: (m(), m()),
+            rate_limit_off: false,
             dangerously_allow_browser: m(),
             allow_insecure_http: m(),
         }
@@ -181,7 +189,17 @@ impl Config {
         let limits = call_limits(defaults, &o.timeout_ms, &o.max_retries)?;
         let concurrency =
             validate::whole_number("options.concurrency", &o.concurrency, 1, 32)?.unwrap_or(DEFAULT_CONCURRENCY);
-        Ok(Config { zone_id, base_url: base_url.url, api_version, limits, concurrency, credentials })
+        let rate_limit = if o.rate_limit_off {
+            None
+        } else {
+            let requests = validate::whole_number("options.rateLimit.requests", &o.rate_limit.0, 1, 1_000_000)?;
+            let window = validate::whole_number("options.rateLimit.windowMs", &o.rate_limit.1, 1, 86_400_000)?;
+            Some((
+                requests.unwrap_or(crate::limiter::CLOUDFLARE_MAX_REQUESTS),
+                window.unwrap_or(crate::limiter::CLOUDFLARE_WINDOW_MS),
+            ))
+        };
+        Ok(Config { zone_id, base_url: base_url.url, api_version, limits, concurrency, rate_limit, credentials })
     }
 }
 

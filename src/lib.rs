@@ -13,8 +13,10 @@ pub mod endpoints;
 pub mod error;
 pub mod ip;
 pub mod json;
+pub mod limiter;
 pub mod model;
 pub mod retry;
+pub mod sync;
 pub mod validate;
 pub mod wire;
 

@@ -897,10 +897,9 @@ fn batch_progress_is_reported_after_each_request() {
     let seen = std::cell::RefCell::new(Vec::new());
     let mut items = distinct_items(250);
     items.push(item("not an ip", "aws", "us-east-1"));
-    let r = block_on(client().batch_upsert_with_progress(&fake, ApiVersion::V2, &items, limits(2), &|p| {
-        seen.borrow_mut().push(p)
-    }))
-    .unwrap();
+    let progress = |p| seen.borrow_mut().push(p);
+    let hooks = origin_regions::client::BatchHooks { concurrency: None, progress: &progress };
+    let r = block_on(client().batch_upsert_with(&fake, ApiVersion::V2, &items, limits(2), hooks)).unwrap();
     assert_eq!(r.succeeded.len(), 250);
     let seen = seen.into_inner();
     assert_eq!(seen.len(), 3, "one report per request");
