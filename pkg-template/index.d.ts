@@ -45,6 +45,8 @@ export interface ClientOptionsBase {
   retryDelayMs?: number;
   /** Batch requests in flight at once (1 to 32); default 4. */
   concurrency?: number;
+  /** Client-side rate limit shared by every call of this client; default 1,200 requests per 300,000 ms (Cloudflare's API limit). `false` turns it off. */
+  rateLimit?: false | { requests?: number; windowMs?: number };
   /** A `fetch` to use instead of the global one. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Required to hold a credential in a browser page, where any script on the page can read it. */
@@ -96,6 +98,50 @@ export interface BatchProgress {
 export interface BatchOptions extends CallOptions {
   /** Called after each request of the batch; what it throws is ignored. */
   onProgress?: (progress: BatchProgress) => void;
+  /** Requests in flight at once for this call (1 to 32); the client's `concurrency` by default. */
+  concurrency?: number;
+}
+
+export interface PlanOptions extends CallOptions {
+  /** Also delete the zone's mappings that `desired` does not name. Default false. */
+  prune?: boolean;
+}
+
+export interface SyncOptions extends BatchOptions {
+  /** Also delete the zone's mappings that `desired` does not name. Default false. */
+  prune?: boolean;
+}
+
+/** A mapping whose vendor or region a sync changes. */
+export interface MappingChange {
+  ip: string;
+  from: { vendor: Vendor | (string & {}); region: string };
+  to: { vendor: Vendor; region: string };
+}
+
+/** What a sync would do, from `plan()`. */
+export interface SyncPlan {
+  /** IPs the zone does not map yet. */
+  create: MappingInput[];
+  /** IPs mapped differently now. */
+  change: MappingChange[];
+  /** Mappings the desired list does not name (only with `prune`). */
+  delete: Mapping[];
+  /** IPs already as desired. */
+  unchanged: Mapping[];
+  /** Desired items refused by the local checks, with the reason. */
+  rejected: BatchFailed[];
+  zoneSize: { before: number; after: number };
+}
+
+/** What `apply()` did: the outcome of every write. */
+export interface Applied {
+  /** Creates and changes (v2 batch upsert). */
+  upserted: BatchResult;
+  /** Deletes (batch delete). */
+  deleted: BatchResult;
+  /** HTTP requests made, retries included. */
+  requests: number;
 }
 
 export interface ListOptions extends CallOptions {
@@ -194,6 +240,12 @@ export declare class OriginRegionsClient {
   batchUpdate(inputs: MappingInput[], options?: BatchOptions): Promise<BatchResult>;
   /** Batch delete: any number of IPs, 100 a request. */
   batchDelete(ips: string[], options?: BatchOptions): Promise<BatchResult>;
+  /** Reads the zone (every page) and plans the fewest writes that make it equal `desired`. Refuses a plan that would take the zone past 3,500 mappings. */
+  plan(desired: MappingInput[], options?: PlanOptions): Promise<SyncPlan>;
+  /** Applies a plan: creates and changes with `batchUpdate`, then deletes with `batchDelete`, 100 items a request. An empty plan makes no request. */
+  apply(plan: Pick<SyncPlan, 'create' | 'change' | 'delete'>, options?: BatchOptions): Promise<Applied>;
+  /** `plan()` then `apply()`: makes the zone's mappings equal `desired`. */
+  sync(desired: MappingInput[], options?: SyncOptions): Promise<{ plan: SyncPlan; applied: Applied }>;
   /** The vendor/region catalogue; later writes on this client are checked against it. */
   supportedRegions(options?: CallOptions): Promise<SupportedRegions>;
   /** Zone, base URL, API version and credential scheme; never a credential. */

@@ -7,7 +7,7 @@ mod error;
 mod iter;
 
 use crate::batch::RawItem;
-use crate::client::Client;
+use crate::client::{BatchHooks, Client};
 use crate::config::{self, ApiVersion, Config, Limits, Options};
 use crate::error::Error;
 use crate::transport::FetchTransport;
@@ -38,6 +38,8 @@ struct Call {
     client: Rc<Client>,
     transport: FetchTransport,
     limits: Limits,
+    /// Batch requests in flight at once for this call, if given.
+    concurrency: Option<u32>,
 }
 
 /// Whether this code runs in a web page, where other scripts can read a credential.
@@ -66,6 +68,11 @@ impl JsClient {
             retry_delay_ms: prop(o, "retryDelayMs"),
             concurrency: prop(o, "concurrency"),
             dangerously_allow_browser: prop(o, "dangerouslyAllowBrowser"),
+            rate_limit: {
+                let r = prop_value(o, "rateLimit");
+                (prop(&r, "requests"), prop(&r, "windowMs"))
+            },
+            rate_limit_off: prop(o, "rateLimit") == Field::Bool(false),
             allow_insecure_http: prop(o, "allowInsecureHttp"),
         };
         let config = Config::new(&opts, in_browser_page())?;
@@ -94,7 +101,13 @@ impl JsClient {
             &prop(options, "timeoutMs"),
             &prop(options, "maxRetries"),
         )?;
-        Ok(Call { client: self.client.clone(), transport: FetchTransport { fetch: self.fetch.clone(), signal }, limits })
+        let concurrency = crate::validate::whole_number("options.concurrency", &prop(options, "concurrency"), 1, 32)?;
+        Ok(Call {
+            client: self.client.clone(),
+            transport: FetchTransport { fetch: self.fetch.clone(), signal },
+            limits,
+            concurrency,
+        })
     }
 
     /// Runs `op` as a promise of its JS-converted result.
@@ -185,7 +198,8 @@ impl JsClient {
         let progress = on_progress(&options);
         self.run(&options, move |c| async move {
             let report = progress?;
-            c.client.batch_upsert_with_progress(&c.transport, version, &items?, c.limits, &report).await
+            let hooks = BatchHooks { concurrency: c.concurrency, progress: &report };
+            c.client.batch_upsert_with(&c.transport, version, &items?, c.limits, hooks).await
         })
     }
 
@@ -196,7 +210,39 @@ impl JsClient {
         let progress = on_progress(&options);
         self.run(&options, move |c| async move {
             let report = progress?;
-            c.client.batch_delete_with_progress(&c.transport, &ips?, c.limits, &report).await
+            let hooks = BatchHooks { concurrency: c.concurrency, progress: &report };
+            c.client.batch_delete_with(&c.transport, &ips?, c.limits, hooks).await
+        })
+    }
+
+    /// Reads the zone (every page) and plans the fewest writes that make it
+    /// equal `desired`: `{ create, change, delete, unchanged, rejected, zoneSize }`.
+    pub fn plan(&self, desired: JsValue, options: JsValue) -> Promise {
+        let items = desired_items(&desired);
+        let prune = crate::validate::flag("options.prune", &prop(&options, "prune"));
+        self.run(&options, move |c| async move { c.client.plan(&c.transport, &items?, prune?, c.limits).await })
+    }
+
+    /// Applies a plan from `plan()`: upserts then deletes, 100 items a request.
+    pub fn apply(&self, plan: JsValue, options: JsValue) -> Promise {
+        let writes = plan_writes(&plan);
+        let progress = on_progress(&options);
+        self.run(&options, move |c| async move {
+            let ((upserts, deletes), report) = (writes?, progress?);
+            let hooks = BatchHooks { concurrency: c.concurrency, progress: &report };
+            c.client.apply(&c.transport, &upserts, &deletes, c.limits, hooks).await
+        })
+    }
+
+    /// Plan, then apply: `{ plan, applied }`.
+    pub fn sync(&self, desired: JsValue, options: JsValue) -> Promise {
+        let items = desired_items(&desired);
+        let prune = crate::validate::flag("options.prune", &prop(&options, "prune"));
+        let progress = on_progress(&options);
+        self.run(&options, move |c| async move {
+            let (items, prune, report) = (items?, prune?, progress?);
+            let hooks = BatchHooks { concurrency: c.concurrency, progress: &report };
+            c.client.sync(&c.transport, &items, prune, c.limits, hooks).await
         })
     }
 
@@ -231,6 +277,32 @@ impl JsClient {
 /// one promise adapter: one copy of the glue in the module instead of one per method.
 fn spawn(op: Pin<Box<dyn Future<Output = Result<String, Error>>>>) -> Promise {
     future_to_promise(async move { js_sys::JSON::parse(&op.await?) })
+}
+
+/// The desired list of `plan` and `sync`.
+fn desired_items(v: &JsValue) -> Result<Vec<RawItem>, Error> {
+    array(v, "desired").map(|a| a.iter().map(|v| raw_item(&v)).collect())
+}
+
+/// The writes of a plan object: `create` and `change[].to` as upserts,
+/// `delete` (mappings or IPs) as deletes. Checked again like any input:
+/// a plan may have been edited or rebuilt by the caller.
+fn plan_writes(plan: &JsValue) -> Result<(Vec<RawItem>, Vec<Field>), Error> {
+    if !convert::is_object(plan) {
+        return Err(Error::invalid_unquoted("plan", "must be the object plan() resolves to"));
+    }
+    let list = |key: &str| match prop_value(plan, key) {
+        v if v.is_undefined() => Ok(js_sys::Array::new()),
+        v => array(&v, &format!("plan.{key}")),
+    };
+    let mut upserts: Vec<RawItem> = list("create")?.iter().map(|v| raw_item(&v)).collect();
+    for change in list("change")?.iter() {
+        let to = prop_value(&change, "to");
+        upserts.push(RawItem::Mapping { ip: prop(&change, "ip"), vendor: prop(&to, "vendor"), region: prop(&to, "region") });
+    }
+    let deletes =
+        list("delete")?.iter().map(|d| if convert::is_object(&d) { prop(&d, "ip") } else { field(&d) }).collect();
+    Ok((upserts, deletes))
 }
 
 /// The `onProgress` call option of batch calls, as a Rust callback. What the

@@ -750,3 +750,58 @@ async fn an_aborted_batch_says_what_became_of_each_item() {
     assert_eq!((in_flight, not_sent), (100, 150));
     assert_eq!(requests(&z).await.length(), 1);
 }
+
+// ---------------------------------------------------------------- declarative sync
+
+#[wasm_bindgen_test]
+async fn sync_then_sync_again_writes_nothing() {
+    let z = zone("sync");
+    fresh(&z).await;
+    let c = client(&z, "{}");
+    let desired = mappings(250, 0);
+    let first = ok(c.sync(js(&desired), JsValue::UNDEFINED)).await;
+    assert_eq!(len(&prop(&prop(&first, "plan"), "create")), 250);
+    let applied = prop(&first, "applied");
+    assert_eq!((len(&prop(&prop(&applied, "upserted"), "succeeded")), num(&applied, "requests")), (250, 3.0));
+    assert_eq!(stored(&z).await.length(), 250);
+    mock("DELETE", &format!("/requests?zone={z}"), "").await;
+    let second = ok(c.sync(js(&desired), js(r#"{"prune":true}"#))).await;
+    assert_eq!(num(&prop(&second, "applied"), "requests"), 0.0);
+    let log = requests(&z).await;
+    assert!(log.iter().all(|r| text(&r, "method") == "GET"), "no write on an equal zone");
+    assert_eq!(log.length(), 3, "250 mappings are 3 pages of 100");
+}
+
+#[wasm_bindgen_test]
+async fn plan_shows_changes_and_apply_runs_them() {
+    let z = zone("plan-apply");
+    seed(&z, THREE).await;
+    let c = client(&z, "{}");
+    let desired = r#"[
+      {"ip":"192.0.2.1","vendor":"aws","region":"eu-west-1"},
+      {"ip":"2001:DB8::1","vendor":"gcp","region":"us-central1"},
+      {"ip":"203.0.113.7","vendor":"oci","region":"us-ashburn-1"},
+      {"ip":"1.2.3","vendor":"aws","region":"us-east-1"}
+    ]"#;
+    let plan = ok(c.plan(js(desired), js(r#"{"prune":true}"#))).await;
+    assert_eq!(len(&prop(&plan, "create")), 1);
+    let change = Reflect::get_u32(&prop(&plan, "change"), 0).unwrap();
+    assert_eq!(text(&prop(&change, "from"), "region"), "us-east-1");
+    assert_eq!(text(&prop(&change, "to"), "region"), "eu-west-1");
+    assert_eq!(text(&Reflect::get_u32(&prop(&plan, "delete"), 0).unwrap(), "ip"), "198.51.100.4");
+    assert_eq!(len(&prop(&plan, "unchanged")), 1);
+    assert_eq!(len(&prop(&plan, "rejected")), 1);
+    let size = prop(&plan, "zoneSize");
+    assert_eq!((num(&size, "before"), num(&size, "after")), (3.0, 3.0));
+    mock("DELETE", &format!("/requests?zone={z}"), "").await;
+    let reports = Array::new();
+    let opts = Object::new();
+    set(&opts, "onProgress", &recorder(&reports));
+    let applied = ok(c.apply(plan, opts.into())).await;
+    assert_eq!(num(&applied, "requests"), 2.0, "one upsert request and one delete request");
+    assert_eq!(num(&reports.get(reports.length() - 1), "done"), 3.0);
+    let ips: Vec<String> = stored(&z).await.iter().map(|m| text(&m, "ip")).collect();
+    assert_eq!(ips.len(), 3);
+    assert!(!ips.contains(&"198.51.100.4".to_string()));
+    fails(c.apply(JsValue::from(3), JsValue::UNDEFINED), "validation").await;
+}
