@@ -7,5 +7,5 @@ import { wasmBase64 } from './origin_regions_bg.wasm.base64.js';
 const bytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
 initSync({ module: bytes });
 
-export { OriginRegionsClient, canonicalizeIp } from './origin_regions.js';
+export { OriginRegionsClient, canonicalizeIp, checkMappings } from './origin_regions.js';
 export const OriginRegionsError = errorClass();

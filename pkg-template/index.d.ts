@@ -255,5 +255,8 @@ export declare class OriginRegionsClient {
   free(): void;
 }
 
+/** Checks mappings the way every write does, sending nothing: the distinct valid ones with canonical IPs, and each refused item with its reason. One call for the whole list. Throws for more than 3,500 distinct valid IPs (the zone limit). */
+export declare function checkMappings(items: MappingInput[]): { valid: MappingInput[]; rejected: BatchFailed[] };
+
 /** The canonical form of an IP address (RFC 5952 for IPv6); throws {@link OriginRegionsError} (`kind: 'validation'`) when the text is not one. */
 export declare function canonicalizeIp(text: string): string;

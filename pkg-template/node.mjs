@@ -5,5 +5,5 @@ import { initSync, errorClass } from './origin_regions.js';
 
 initSync({ module: readFileSync(new URL('./origin_regions_bg.wasm', import.meta.url)) });
 
-export { OriginRegionsClient, canonicalizeIp } from './origin_regions.js';
+export { OriginRegionsClient, canonicalizeIp, checkMappings } from './origin_regions.js';
 export const OriginRegionsError = errorClass();

@@ -4,5 +4,5 @@ import init, { errorClass } from './origin_regions.js';
 
 await init({ module_or_path: new URL('./origin_regions_bg.wasm', import.meta.url) });
 
-export { OriginRegionsClient, canonicalizeIp } from './origin_regions.js';
+export { OriginRegionsClient, canonicalizeIp, checkMappings } from './origin_regions.js';
 export const OriginRegionsError = errorClass();

@@ -6,5 +6,5 @@ import { initSync, errorClass } from './origin_regions.js';
 
 initSync({ module: wasm });
 
-export { OriginRegionsClient, canonicalizeIp } from './origin_regions.js';
+export { OriginRegionsClient, canonicalizeIp, checkMappings } from './origin_regions.js';
 export const OriginRegionsError = errorClass();

@@ -327,6 +327,19 @@ fn on_progress(options: &JsValue) -> Result<impl Fn(crate::client::Progress), Er
     })
 }
 
+/// Checks mappings the way every write does, without sending anything:
+/// `{ valid, rejected }`, where `valid` holds the distinct mappings with
+/// canonical IPs and `rejected` each refused item with its reason. One call
+/// for the whole list: crossing into wasm once instead of once per item.
+#[wasm_bindgen(js_name = checkMappings)]
+pub fn check_mappings(items: JsValue) -> Result<JsValue, JsValue> {
+    let items = desired_items(&items)?;
+    let (valid, rejected) = crate::batch::Plan::upserts(&items, None)?.split();
+    let mut out = String::new();
+    crate::json::Obj::new(&mut out).value("valid", &valid).value("rejected", &rejected).end();
+    Ok(js_sys::JSON::parse(&out)?)
+}
+
 /// The canonical form of an IP address; throws `OriginRegionsError`
 /// (`kind: 'validation'`) when the text is not one.
 #[wasm_bindgen(js_name = canonicalizeIp)]

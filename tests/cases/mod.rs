@@ -805,3 +805,21 @@ async fn plan_shows_changes_and_apply_runs_them() {
     assert!(!ips.contains(&"198.51.100.4".to_string()));
     fails(c.apply(JsValue::from(3), JsValue::UNDEFINED), "validation").await;
 }
+
+#[wasm_bindgen_test]
+fn check_mappings_validates_a_list_in_one_call() {
+    let out = origin_regions::js::check_mappings(js(r#"[
+      {"ip":"2001:DB8::1","vendor":"gcp","region":"us-central1"},
+      {"ip":"2001:db8:0::1","vendor":"gcp","region":"us-central1"},
+      {"ip":"10.0.0.01","vendor":"aws","region":"us-east-1"},
+      {"ip":"192.0.2.1","vendor":"ibm","region":"us-east-1"}
+    ]"#))
+    .unwrap();
+    let valid = prop(&out, "valid");
+    assert_eq!(len(&valid), 1, "duplicates that agree are one mapping");
+    assert_eq!(text(&Reflect::get_u32(&valid, 0).unwrap(), "ip"), "2001:db8::1");
+    let rejected: Vec<String> = Array::from(&prop(&out, "rejected")).iter().map(|r| text(&r, "error")).collect();
+    assert_eq!(rejected.len(), 2);
+    assert!(rejected[0].starts_with("items[2].ip") && rejected[1].starts_with("items[3].vendor"), "{rejected:?}");
+    assert_error(&origin_regions::js::check_mappings(JsValue::from("x")).unwrap_err(), "validation");
+}
