@@ -175,6 +175,16 @@ impl fmt::Display for IpError {
 
 impl std::error::Error for IpError {}
 
+/// `s[from..]`, or "" off the end.
+fn tail(s: &str, from: usize) -> &str {
+    s.get(from..).unwrap_or("")
+}
+
+/// `s[..to]`, or "" off the end.
+fn head(s: &str, to: usize) -> &str {
+    s.get(..to).unwrap_or("")
+}
+
 /// Parses an IPv4 or IPv6 address under the strict rules above.
 ///
 /// # Errors
@@ -202,13 +212,15 @@ pub fn parse(text: &str) -> Result<IpAddr, IpError> {
             return Err(IpError::Control { index, ch });
         }
     }
-    // All ASCII from here on: byte index == char index, and slicing is safe.
+    // All ASCII from here on: byte index == char index. Slices go through
+    // `tail`/`head` (`str::get`): no panic path, which would pull the unicode
+    // printing tables (~10 KB) into the wasm.
     let b = text.as_bytes();
     for (index, &c) in b.iter().enumerate() {
         match c {
             b'[' | b']' => return Err(IpError::Brackets { index }),
-            b'%' => return Err(IpError::ZoneIndex(text[index..].into())),
-            b'/' => return Err(IpError::Prefix(text[index..].into())),
+            b'%' => return Err(IpError::ZoneIndex(tail(text, index).into())),
+            b'/' => return Err(IpError::Prefix(tail(text, index).into())),
             // 'x' is left to the part checks so "0x7f" gets a precise error.
             b'0'..=b'9' | b'a'..=b'f' | b'A'..=b'F' | b'x' | b'X' | b'.' | b':' => {}
             _ => {
@@ -229,12 +241,12 @@ pub fn parse(text: &str) -> Result<IpAddr, IpError> {
         None => parse_v4(text).map(IpAddr::V4),
         Some(colon) => {
             // "a.b.c.d:port": one colon, dots before it, digits after it.
-            let (before, after) = (&text[..colon], &text[colon + 1..]);
+            let (before, after) = (head(text, colon), tail(text, colon + 1));
             if before.contains('.')
                 && !after.is_empty()
                 && after.bytes().all(|c| c.is_ascii_digit())
             {
-                return Err(IpError::Port(text[colon..].into()));
+                return Err(IpError::Port(tail(text, colon).into()));
             }
             parse_v6(text).map(IpAddr::V6)
         }
@@ -360,7 +372,7 @@ fn parse_v6(s: &str) -> Result<Ipv6Addr, IpError> {
             groups = all.g;
         }
         Some(i) => {
-            let (head, tail) = (&s[..i], &s[i + 2..]);
+            let (head, tail) = (head(s, i), tail(s, i + 2));
             if tail.contains("::") {
                 return Err(IpError::Ipv6MultipleDoubleColon);
             }
