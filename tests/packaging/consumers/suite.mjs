@@ -29,14 +29,14 @@ function eq(actual, expected, what) {
 const sorted = (xs) => [...xs].sort();
 
 /**
- * @param lib      { OriginRegionsClient, OriginRegionsError, canonicalizeIp } as imported
+ * @param lib      { OriginRegionsClient, OriginRegionsError, canonicalizeIp, checkMappings } as imported
  * @param apiUrl   the stand-in's base URL (…/client/v4)
  * @param zoneId   this runtime's own zone
  * @param runtime  'node' | 'worker' | 'browser'
  * @param fetchImpl optional fetch for the control calls (defaults to the global one)
  */
 export async function runSuite({ lib, apiUrl, zoneId, runtime, fetchImpl }) {
-  const { OriginRegionsClient, OriginRegionsError, canonicalizeIp } = lib;
+  const { OriginRegionsClient, OriginRegionsError, canonicalizeIp, checkMappings } = lib;
   const doFetch = fetchImpl ?? ((...a) => fetch(...a));
   const control = new URL('../../__mock/', apiUrl.replace(/\/?$/, '/')).href;
   const ctl = async (method, path, body) => {
@@ -240,10 +240,39 @@ export async function runSuite({ lib, apiUrl, zoneId, runtime, fetchImpl }) {
     await rejects(client.list({ timeoutMs: 200, maxRetries: 0 }), (e) => eq(e.kind, 'timeout', 'kind'), 'hanging list');
   });
 
+  await step('checkMappings (local checks, nothing sent)', async () => {
+    const before = await requestCount();
+    const r = checkMappings([
+      { ip: '2001:DB8::1', vendor: 'aws', region: 'us-east-1' },
+      { ip: '010.1.1.1', vendor: 'aws', region: 'us-east-1' },
+    ]);
+    eq(r.valid, [{ ip: '2001:db8::1', vendor: 'aws', region: 'us-east-1' }], 'valid');
+    eq(r.rejected.map((x) => x.input), ['010.1.1.1'], 'rejected');
+    eq(await requestCount(), before, 'requests sent');
+  });
+
+  await step('plan, apply and sync (declarative)', async () => {
+    await ctl('PUT', `zones/${zoneId}/mappings`, SEED);
+    const desired = [
+      { ip: '192.0.2.1', vendor: 'aws', region: 'us-east-1' }, // unchanged
+      { ip: '2001:db8::1', vendor: 'aws', region: 'us-east-2' }, // changed
+      { ip: '192.0.2.50', vendor: 'oci', region: 'us-phoenix-1' }, // created
+    ];
+    const plan = await client.plan(desired, { prune: true });
+    eq([plan.create.length, plan.change.length, plan.delete.length, plan.unchanged.length, plan.rejected.length],
+      [1, 1, 6, 1, 0], 'create, change, delete, unchanged, rejected');
+    eq(plan.zoneSize, { before: 8, after: 3 }, 'zoneSize');
+    const applied = await client.apply(plan);
+    eq([applied.upserted.succeeded.length, applied.deleted.succeeded.length, applied.requests], [2, 6, 2], 'upserted, deleted, requests');
+    const again = await client.sync(desired, { prune: true });
+    eq([again.plan.create.length, again.plan.change.length, again.plan.delete.length, again.applied.requests], [0, 0, 0, 0], 'second sync is empty');
+    eq(sorted((await client.listAll()).map((m) => `${m.ip} ${m.vendor} ${m.region}`)), sorted(desired.map((m) => `${m.ip} ${m.vendor} ${m.region}`)), 'zone');
+  });
+
   await step('retry after a 503', async () => {
     await ctl('POST', 'faults', { kind: 'status', status: 503, zone: zoneId, times: 1 });
     const m = await client.get('192.0.2.1');
-    eq(m.region, 'eu-west-1', 'region after retry');
+    eq([m.ip, m.region], ['192.0.2.1', 'us-east-1'], 'mapping after the retry');
   });
 
   client.free();

@@ -1,0 +1,29 @@
+// Node.js CommonJS consumer: `require` loads the ESM entry synchronously
+// (require(esm): Node 20.19+, 22.12+), so import and require share one
+// module instance and one OriginRegionsError class.
+const { OriginRegionsClient, OriginRegionsError, canonicalizeIp, checkMappings } = require('origin-regions');
+const { runSuite } = require('./suite.mjs');
+
+(async () => {
+  const results = [];
+  const entry = require.resolve('origin-regions');
+  results.push({
+    name: 'require resolves to node.mjs',
+    ok: entry.endsWith('/node_modules/origin-regions/node.mjs'),
+    detail: entry,
+  });
+  const viaImport = await import('origin-regions');
+  results.push({
+    name: 'require and import share one module instance (one OriginRegionsError)',
+    ok: viaImport.OriginRegionsError === OriginRegionsError && viaImport.OriginRegionsClient === OriginRegionsClient,
+  });
+  results.push(...(await runSuite({
+    lib: { OriginRegionsClient, OriginRegionsError, canonicalizeIp, checkMappings },
+    apiUrl: process.env.ORIGIN_REGIONS_API_URL,
+    zoneId: process.env.ORIGIN_REGIONS_ZONE,
+    runtime: 'node',
+  })));
+  for (const r of results) console.log('RESULT ' + JSON.stringify(r));
+})().catch((e) => {
+  console.log('RESULT ' + JSON.stringify({ name: 'suite', ok: false, detail: String(e && e.stack) }));
+});
