@@ -269,6 +269,33 @@ export async function runSuite({ lib, apiUrl, zoneId, runtime, fetchImpl }) {
     eq(sorted((await client.listAll()).map((m) => `${m.ip} ${m.vendor} ${m.region}`)), sorted(desired.map((m) => `${m.ip} ${m.vendor} ${m.region}`)), 'zone');
   });
 
+  await step('50 overlapping calls on one client, with faults injected', async () => {
+    await ctl('PUT', `zones/${zoneId}/mappings`, SEED);
+    await ctl('POST', 'faults', { kind: 'status', status: 429, retryAfter: '0', zone: zoneId, times: 6 });
+    await ctl('POST', 'faults', { kind: 'status', status: 503, zone: zoneId, times: 6 });
+    await ctl('POST', 'faults', { kind: 'reset', zone: zoneId, times: 3 });
+    // 15 faults among the first requests of 50 calls: enough retries that no
+    // call can meet more faults in a row than it may retry.
+    const busy = new OriginRegionsClient({ ...opts, maxRetries: 10 });
+    const calls = [];
+    for (let i = 0; i < 50; i++) {
+      const ip = `198.18.${i}.1`;
+      switch (i % 5) {
+        case 0: calls.push(busy.list({ perPage: 5 }).then((p) => assert(p.items.length === 5, 'list page'))); break;
+        case 1: calls.push(busy.get('192.0.2.1').then((m) => eq(m.ip, '192.0.2.1', 'get'))); break;
+        case 2: calls.push(busy.update(ip, { vendor: 'aws', region: 'us-east-1' }).then((m) => eq(m.ip, ip, 'update'))); break;
+        case 3: calls.push(busy.batchUpdate([{ ip, vendor: 'gcp', region: 'us-central1' }]).then((r) => eq(r.succeeded.length, 1, 'batch'))); break;
+        default: calls.push(busy.supportedRegions().then((c) => assert(c.vendors.aws.length > 0, 'catalogue'))); break;
+      }
+    }
+    const settled = await Promise.allSettled(calls);
+    const failed = settled.filter((s) => s.status === 'rejected');
+    eq(failed.map((f) => String(f.reason)), [], 'every overlapping call succeeds');
+    // The same instance keeps working afterwards.
+    eq((await busy.get('198.18.2.1')).vendor, 'aws', 'after the burst');
+    busy.free();
+  });
+
   await step('retry after a 503', async () => {
     await ctl('POST', 'faults', { kind: 'status', status: 503, zone: zoneId, times: 1 });
     const m = await client.get('192.0.2.1');
