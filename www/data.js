@@ -135,7 +135,8 @@ export function checkRows(rows, catalogue, canonicalize) {
       try {
         out.canonical = canonicalize(row.ip);
       } catch (error) {
-        out.errors.push(error?.message ?? String(error));
+        // The row shows the IP already: drop the message's `ip "…": ` prefix.
+        out.errors.push(String(error?.message ?? error).replace(/^ip "(?:[^"\\]|\\.)*": /, ''));
       }
     }
     if (row.vendor === '') {
@@ -148,7 +149,7 @@ export function checkRows(rows, catalogue, canonicalize) {
       out.errors.push('no region');
     } else if (out.vendorKey) {
       out.regionName = catalogue.findRegion(out.vendorKey, row.region)?.name;
-      if (!out.regionName) out.errors.push(`"${row.region}" is not a ${vendorLabel(out.vendorKey)} region`);
+      if (!out.regionName) out.errors.push(`"${row.region}" is not a region of ${vendorLabel(out.vendorKey)}`);
     }
     return out;
   });

@@ -95,12 +95,17 @@ export function setStatus(text) {
   el.textContent = text;
 }
 
-/** Formats an ISO date for the table, or '' when absent. */
+/** An ISO time as a short date for the table (the full time goes in a tooltip), or '' when absent. */
 export function shortDate(iso) {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+export function longDate(iso) {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso ?? '') : d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** Plural helper: `count(3, 'mapping')` → "3 mappings". */

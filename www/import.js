@@ -1,0 +1,213 @@
+// Bulk import: pasted lines or a CSV file are parsed and checked row by row
+// (canonical IP, vendor and region against the catalogue, the same IP twice)
+// before anything is sent; one click then sends the valid rows with
+// `batchUpdate`, showing progress, and each row shows its outcome.
+
+import { h, count } from './ui.js';
+import { checkRows, parseImport, vendorLabel } from './data.js';
+
+const $ = (id) => document.getElementById(id);
+const ZONE_LIMIT = 3500;
+const STATUS_LABELS = { ready: 'Ready', invalid: 'Not sent', sending: 'Sending', applied: 'Applied', failed: 'Failed' };
+
+export class BulkImport {
+  constructor(app, { onImported }) {
+    this.app = app;
+    this.onImported = onImported;
+    this.rows = [];
+    this.running = false;
+    let timer;
+    $('import-text').addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => this.preview(), 250);
+    });
+    $('import-file').addEventListener('change', async (event) => {
+      const file = event.target.files?.[0];
+      if (!file) return;
+      $('import-text').value = await file.text();
+      event.target.value = '';
+      this.preview();
+      this.app.setStatus(`Loaded ${file.name}.`);
+    });
+    $('import-clear').addEventListener('click', () => {
+      this.clear();
+      $('import-text').focus();
+    });
+    $('import-problems-only').addEventListener('change', (event) => {
+      $('import-table').classList.toggle('only-problems', event.target.checked);
+    });
+    $('import-run').addEventListener('click', () => this.run());
+  }
+
+  clear() {
+    if (this.running) return;
+    $('import-text').value = '';
+    this.rows = [];
+    $('import-preview').hidden = true;
+    $('import-body').replaceChildren();
+  }
+
+  /** Parses and checks the text; nothing is sent. */
+  preview() {
+    if (this.running) return;
+    const text = $('import-text').value;
+    $('import-progress-wrap').hidden = true;
+    if (text.trim() === '' || !this.app.catalogue) {
+      this.rows = [];
+      $('import-preview').hidden = true;
+      return;
+    }
+    const { rows } = parseImport(text);
+    this.rows = checkRows(rows, this.app.catalogue, this.app.canonicalizeIp).map((row) => ({
+      ...row,
+      state: row.errors.length ? 'invalid' : 'ready',
+      outcome: row.errors.join('; '),
+    }));
+    this.result = null;
+    this.render();
+  }
+
+  tally() {
+    const t = { ready: 0, invalid: 0, sending: 0, applied: 0, failed: 0 };
+    for (const row of this.rows) t[row.state] += 1;
+    return t;
+  }
+
+  render() {
+    $('import-preview').hidden = false;
+    $('import-body').replaceChildren(...this.rows.map((row) => this.renderRow(row)));
+    const t = this.tally();
+    const total = count(this.rows.length, 'row');
+    let summary;
+    if (this.result) {
+      summary = `${count(t.applied, 'mapping')} applied, ${t.failed} failed, ${t.invalid} not sent · ${count(this.result.requests, 'request')}.`;
+    } else if (this.running) {
+      summary = `${total}: sending ${t.sending}…`;
+    } else {
+      summary = `${total}: ${t.ready} ready to send, ${t.invalid} with problems (not sent).`;
+      const distinct = new Set(this.rows.filter((r) => r.state === 'ready').map((r) => r.canonical)).size;
+      if (distinct > ZONE_LIMIT) summary += ` ${distinct.toLocaleString('en-US')} distinct IPs exceed the zone limit of 3,500: the API would refuse the import.`;
+    }
+    const summaryEl = $('import-summary');
+    summaryEl.textContent = summary;
+    summaryEl.classList.toggle('has-problems', t.invalid + t.failed > 0);
+    summaryEl.classList.toggle('all-applied', Boolean(this.result) && t.failed + t.invalid === 0);
+    const run = $('import-run');
+    if (this.running) {
+      run.disabled = true;
+      run.textContent = 'Importing…';
+    } else if (this.result) {
+      // Rows the API refused can be sent again (after a fault clears, say).
+      run.disabled = t.failed === 0;
+      run.textContent = t.failed > 0 ? `Retry ${count(t.failed, 'failed row')}` : 'Imported';
+    } else {
+      run.disabled = t.ready === 0;
+      run.textContent = t.ready > 0 ? `Import ${count(t.ready, 'mapping')}` : 'Nothing to import';
+    }
+  }
+
+  renderRow(row) {
+    const note = row.state === 'ready' && row.note ? h('span', { class: 'row-note' }, row.note) : null;
+    return h(
+      'tr',
+      { role: 'row', dataset: { state: row.state, line: row.line } },
+      h('td', { role: 'cell', class: 'num', 'data-label': 'Line' }, row.line),
+      h('td', { role: 'cell', 'data-label': 'IP as given' }, h('code', { class: 'ip' }, row.ip || '—')),
+      h(
+        'td',
+        { role: 'cell', 'data-label': 'Canonical IP' },
+        row.canonical ? h('code', { class: `ip${row.canonical !== row.ip ? ' ip-changed' : ''}` }, row.canonical) : h('span', { class: 'muted' }, '—'),
+      ),
+      h('td', { role: 'cell', 'data-label': 'Vendor' }, row.vendorKey ? vendorLabel(row.vendorKey) : row.vendor || '—'),
+      h('td', { role: 'cell', 'data-label': 'Region' }, row.regionName ?? (row.region || '—')),
+      h(
+        'td',
+        { role: 'cell', class: 'status-cell', 'data-label': 'Status' },
+        h('span', { class: `pill pill-${row.state}` }, STATUS_LABELS[row.state]),
+        row.outcome && row.state !== 'applied' ? h('span', { class: 'reason' }, row.outcome) : null,
+        note,
+      ),
+    );
+  }
+
+  setProgress({ done, total, requests }) {
+    const bar = $('import-progress');
+    bar.max = Math.max(1, total);
+    bar.value = done;
+    $('import-progress-text').textContent = `${done.toLocaleString('en-US')} of ${count(total, 'item')} sent · ${count(requests, 'request')}`;
+  }
+
+  async run() {
+    if (this.running) return;
+    const retry = Boolean(this.result);
+    const sendable = this.rows.filter((row) => row.state === (retry ? 'failed' : 'ready'));
+    if (sendable.length === 0) return;
+    this.app.clearError();
+    this.running = true;
+    for (const row of sendable) row.state = 'sending';
+    for (const id of ['import-text', 'import-clear', 'import-file']) $(id)[id === 'import-text' ? 'readOnly' : 'disabled'] = true;
+    const bar = $('import-progress');
+    bar.max = sendable.length;
+    bar.removeAttribute('value'); // indeterminate until the first report
+    $('import-progress-text').textContent = `Sending ${count(sendable.length, 'mapping')}…`;
+    $('import-progress-wrap').hidden = false;
+    this.render();
+    let reports = 0;
+    try {
+      const result = await this.app.client.batchUpdate(
+        sendable.map((row) => ({ ip: row.ip, vendor: row.vendorKey, region: row.regionName })),
+        {
+          onProgress: (progress) => {
+            reports += 1;
+            this.setProgress(progress);
+          },
+        },
+      );
+      this.apply(sendable, result);
+      this.result = { requests: (this.result?.requests ?? 0) + result.requests };
+      const t = this.tally();
+      // Without progress reports (an older package) the bar jumps to the end.
+      this.setProgress({ done: sendable.length, total: sendable.length, requests: result.requests });
+      $('import-progress').dataset.reports = String(reports);
+      this.app.setStatus(
+        `Imported ${count(t.applied, 'mapping')} in ${count(result.requests, 'request')}` +
+          `${t.failed ? `; ${t.failed} failed` : ''}${t.invalid ? `; ${t.invalid} not sent` : ''}.`,
+      );
+    } catch (error) {
+      for (const row of sendable) row.state = retry ? 'failed' : 'ready';
+      $('import-progress-wrap').hidden = true;
+      this.app.reportError(error, 'Importing');
+    } finally {
+      this.running = false;
+      for (const id of ['import-text', 'import-clear', 'import-file']) $(id)[id === 'import-text' ? 'readOnly' : 'disabled'] = false;
+      this.render();
+    }
+    if (this.result) await this.onImported();
+  }
+
+  /** Gives every sent row its outcome, matched by the IP text it was sent with. */
+  apply(sent, result) {
+    const byInput = new Map();
+    const add = (input, outcome) => {
+      if (!byInput.has(input)) byInput.set(input, []);
+      byInput.get(input).push(outcome);
+    };
+    for (const s of result.succeeded) add(s.input, { ok: true });
+    for (const f of result.failed) add(f.input, { ok: false, error: f.error });
+    for (const row of sent) {
+      const queue = byInput.get(row.ip);
+      // Agreeing duplicates were sent once and share that outcome.
+      const outcome = queue?.length > 1 ? queue.shift() : queue?.[0];
+      if (!outcome) {
+        row.state = 'failed';
+        row.outcome = 'the API reported no outcome for this row';
+      } else if (outcome.ok) {
+        row.state = 'applied';
+        row.outcome = '';
+      } else {
+        row.state = 'failed';
+        row.outcome = outcome.error;
+      }
+    }
+  }
+}
