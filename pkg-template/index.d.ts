@@ -43,7 +43,7 @@ export interface ClientOptionsBase {
   maxRetries?: number;
   /** First backoff delay in ms, doubled per retry, with jitter (0 to 60000); default 500. */
   retryDelayMs?: number;
-  /** Batch requests in flight at once (1 to 32); default 4. */
+  /** Requests in flight at once, for batches and for reading every page (1 to 32); default 16. */
   concurrency?: number;
   /** Client-side rate limit shared by every call of this client; default 1,200 requests per 300,000 ms (Cloudflare's API limit). `false` turns it off. */
   rateLimit?: false | { requests?: number; windowMs?: number };

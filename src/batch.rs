@@ -86,15 +86,15 @@ impl Plan {
     pub fn upserts(items: &[RawItem], catalogue: Option<&SupportedRegions>) -> Result<Plan, Error> {
         let mut plan = Plan::empty(items.len());
         for (i, item) in items.iter().enumerate() {
-            let prefix = format!("items[{i}]");
+            let prefix = || format!("items[{i}]");
             let (entry, checked) = match item {
                 RawItem::NotObject(t) => (
                     Entry::new(format!("<{t}>"), None, None),
-                    Err(Error::invalid_unquoted(&prefix, format!("must be an object {{ ip, vendor, region }} (got {t})"))),
+                    Err(Error::invalid_unquoted(prefix(), format!("must be an object {{ ip, vendor, region }} (got {t})"))),
                 ),
                 RawItem::Mapping { ip, vendor, region } => {
                     let e = Entry::new(input_text(ip), vendor.as_text(), region.as_text());
-                    (e, validate::mapping(&prefix, ip, vendor, region, catalogue))
+                    (e, validate::mapping_named(prefix, ip, vendor, region, catalogue))
                 }
             };
             plan.add(entry, checked.map(|m: MappingInput| (m.ip, Some(m.vendor), Some(m.region))));
@@ -110,6 +110,28 @@ impl Plan {
             ));
         }
         Ok(plan)
+    }
+
+    /// Plans upserts already checked and distinct (a sync plan's): nothing
+    /// is checked again.
+    pub fn from_valid(items: &[MappingInput]) -> Plan {
+        let mut plan = Plan::empty(items.len());
+        for m in items {
+            let entry = Entry::new(m.ip.clone(), Some(&m.vendor), Some(&m.region));
+            plan.add(entry, Ok((m.ip.clone(), Some(m.vendor.clone()), Some(m.region.clone()))));
+        }
+        plan.sendable = (0..plan.targets.len()).collect();
+        plan
+    }
+
+    /// Plans deletes of IPs already canonical and distinct.
+    pub fn deletes_valid(ips: &[String]) -> Plan {
+        let mut plan = Plan::empty(ips.len());
+        for ip in ips {
+            plan.add(Entry::new(ip.clone(), None, None), Ok((ip.clone(), None, None)));
+        }
+        plan.sendable = (0..plan.targets.len()).collect();
+        plan
     }
 
     /// Plans deletes.
@@ -235,18 +257,24 @@ impl Plan {
                 }
             }
             Ok(reply) => {
-                let lookup = |ip: &str| {
+                // Answers name the IPs as sent, in order, as a rule: try the
+                // same position and an exact match first, canonicalise only if not.
+                let lookup = |ip: &str, at: usize| {
+                    if let Some(&k) = chunk.get(at).filter(|&&k| self.targets[k].ip == ip) {
+                        return Some(k);
+                    }
                     let canonical = crate::ip::canonicalize(ip).unwrap_or_else(|_| ip.to_owned());
                     chunk.iter().copied().find(|&k| self.targets[k].ip == canonical)
                 };
                 let mut outcomes: Vec<(usize, Result<(), String>)> = Vec::new();
-                for item in reply.succeeded {
-                    if let Some(k) = lookup(&item.origin_ip) {
+                let ok_count = reply.succeeded.len();
+                for (at, item) in reply.succeeded.into_iter().enumerate() {
+                    if let Some(k) = lookup(&item.origin_ip, at) {
                         outcomes.push((k, Ok(())));
                     }
                 }
-                for item in reply.failed {
-                    if let Some(k) = lookup(&item.origin_ip) {
+                for (at, item) in reply.failed.into_iter().enumerate() {
+                    if let Some(k) = lookup(&item.origin_ip, ok_count + at) {
                         let why = item.error.unwrap_or_else(|| "refused by the API without a reason".into());
                         outcomes.push((k, Err(why)));
                     }

@@ -13,7 +13,7 @@ use crate::endpoints::{self, Request};
 use crate::error::Error;
 use crate::json::{Obj, ToJson};
 use crate::limiter::Limiter;
-use crate::model::{BatchResult, Deleted, Mapping, Page, SupportedRegions};
+use crate::model::{BatchResult, Deleted, Mapping, MappingInput, Page, SupportedRegions};
 use crate::sync::{self, SyncPlan};
 use crate::retry::{self, Failure};
 use crate::validate::{self, Field, MAX_PER_PAGE};
@@ -166,12 +166,16 @@ impl Client {
         let out = Outgoing { method: req.method.as_str(), url: req.url(&self.config.base_url), headers: &headers, body: req.body.as_ref() };
         let mut retry = 0;
         loop {
-            let wait = self.limiter.borrow_mut().reserve(t.now_ms());
-            if wait > 0 {
-                t.sleep(wait).await?;
-            }
+            let ticket = loop {
+                let slot = self.limiter.borrow_mut().acquire(t.now_ms());
+                match slot {
+                    Ok(ticket) => break ticket,
+                    Err(wait) => t.sleep(wait).await?,
+                }
+            };
             attempts.set(attempts.get() + 1);
             let result = t.send(&out, limits.timeout_ms).await;
+            self.limiter.borrow_mut().release(ticket, t.now_ms());
             let failure = match &result {
                 Ok(resp) if retry::retryable_status(resp.status) => {
                     Failure::Status { status: resp.status, retry_after: resp.retry_after.as_deref() }
@@ -244,13 +248,31 @@ impl Client {
         }
     }
 
-    /// Every mapping of the zone, page by page, stopping at the last page.
+    /// Every mapping of the zone: the first page says how many pages there
+    /// are, then the rest are fetched `concurrency` at a time. No request
+    /// past the last page.
     pub async fn list_all<T: Transport>(&self, t: &T, per_page: &Field, limits: Limits) -> Result<Vec<Mapping>, Error> {
-        let mut pager = Pager::new(validate::whole_number("options.perPage", per_page, 1, MAX_PER_PAGE)?);
-        let mut all = Vec::new();
-        while let Some(page) = pager.next_page() {
-            pager.push(self.fetch_page(t, page, pager.per_page, limits).await?);
-            all.extend(pager.drain());
+        let per_page = validate::whole_number("options.perPage", per_page, 1, MAX_PER_PAGE)?.unwrap_or(MAX_PER_PAGE);
+        let first = self.fetch_page(t, 1, per_page, limits).await?;
+        let pages = first.total_pages;
+        let mut all = first.items;
+        if pages <= 1 || all.is_empty() {
+            return Ok(all);
+        }
+        let next = Cell::new(2u32);
+        let lanes = (0..self.config.concurrency.min(pages - 1)).map(|_| async {
+            let mut got = Vec::new();
+            while next.get() <= pages {
+                let n = next.get();
+                next.set(n + 1);
+                got.push((n, self.fetch_page(t, n, per_page, limits).await));
+            }
+            got
+        });
+        let mut fetched: Vec<(u32, Result<Page, Error>)> = join_all(lanes.collect()).await.into_iter().flatten().collect();
+        fetched.sort_unstable_by_key(|(n, _)| *n);
+        for (_, page) in fetched {
+            all.extend(page?.items);
         }
         Ok(all)
     }
@@ -377,7 +399,21 @@ impl Client {
         limits: Limits,
         hooks: BatchHooks<'_>,
     ) -> Result<Applied, Error> {
-        let total = (upserts.len() + deletes.len()) as u32;
+        let upserts = Plan::upserts(upserts, self.catalogue().as_deref())?;
+        self.apply_plans(t, upserts, Plan::deletes(deletes), limits, hooks).await
+    }
+
+    /// Sends the upsert plan, then the delete plan, reporting progress over both.
+    async fn apply_plans<T: Transport>(
+        &self,
+        t: &T,
+        upserts: Plan,
+        deletes: Plan,
+        limits: Limits,
+        hooks: BatchHooks<'_>,
+    ) -> Result<Applied, Error> {
+        let upsert_items = upserts.item_count();
+        let total = upsert_items + deletes.item_count();
         let requests_before = Cell::new(0);
         let offset = Cell::new(0);
         let report = |p: Progress| {
@@ -388,10 +424,14 @@ impl Client {
             })
         };
         let phase = BatchHooks { concurrency: hooks.concurrency, progress: &report };
-        let upserted = self.batch_upsert_with(t, ApiVersion::V2, upserts, limits, phase).await?;
-        offset.set(upserts.len() as u32);
+        let zone = self.zone();
+        let version = self.config.api_version;
+        let build = |p: &Plan, n| endpoints::batch_upsert(ApiVersion::V2, zone, &p.chunk_mappings(n));
+        let upserted = self.run_batch(t, ApiVersion::V2, upserts, limits, build, phase).await?;
+        offset.set(upsert_items);
         requests_before.set(upserted.requests);
-        let deleted = self.batch_delete_with(t, deletes, limits, phase).await?;
+        let build = |p: &Plan, n| endpoints::batch_delete(version, zone, &p.chunk_ips(n));
+        let deleted = self.run_batch(t, version, deletes, limits, build, phase).await?;
         let requests = upserted.requests + deleted.requests;
         Ok(Applied { upserted, deleted, requests })
     }
@@ -406,13 +446,11 @@ impl Client {
         hooks: BatchHooks<'_>,
     ) -> Result<Synced, Error> {
         let plan = self.plan(t, desired, prune, limits).await?;
-        let text = |s: &str| Field::Text(s.to_owned());
-        let upserts: Vec<RawItem> = plan
-            .upserts()
-            .map(|m| RawItem::Mapping { ip: text(&m.ip), vendor: text(&m.vendor), region: text(&m.region) })
-            .collect();
-        let deletes: Vec<Field> = plan.delete.iter().map(|m| text(&m.ip)).collect();
-        let applied = self.apply(t, &upserts, &deletes, limits, hooks).await?;
+        // The plan's items were checked by `plan`: not again.
+        let upserts: Vec<MappingInput> = plan.upserts().cloned().collect();
+        let deletes: Vec<String> = plan.delete.iter().map(|m| m.ip.clone()).collect();
+        let applied =
+            self.apply_plans(t, Plan::from_valid(&upserts), Plan::deletes_valid(&deletes), limits, hooks).await?;
         Ok(Synced { plan, applied })
     }
 

@@ -13,8 +13,10 @@ pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
 /// First backoff delay; doubled on each retry.
 pub const DEFAULT_RETRY_DELAY_MS: u32 = 500;
-/// Batch requests in flight at once when none is given.
-pub const DEFAULT_CONCURRENCY: u32 = 4;
+/// Requests in flight at once, for batches and for reading every page, when
+/// none is given. Cloudflare limits requests per 5 minutes, not in flight;
+/// Workers and browsers queue what their own connection limits hold back.
+pub const DEFAULT_CONCURRENCY: u32 = 16;
 
 /// Which generation of endpoints serves the operations that exist in both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -119,9 +119,25 @@ pub fn mapping(
     region_field: &Field,
     catalogue: Option<&SupportedRegions>,
 ) -> Result<MappingInput, Error> {
-    let ip = ip(&format!("{prefix}.ip"), ip_field)?;
-    let vendor = vendor(&format!("{prefix}.vendor"), vendor_field)?;
-    let region = region(&format!("{prefix}.region"), region_field, &vendor, catalogue)?;
+    mapping_named(|| prefix.to_owned(), ip_field, vendor_field, region_field, catalogue)
+}
+
+/// [`mapping`] with the prefix built only when there is an error to name:
+/// a batch of 100,000 valid items then formats no names at all.
+pub fn mapping_named(
+    prefix: impl Fn() -> String,
+    ip_field: &Field,
+    vendor_field: &Field,
+    region_field: &Field,
+    catalogue: Option<&SupportedRegions>,
+) -> Result<MappingInput, Error> {
+    let named = |e: Error| match e {
+        Error::Validation { input, value, rule } => Error::Validation { input: format!("{}.{input}", prefix()), value, rule },
+        other => other,
+    };
+    let ip = ip("ip", ip_field).map_err(named)?;
+    let vendor = vendor("vendor", vendor_field).map_err(named)?;
+    let region = region("region", region_field, &vendor, catalogue).map_err(named)?;
     Ok(MappingInput { ip, vendor, region })
 }
 

@@ -582,7 +582,7 @@ fn an_abort_during_a_batch_rejects_the_whole_call() {
     // Once aborted, no further request of the batch is started.
     let fake = Fake::with_handler(|s, i| if i == 1 { Err(SendError::Aborted) } else { echo_batch(s) });
     fake.yield_in_send.set(true);
-    let e = block_on(client().batch_upsert(&fake, ApiVersion::V2, &distinct_items(1_000), limits(2))).unwrap_err();
+    let e = block_on(client_concurrency(4).batch_upsert(&fake, ApiVersion::V2, &distinct_items(1_000), limits(2))).unwrap_err();
     assert_eq!(e.kind(), "aborted");
     assert!(fake.requests() < 10, "{} requests after an abort", fake.requests());
 
@@ -638,11 +638,19 @@ fn list_all_honours_per_page() {
 }
 
 #[test]
-fn list_all_stops_at_an_empty_page_even_if_the_count_said_more() {
-    let fake = Fake::new(vec![page_answer(entries(0..100), 1, 100, 500, 5), page_answer(vec![], 2, 100, 100, 5)]);
+fn list_all_asks_for_the_pages_the_first_one_announced_and_no_more() {
+    // The zone shrank while it was read: pages 2 and 3 come back empty, and
+    // nothing is asked past the 3 pages the first answer announced.
+    let fake = Fake::with_handler(|s, _| {
+        if s.url.contains("page=1&") {
+            page_answer(entries(0..100), 1, 100, 300, 3)
+        } else {
+            page_answer(vec![], 2, 100, 100, 1)
+        }
+    });
     let all = block_on(client().list_all(&fake, &M, limits(2))).unwrap();
     assert_eq!(all.len(), 100);
-    assert_eq!(fake.requests(), 2);
+    assert_eq!(fake.requests(), 3);
 }
 
 #[test]
@@ -698,12 +706,28 @@ fn batch_requests_run_concurrently_up_to_the_configured_limit() {
 }
 
 #[test]
-fn the_default_concurrency_is_4() {
+fn the_default_concurrency_is_16() {
     let fake = Fake::with_handler(|s, _| echo_batch(s));
     fake.yield_in_send.set(true);
-    block_on(client().batch_delete(&fake, &distinct_ips(1_000), limits(2))).unwrap();
-    assert_eq!(fake.requests(), 10);
-    assert_eq!(fake.max_in_flight.get(), 4);
+    block_on(client().batch_delete(&fake, &distinct_ips(3_000), limits(2))).unwrap();
+    assert_eq!(fake.requests(), 30);
+    assert_eq!(fake.max_in_flight.get(), 16);
+}
+
+#[test]
+fn list_all_reads_the_remaining_pages_side_by_side() {
+    let fake = Fake::with_handler(|s, _| {
+        let page: u32 = s.url.split("page=").nth(1).unwrap().split('&').next().unwrap().parse().unwrap();
+        let start = (page as usize - 1) * 100;
+        page_answer(entries(start..(start + 100).min(3_500)), page, 100, 3_500, 35)
+    });
+    fake.yield_in_send.set(true);
+    let all = block_on(client_concurrency(8).list_all(&fake, &M, limits(2))).unwrap();
+    assert_eq!(all.len(), 3_500);
+    assert_eq!(all[0].ip, nth_ip(0));
+    assert_eq!(all[3_499].ip, nth_ip(3_499), "pages come back in order");
+    assert_eq!(fake.requests(), 35);
+    assert_eq!(fake.max_in_flight.get(), 8);
 }
 
 #[test]

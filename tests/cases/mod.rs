@@ -252,11 +252,10 @@ async fn list_all_asks_for_100_and_stops_at_the_last_page() {
     assert_eq!(len(&all), 250);
     let log = requests(&z).await;
     assert_eq!(log.length(), 3, "one request per page, none past the end");
-    for (i, r) in log.iter().enumerate() {
-        let q = prop(&r, "query");
-        assert_eq!(text(&q, "per_page"), "100");
-        assert_eq!(text(&q, "page"), (i + 1).to_string());
-    }
+    let mut pages: Vec<String> = log.iter().map(|r| text(&prop(&r, "query"), "page")).collect();
+    pages.sort();
+    assert_eq!(pages, ["1", "2", "3"]);
+    assert!(log.iter().all(|r| text(&prop(&r, "query"), "per_page") == "100"));
     fresh(&z).await;
     assert_eq!(len(&ok(client(&z, "{}").list_all(JsValue::UNDEFINED)).await), 0);
     assert_eq!(requests(&z).await.length(), 1, "an empty zone takes one request");

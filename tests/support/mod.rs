@@ -190,7 +190,9 @@ pub struct Fake {
     pub yield_in_send: Cell<bool>,
     pub in_flight: Cell<u32>,
     pub max_in_flight: Cell<u32>,
-    pub now: f64,
+    pub now: Cell<f64>,
+    /// Whether `sleep` moves the clock on (off: time stands still).
+    pub advance_clock: Cell<bool>,
     pub rand: f64,
 }
 
@@ -211,7 +213,8 @@ impl Fake {
             yield_in_send: Cell::new(false),
             in_flight: Cell::new(0),
             max_in_flight: Cell::new(0),
-            now: NOW_MS,
+            now: Cell::new(NOW_MS),
+            advance_clock: Cell::new(false),
             rand: 0.0,
         }
     }
@@ -274,6 +277,9 @@ impl Transport for Fake {
 
     async fn sleep(&self, ms: u32) -> Result<(), Error> {
         self.sleeps.borrow_mut().push(ms);
+        if self.advance_clock.get() {
+            self.now.set(self.now.get() + f64::from(ms));
+        }
         if self.abort_sleep.get() {
             Err(Error::Aborted)
         } else {
@@ -282,7 +288,7 @@ impl Transport for Fake {
     }
 
     fn now_ms(&self) -> f64 {
-        self.now
+        self.now.get()
     }
 
     fn random(&self) -> f64 {
