@@ -566,10 +566,6 @@ impl Pager {
     pub fn pop(&mut self) -> Option<Mapping> {
         self.buffer.pop_front()
     }
-
-    fn drain(&mut self) -> impl Iterator<Item = Mapping> + '_ {
-        self.buffer.drain(..)
-    }
 }
 
 /// Polls futures together until all are done (no executor of our own: the
