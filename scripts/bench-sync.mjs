@@ -255,7 +255,7 @@ const sync = {
 const variants = [
   ...OUR_CONCURRENCY.map((c) => ({
     key: `ours-c${c}`,
-    label: `ours sync(), concurrency ${c}${c === 4 ? ' (default)' : ''}`,
+    label: `ours sync(), concurrency ${c}${c === 16 ? ' (default)' : ''}`,
     ours: true,
     c,
     run: sync.ours(c),
