@@ -54,8 +54,13 @@ CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome --test was
 grep -q 'test result: ok' "$logs/browser" || { cat "$logs/browser"; exit 1; }
 count "wasm in Chromium" "$logs/browser" 'test result: ok\. [0-9]+ passed'
 
-echo "== packaging (npm pack → Node ESM/CJS, workerd, Vite, plain page, tsc, publint, attw)"
+echo "== reliability: faults, concurrency, secrets, abusive input, IP differential vs Node (node --test)"
 bash scripts/build.sh
+node --test tests/js/ 2>&1 | tee "$logs/reliability" | grep -E '^(# (pass|fail)|\[reliability\])' || true
+grep -q '^# fail 0' "$logs/reliability" || { cat "$logs/reliability"; exit 1; }
+count "reliability (Node)" "$logs/reliability" '^# pass [0-9]+'
+
+echo "== packaging (npm pack → Node ESM/CJS, workerd, Vite, plain page, tsc, publint, attw)"
 bash scripts/package-test.sh 2>&1 | tee "$logs/packaging" | grep -E '^(FAIL|==|[0-9]+ passed)' || true
 grep -Eq '^[0-9]+ passed, 0 failed$' "$logs/packaging" || { cat "$logs/packaging"; exit 1; }
 count "packaging" "$logs/packaging" '^[0-9]+ passed, 0 failed$'

@@ -236,10 +236,13 @@ impl BaseUrl {
         if host.is_empty() {
             return Err(bad("must name a host"));
         }
+        // Judge the host as fetch will connect to it: the name `localhost`,
+        // `[::1]`, or a strict dotted quad in 127/8. "127.evil.example.com"
+        // is a DNS name, and Node's resolver does not pin "*.localhost" to
+        // loopback, so neither counts.
         let loopback = host == "localhost"
-            || host.ends_with(".localhost")
             || host == "[::1]"
-            || host.strip_prefix("127.").is_some_and(|r| r.split('.').count() == 3);
+            || matches!(crate::ip::parse(&host), Ok(std::net::IpAddr::V4(a)) if a.is_loopback());
         Ok(BaseUrl {
             url: text.trim_end_matches('/').to_owned(),
             secure: https || loopback,
@@ -286,6 +289,16 @@ mod tests {
         assert!(e.to_string().contains("apiToken"), "{e}");
         let c = Config::new(&opts(Some("https://dash.example.com/cf/"), None), false).unwrap();
         assert_eq!(c.base_url, "https://dash.example.com/cf");
+    }
+
+    #[test]
+    fn lookalike_loopback_hosts_are_not_loopback() {
+        for url in ["http://127.evil.example.com/x", "http://127.0.0.example/x", "http://127.0.0.1%2e%65vil/x", "http://evil.localhost/x"] {
+            assert!(Config::new(&opts(Some(url), Some("t")), false).is_err(), "{url}");
+        }
+        for url in ["http://127.0.0.1:8/x", "http://127.1.2.3/x", "http://localhost:8/x", "http://[::1]:8/x"] {
+            assert!(Config::new(&opts(Some(url), Some("t")), false).is_ok(), "{url}");
+        }
     }
 
     #[test]

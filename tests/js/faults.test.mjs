@@ -165,18 +165,36 @@ test('429 with a Retry-After beyond 60 s (seconds or date) goes to the caller at
   await keepsWorking(client, zone);
 });
 
-test('an abort during a Retry-After wait rejects kind aborted at once', async () => {
-  const { zone, client } = await setup();
+test('an abort during a Retry-After wait rejects kind aborted at once, saying what became of every item', async () => {
+  const { zone, client } = await setup({ concurrency: 1 });
+  const seeded = items(300);
+  await mock.setMappings(zone, [...SEED, ...seeded]);
+  // Request 1 goes through; request 2 gets a 429 asking for 30 s.
+  await mock.fault(zone, { kind: 'delay', delayMs: 0, times: 1 });
   await mock.fault(zone, { kind: 'status', status: 429, retryAfter: '30', times: 1 });
+  const input = [...seeded.map((m) => m.ip), 'not-an-ip'];
   const ac = new AbortController();
   const t0 = Date.now();
-  const p = client.batchDelete(['192.0.2.1', '2001:db8::1'], { signal: ac.signal });
-  setTimeout(() => ac.abort(), 300);
+  const p = client.batchDelete(input, { signal: ac.signal });
+  setTimeout(() => ac.abort(), 400);
   const err = await rejection(p, 10000);
   assertError(err, OriginRegionsError, 'aborted');
   assert.ok(Date.now() - t0 < 5000, 'the 30 s wait was cut');
-  assert.equal((await mock.requests(zone)).length, 1);
-  assert.equal((await stored(zone)).size, 2, 'nothing deleted');
+  assert.equal((await mock.requests(zone)).length, 2);
+  // error.result accounts for every item, and the stored state agrees.
+  assert.ok(err.result, 'an aborted batch carries error.result');
+  const byText = assertAccountsForEvery(err.result, input, (ip) => ip);
+  assert.deepEqual(err.result.succeeded.map((x) => x.ip), input.slice(0, 100));
+  const s = await stored(zone);
+  for (const ip of input.slice(0, 300)) {
+    const o = byText.get(ip)[0];
+    if (o.ok) assert.ok(!s.has(ip), `${ip} reported deleted but still stored`);
+    else if (/^not sent/.test(o.error)) assert.ok(s.has(ip), `${ip} reported not sent but gone`);
+    else assert.match(o.error, /may or may not have been applied/);
+  }
+  assert.match(byText.get('not-an-ip')[0].error, /^ips\[300\] "not-an-ip": is not an IP address/);
+  const reasons = [...new Set(err.result.failed.map((f) => f.error.replace(/^ips\[\d+\].*/, 'ips[i]: validation')))];
+  report('429 Retry-After 30 s then abort at 0.4 s, batchDelete 301', { kind: err.kind, elapsed_ms: Date.now() - t0, succeeded: err.result.succeeded.length, failed: err.result.failed.length, reasons: JSON.stringify(reasons) });
   await keepsWorking(client, zone);
 });
 
@@ -315,12 +333,12 @@ test('a timeout in the middle of a batch (request 2 of 4): exactly its items fai
   // request 2 the long one, requests 3 and 4 none.
   await mock.fault(zone, { kind: 'delay', delayMs: 0, method: 'PUT', path: '/batch', times: 1 });
   await mock.fault(zone, { kind: 'delay', delayMs: 2500, method: 'PUT', path: '/batch', times: 1 });
-  const r = await within(client.batchUpdate(input, { timeoutMs: 400, maxRetries: 0 }), 20000);
+  const r = await within(client.batchUpdate(input, { timeoutMs: 1000, maxRetries: 0 }), 20000);
   const byText = assertAccountsForEvery(r, input, (i) => i.ip);
   const timedOut = valid.slice(100, 200).map((i) => i.ip);
   const failedSent = r.failed.filter((f) => !/is not an IP address/.test(f.error));
   assert.deepEqual(failedSent.map((f) => f.input), timedOut, 'exactly the second request\'s items');
-  for (const f of failedSent) assert.equal(f.error, 'no answer within the timeout of 400 ms');
+  for (const f of failedSent) assert.equal(f.error, 'no answer within the timeout of 1000 ms');
   const invalid = input.filter((i) => !valid.includes(i)).map((i) => i.ip);
   assert.deepEqual(r.failed.filter((f) => /is not an IP address/.test(f.error)).map((f) => f.input), invalid);
   assert.equal(r.succeeded.length, 300);
@@ -332,7 +350,7 @@ test('a timeout in the middle of a batch (request 2 of 4): exactly its items fai
   await sleep(Math.max(0, log[1].at + 2500 + 300 - Date.now()));
   const s = await stored(zone);
   for (const it of valid) assert.equal(s.has(it.ip), byText.get(it.ip)[0].ok, `${it.ip}: stored state agrees`);
-  report('delay 2.5 s on request 2 of 4, batchUpdate 407 (timeoutMs 400, maxRetries 0)', { requests: r.requests, succeeded: r.succeeded.length, failed_timeout: failedSent.length, failed_validation: invalid.length });
+  report('delay 2.5 s on request 2 of 4, batchUpdate 407 (timeoutMs 1000, maxRetries 0)', { requests: r.requests, succeeded: r.succeeded.length, failed_timeout: failedSent.length, failed_validation: invalid.length });
   await keepsWorking(client, zone);
 });
 
@@ -341,7 +359,7 @@ test('timeouts on 2 of 4 concurrent batch requests: exactly those requests\' ite
   const input = items(350, 5000);
   await mock.fault(zone, { kind: 'delay', delayMs: 2500, path: '/batch', times: 2 });
   const t0 = Date.now();
-  const r = await within(client.batchUpdate(input, { timeoutMs: 400, maxRetries: 0 }), 20000);
+  const r = await within(client.batchUpdate(input, { timeoutMs: 1000, maxRetries: 0 }), 20000);
   const byText = assertAccountsForEvery(r, input, (i) => i.ip);
   const chunks = [0, 1, 2, 3].map((k) => input.slice(k * 100, k * 100 + 100).map((i) => i.ip));
   const failedSet = new Set(r.failed.map((f) => f.input));
@@ -349,7 +367,7 @@ test('timeouts on 2 of 4 concurrent batch requests: exactly those requests\' ite
   assert.equal(failedChunks.length, 2, 'two requests timed out');
   for (const c of failedChunks) for (const ip of c) assert.ok(failedSet.has(ip), 'a whole request failed, not part');
   assert.equal(failedSet.size, failedChunks.reduce((n, c) => n + c.length, 0));
-  for (const f of r.failed) assert.equal(f.error, 'no answer within the timeout of 400 ms');
+  for (const f of r.failed) assert.equal(f.error, 'no answer within the timeout of 1000 ms');
   assert.equal(r.requests, 4);
   await sleep(Math.max(0, t0 + 2500 + 500 - Date.now()));
   const s = await stored(zone);
