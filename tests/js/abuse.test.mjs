@@ -5,32 +5,22 @@
 // item methods reject and send nothing; in batches the item is in `failed`
 // and is not sent, while the valid items of the same call are.
 
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   OriginRegionsClient,
   OriginRegionsError,
   canonicalizeIp,
-  startApi,
+  withStandIn,
   newZone,
   rejection,
   within,
-  watchUnhandled,
   assertError,
   assertAccountsForEvery,
   report,
 } from './helpers.mjs';
 
-let mock;
-const unhandled = watchUnhandled();
-before(async () => {
-  mock = await startApi();
-});
-after(async () => {
-  unhandled.stop();
-  await mock.close();
-});
-afterEach(() => unhandled.assertNone());
+const mock = withStandIn();
 
 const MB = 1 << 20;
 /** Longest message a validation error may have, whatever it quotes. */

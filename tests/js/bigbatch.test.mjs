@@ -12,18 +12,17 @@
 // (Cloudflare's 1,200 requests per 5 minutes) would, by design, hold the
 // repeated 100,000-item call for minutes once 1,200 requests have gone.
 
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import {
   OriginRegionsClient,
   OriginRegionsError,
-  startApi,
+  withStandIn,
   newZone,
   within,
   rejection,
-  watchUnhandled,
   assertError,
   assertAccountsForEvery,
   ipv4,
@@ -43,16 +42,7 @@ const N = 100_000;
 const MiB = 1024 * 1024;
 const mib = (b) => (b / MiB).toFixed(1);
 
-let mock;
-const unhandled = watchUnhandled();
-before(async () => {
-  mock = await startApi();
-});
-after(async () => {
-  unhandled.stop();
-  await mock.close();
-});
-afterEach(() => unhandled.assertNone());
+const mock = withStandIn();
 
 /**
  * Runs `fn` sampling memory every 2 ms; returns the result and the peaks

@@ -4,31 +4,21 @@
 // results say, nothing panics ("already borrowed", "unreachable",
 // RuntimeError), nothing is logged, and the client works afterwards.
 
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   OriginRegionsClient,
   OriginRegionsError,
   canonicalizeIp,
-  startApi,
+  withStandIn,
   newZone,
   within,
-  watchUnhandled,
   assertAccountsForEvery,
   ipv4,
   report,
 } from './helpers.mjs';
 
-let mock;
-const unhandled = watchUnhandled();
-before(async () => {
-  mock = await startApi();
-});
-after(async () => {
-  unhandled.stop();
-  await mock.close();
-});
-afterEach(() => unhandled.assertNone());
+const mock = withStandIn();
 
 const PANIC = /already borrowed|already mutably borrowed|unreachable|RuntimeError|panicked|recursive use of an object/i;
 

@@ -5,16 +5,15 @@
 // batch result accounts for every item (checked against the stored state),
 // and the same client keeps working afterwards.
 
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   OriginRegionsClient,
   OriginRegionsError,
-  startApi,
+  withStandIn,
   newZone,
   within,
   rejection,
-  watchUnhandled,
   assertError,
   assertAccountsForEvery,
   ipv4,
@@ -23,16 +22,7 @@ import {
   report,
 } from './helpers.mjs';
 
-let mock;
-const unhandled = watchUnhandled();
-before(async () => {
-  mock = await startApi();
-});
-after(async () => {
-  unhandled.stop();
-  await mock.close();
-});
-afterEach(() => unhandled.assertNone());
+const mock = withStandIn();
 
 const MAPPING = { vendor: 'aws', region: 'us-east-1' };
 const SEED = [

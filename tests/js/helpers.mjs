@@ -8,6 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { after, afterEach, before } from 'node:test';
 import { startMockApi } from '../mock-api/server.mjs';
 
 export { OriginRegionsClient, OriginRegionsError, canonicalizeIp } from '../../pkg/node.mjs';
@@ -183,4 +184,24 @@ export function gaps(log) {
 /** One line for the run's output, so the reliability table can quote it. */
 export function report(label, fields) {
   console.log(`[reliability] ${label}: ${Object.entries(fields).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+}
+
+/**
+ * A stand-in for the whole test file: started before the first test, closed
+ * after the last; no test may leave an unhandled rejection behind. The
+ * object returned gets startApi()'s members (url, fault, requests, ...) once
+ * the stand-in is up.
+ */
+export function withStandIn(options = {}) {
+  const mock = {};
+  const unhandled = watchUnhandled();
+  before(async () => {
+    Object.assign(mock, await startApi(options));
+  });
+  after(async () => {
+    unhandled.stop();
+    await mock.close();
+  });
+  afterEach(() => unhandled.assertNone());
+  return mock;
 }

@@ -5,7 +5,7 @@
 // or to stdout/stderr, or in a request URL the stand-in saw. Credentials
 // go only over https or to loopback unless allowInsecureHttp is set.
 
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import util from 'node:util';
 import net from 'node:net';
@@ -16,9 +16,9 @@ import {
   newZone,
   rejection,
   within,
-  watchUnhandled,
   assertError,
   report,
+  withStandIn,
 } from './helpers.mjs';
 
 // Letters that are not hex digits, so no id, address or hash in any
@@ -104,17 +104,8 @@ async function capturingOutput(sink, fn) {
   }
 }
 
-let mock;
-const unhandled = watchUnhandled();
-before(async () => {
-  // The stand-in accepts exactly these credentials.
-  mock = await startApi({ token: TOKEN, email: EMAIL, key: KEY });
-});
-after(async () => {
-  unhandled.stop();
-  await mock.close();
-});
-afterEach(() => unhandled.assertNone());
+// The stand-in accepts exactly these credentials.
+const mock = withStandIn({ token: TOKEN, email: EMAIL, key: KEY });
 
 /** A loopback port that nothing listens on. */
 async function closedPort() {
