@@ -1,7 +1,7 @@
 // The demo page: connects an OriginRegionsClient to the zone (through the
 // demo server's /client/v4, which adds the credential, or with a token typed
 // into the connect form) and wires the mappings table, the add/edit/delete
-// dialogs and the bulk import to it.
+// dialogs, the bulk import and the sync from CSV to it.
 
 import { OriginRegionsClient, OriginRegionsError, canonicalizeIp } from 'origin-regions';
 import { makeCatalogue } from './data.js';
@@ -9,6 +9,7 @@ import { clearError, count, describeError, renderError, setStatus } from './ui.j
 import { MappingsTable } from './table.js';
 import { MappingDialogs } from './dialogs.js';
 import { BulkImport } from './import.js';
+import { CsvSync } from './sync.js';
 
 window.originRegionsDemoStarted = true;
 const $ = (id) => document.getElementById(id);
@@ -21,9 +22,9 @@ const app = {
   zoneId: null,
   proxied: true,
   canonicalizeIp,
-  reportError(error, action) {
+  reportError(error, action, hint) {
     const banner = $('banner');
-    renderError(banner, describeError(error, action, { proxied: app.proxied }), {
+    renderError(banner, describeError(error, action, { proxied: app.proxied, hint }), {
       onDismiss: () => {
         app.clearError();
         $('main').focus(); // the dismiss button is gone; keep keyboard focus on the page
@@ -46,6 +47,7 @@ const dialogs = new MappingDialogs(app, {
   known: (ip) => table.known(ip),
 });
 const bulk = new BulkImport(app, { onImported: () => table.reload({ invalidate: true }) });
+const sync = new CsvSync(app, bulk, { onApplied: () => table.reload({ invalidate: true }) });
 table.onEdit = (mapping) => dialogs.openEdit(mapping);
 table.onDelete = (mapping) => dialogs.openDelete(mapping);
 
@@ -116,6 +118,7 @@ function disconnect(config) {
   app.client = null;
   table.clear();
   bulk.clear();
+  sync.clear();
   app.clearError();
   $('dashboard').hidden = true;
   $('zone-info').hidden = true;

@@ -1,5 +1,6 @@
 // Pure helpers of the demo page (no DOM, no package): the vendor/region
-// catalogue, parsing and checking of pasted import rows, IP ordering, CSV out.
+// catalogue, parsing and checking of pasted import rows, the sync's desired
+// list, rejected rows and outcomes, IP ordering, CSV out.
 // tests/www/data.test.mjs runs them in Node.
 
 /** How each vendor is named on the page. Unknown vendors show as given. */
@@ -171,6 +172,62 @@ export function checkRows(rows, catalogue, canonicalize) {
 function listWords(words) {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+// ---- sync from CSV -------------------------------------------------------------------
+
+/**
+ * The desired list of a sync, from rows checked by `checkRows`: one item a
+ * valid row (an agreeing duplicate is left out, its first row stands for it),
+ * the IP as given, vendor and region as the catalogue spells them. `rows[i]`
+ * is the row `desired[i]` came from.
+ */
+export function syncDesired(checked) {
+  const desired = [];
+  const rows = [];
+  for (const row of checked) {
+    if (row.errors.length > 0 || row.note) continue;
+    desired.push({ ip: row.ip, vendor: row.vendorKey, region: row.regionName });
+    rows.push(row);
+  }
+  return { desired, rows };
+}
+
+/**
+ * Every rejected row of a sync, in line order, as `{ line, ip, canonical, reason }`:
+ * the rows the page refused, and the items `plan()` refused (its `rejected`),
+ * matched to their row by the `items[N]` index of the reason, else by the IP
+ * as given. `sentRows` is `syncDesired(...).rows`.
+ */
+export function syncRejections(checked, planRejected = [], sentRows = []) {
+  const out = checked
+    .filter((row) => row.errors.length > 0)
+    .map((row) => ({ line: row.line, ip: row.ip, canonical: row.canonical, reason: row.errors.join('; ') }));
+  for (const failed of planRejected) {
+    const index = /^items\[(\d+)\]\./.exec(failed.error ?? '');
+    const row = (index && sentRows[Number(index[1])]) || sentRows.find((r) => r.ip === failed.input);
+    out.push({
+      line: row?.line,
+      ip: failed.input ?? failed.ip,
+      canonical: row?.canonical,
+      reason: String(failed.error ?? 'refused').replace(/^items\[\d+\]\./, ''),
+    });
+  }
+  return out.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+}
+
+/**
+ * What became of each write of `apply()`: canonical IP → `{ ok, error? }`,
+ * one map for the upserts (creates and changes), one for the deletes.
+ */
+export function applyOutcomes(applied) {
+  const index = (result) => {
+    const outcomes = new Map();
+    for (const s of result?.succeeded ?? []) outcomes.set(s.ip, { ok: true });
+    for (const f of result?.failed ?? []) outcomes.set(f.ip, { ok: false, error: f.error });
+    return outcomes;
+  };
+  return { upserted: index(applied?.upserted), deleted: index(applied?.deleted) };
 }
 
 // ---- ordering, filtering -----------------------------------------------------------

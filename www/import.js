@@ -16,6 +16,11 @@ export class BulkImport {
     this.onImported = onImported;
     this.rows = [];
     this.running = false;
+    // False while the card is in "make the zone equal this list" mode (sync.js):
+    // the text is then the sync's, and this preview stays hidden.
+    this.active = true;
+    /** Called when the text is replaced other than by typing (a file loaded, Clear). */
+    this.onTextReplaced = () => {};
     let timer;
     $('import-text').addEventListener('input', () => {
       clearTimeout(timer);
@@ -27,10 +32,13 @@ export class BulkImport {
       $('import-text').value = await file.text();
       event.target.value = '';
       this.preview();
+      this.onTextReplaced();
       this.app.setStatus(`Loaded ${file.name}.`);
     });
     $('import-clear').addEventListener('click', () => {
+      if (this.running) return;
       this.clear();
+      this.onTextReplaced();
       $('import-text').focus();
     });
     $('import-problems-only').addEventListener('change', (event) => {
@@ -47,9 +55,19 @@ export class BulkImport {
     $('import-body').replaceChildren();
   }
 
+  /** Shows (true) or hides (false) this mode's preview; the text is kept. */
+  setActive(active) {
+    this.active = active;
+    if (active) {
+      this.preview();
+    } else {
+      $('import-preview').hidden = true;
+    }
+  }
+
   /** Parses and checks the text; nothing is sent. */
   preview() {
-    if (this.running) return;
+    if (this.running || !this.active) return;
     const text = $('import-text').value;
     $('import-progress-wrap').hidden = true;
     if (text.trim() === '' || !this.app.catalogue) {
@@ -146,6 +164,7 @@ export class BulkImport {
     this.running = true;
     for (const row of sendable) row.state = 'sending';
     for (const id of ['import-text', 'import-clear', 'import-file']) $(id)[id === 'import-text' ? 'readOnly' : 'disabled'] = true;
+    $('import-mode').disabled = true;
     const bar = $('import-progress');
     bar.max = sendable.length;
     bar.removeAttribute('value'); // indeterminate until the first report
@@ -180,6 +199,7 @@ export class BulkImport {
     } finally {
       this.running = false;
       for (const id of ['import-text', 'import-clear', 'import-file']) $(id)[id === 'import-text' ? 'readOnly' : 'disabled'] = false;
+      $('import-mode').disabled = false;
       this.render();
     }
     if (this.result) await this.onImported();

@@ -32,7 +32,8 @@ const TITLES = {
 
 /**
  * What to tell a person about an error: `{ title, items: [{ code, message }], detail, hint }`.
- * `action` names what was being done ("Loading mappings").
+ * `action` names what was being done ("Loading mappings"); `context.proxied`
+ * whether the page talks through the demo server, `context.hint` a hint of the caller's.
  */
 export function describeError(error, action, context = {}) {
   if (!(error instanceof OriginRegionsError)) {
@@ -50,6 +51,8 @@ export function describeError(error, action, context = {}) {
   } else if (error.kind === 'api' && error.status >= 500) {
     hint = 'The request was retried before giving up. Try again in a moment.';
   }
+  // What the caller knows about its own action (what to change in the page).
+  if (!hint && context.hint) hint = context.hint;
   // The message repeats the codes for api errors; show it only when it adds something.
   const detail = items.length > 0 ? '' : error.message;
   return { title, items, detail, hint, kind: error.kind, status: error.status, code: error.code };

@@ -1,11 +1,24 @@
 // Unit tests of the demo page's pure helpers (www/data.js): parsing pasted
-// import text, checking rows against the catalogue, IP ordering, CSV out.
+// import text, checking rows against the catalogue, the sync's desired list,
+// rejected rows and outcomes, IP ordering, CSV out.
 //
 //   node --test tests/www/
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkRows, compareIp, makeCatalogue, mappingComparator, matchesFilter, parseImport, splitLine, toCsv } from '../../www/data.js';
+import {
+  applyOutcomes,
+  checkRows,
+  compareIp,
+  makeCatalogue,
+  mappingComparator,
+  matchesFilter,
+  parseImport,
+  splitLine,
+  syncDesired,
+  syncRejections,
+  toCsv,
+} from '../../www/data.js';
 
 const catalogue = makeCatalogue({
   obtainedCodes: true,
@@ -114,4 +127,40 @@ test('sorting by vendor or region breaks ties by IP; the filter matches names to
   assert.ok(matchesFilter(rows[0], 'google'));
   assert.ok(matchesFilter(rows[0], ' 10.0.0 '));
   assert.ok(!matchesFilter(rows[0], 'azure'));
+});
+
+test('a sync sends each valid row once, as the catalogue spells it, and knows its row', () => {
+  const { rows } = parseImport('ip,vendor,region\n1.2.3.4,AWS,US-EAST-1\n010.1.1.1,aws,us-east-1\n1.2.3.4,aws,us-east-1\n5.6.7.8,gcp,us-central1');
+  const checked = checkRows(rows, catalogue, canonicalize);
+  const { desired, rows: sent } = syncDesired(checked);
+  assert.deepEqual(desired, [
+    { ip: '1.2.3.4', vendor: 'aws', region: 'us-east-1' },
+    { ip: '5.6.7.8', vendor: 'gcp', region: 'us-central1' },
+  ]);
+  assert.deepEqual(sent.map((r) => r.line), [2, 5]);
+});
+
+test("a sync's rejected rows: the page's and the plan's, by line", () => {
+  const { rows } = parseImport('1.2.3.4,aws,us-east-1\n010.1.1.1,aws,us-east-1\n5.6.7.8,gcp,us-central1');
+  const checked = checkRows(rows, catalogue, canonicalize);
+  const { rows: sent } = syncDesired(checked);
+  const planRejected = [{ ip: '5.6.7.8', input: '5.6.7.8', error: 'items[1].region "us-central1": is not a region of gcp in the supported-regions catalogue' }];
+  assert.deepEqual(syncRejections(checked, planRejected, sent), [
+    { line: 2, ip: '010.1.1.1', canonical: undefined, reason: 'is not an IP address: IPv4 octet "010" has a leading zero' },
+    { line: 3, ip: '5.6.7.8', canonical: '5.6.7.8', reason: 'region "us-central1": is not a region of gcp in the supported-regions catalogue' },
+  ]);
+  // Without an index in the reason, the row is found by the IP as given.
+  assert.equal(syncRejections(checked, [{ ip: '1.2.3.4', input: '1.2.3.4', error: 'refused' }], sent)[0].line, 1);
+});
+
+test("apply's outcomes by canonical IP, upserts and deletes apart", () => {
+  const outcomes = applyOutcomes({
+    upserted: { succeeded: [{ ip: '1.2.3.4', input: '1.2.3.4' }], failed: [{ ip: '2001:db8::1', input: '2001:DB8::1', error: 'Maximum number of IP mappings configured for zone.' }], requests: 1 },
+    deleted: { succeeded: [{ ip: '5.6.7.8', input: '5.6.7.8' }], failed: [], requests: 1 },
+    requests: 2,
+  });
+  assert.deepEqual(outcomes.upserted.get('1.2.3.4'), { ok: true });
+  assert.deepEqual(outcomes.upserted.get('2001:db8::1'), { ok: false, error: 'Maximum number of IP mappings configured for zone.' });
+  assert.deepEqual(outcomes.deleted.get('5.6.7.8'), { ok: true });
+  assert.equal(outcomes.deleted.get('1.2.3.4'), undefined);
 });

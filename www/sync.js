@@ -1,0 +1,457 @@
+// Sync from CSV: the bulk import card's second mode, "make the zone equal
+// this list". The same text, file loader and parser as the import; "Preview
+// plan" checks the rows here, then `client.plan(desired, { prune })` reads the
+// zone and works out every write, which the page shows before anything is
+// written: creates, changes (old → new), deletes (only with prune), unchanged,
+// rejected rows, and the zone's size before → after. "Apply plan" then runs
+// `client.apply(plan, { onProgress })` and shows each write's outcome.
+
+import { h, count } from './ui.js';
+import { applyOutcomes, checkRows, parseImport, syncDesired, syncRejections, vendorLabel } from './data.js';
+
+const $ = (id) => document.getElementById(id);
+
+const MODES = {
+  upsert: {
+    title: 'Bulk import',
+    sub: 'Every row is checked here first; only valid rows are sent, 100 a request.',
+    label: 'Mappings to import',
+    help: 'Existing mappings of the same IP are replaced.',
+  },
+  sync: {
+    title: 'Sync from CSV',
+    sub: 'The list is compared with the zone, and every write is shown before any is made.',
+    label: 'The mappings this zone should have',
+    help: "Each row is checked here first; the plan compares the valid rows with the zone's mappings.",
+  },
+};
+
+/** Each list of the plan: its heading, and its table's accessible name. */
+const LISTS = {
+  create: { title: 'To create', label: 'Mappings to create' },
+  change: { title: 'To change', label: 'Mappings to change' },
+  delete: { title: 'To delete', label: 'Mappings to delete' },
+  rejected: { title: 'Rejected rows', label: 'Rejected rows (not sent)' },
+  unchanged: { title: 'Unchanged', label: 'Mappings already as listed' },
+};
+
+const vendorTag = (vendor) => h('span', { class: `vendor vendor-${vendor}` }, vendorLabel(vendor));
+const regionTag = (region, changed = false) => h('code', { class: `region${changed ? ' diff-new' : ''}` }, region);
+const cell = (label, ...content) => h('td', { role: 'cell', 'data-label': label }, ...content);
+
+export class CsvSync {
+  constructor(app, bulk, { onApplied }) {
+    this.app = app;
+    this.bulk = bulk;
+    this.onApplied = onApplied;
+    this.mode = 'upsert';
+    this.plan = null; // the plan shown, from client.plan()
+    this.rejected = [];
+    this.outcomes = null; // after apply: applyOutcomes(applied)
+    this.applied = null;
+    this.applyFailed = false; // apply threw midway: the plan is no longer current
+    this.planning = false;
+    this.planAbort = null; // cancels the reading of the zone for a plan no longer wanted
+    this.running = false;
+    this.seq = 0;
+
+    for (const radio of document.querySelectorAll('input[name="import-mode"]')) {
+      radio.addEventListener('change', () => radio.checked && this.setMode(radio.value));
+    }
+    // A plan answers one text and one prune setting: any change retires it.
+    $('import-text').addEventListener('input', () => this.invalidate());
+    bulk.onTextReplaced = () => this.invalidate();
+    $('sync-prune').addEventListener('change', () => {
+      this.showPruneNote();
+      this.invalidate();
+    });
+    $('sync-preview').addEventListener('click', () => this.preview());
+    $('sync-apply').addEventListener('click', () => this.apply());
+    // A reload keeps form state: start from what the controls say.
+    const checked = document.querySelector('input[name="import-mode"]:checked');
+    this.setMode(checked?.value === 'sync' ? 'sync' : 'upsert');
+    this.showPruneNote();
+  }
+
+  setMode(mode) {
+    this.mode = mode;
+    const texts = MODES[mode];
+    $('import-title').textContent = texts.title;
+    $('import-sub').textContent = texts.sub;
+    $('import-text-label').textContent = texts.label;
+    $('import-help-mode').textContent = texts.help;
+    $('sync').hidden = mode !== 'sync';
+    this.bulk.setActive(mode === 'upsert');
+  }
+
+  showPruneNote() {
+    const on = $('sync-prune').checked;
+    $('sync-prune-on').hidden = !on;
+    $('sync-prune-off').hidden = on;
+  }
+
+  /** Forgets the plan shown (the text or the prune setting changed). */
+  invalidate() {
+    if (this.running) return;
+    this.seq += 1; // a plan still being worked out is dropped when it arrives
+    this.planAbort?.abort(); // and its reading of the zone stops
+    this.planAbort = null;
+    this.setPlanning(false);
+    this.plan = null;
+    this.outcomes = null;
+    this.applied = null;
+    this.applyFailed = false;
+    $('sync-plan').hidden = true;
+    $('sync-lists').replaceChildren();
+    $('sync-stats').replaceChildren();
+    $('sync-preview').textContent = 'Preview plan';
+  }
+
+  clear() {
+    if (this.running) return;
+    this.invalidate();
+  }
+
+  /** While planning the button stays focusable (aria-disabled), so keyboard focus is not lost. */
+  setPlanning(planning) {
+    this.planning = planning;
+    const button = $('sync-preview');
+    if (planning) {
+      button.setAttribute('aria-disabled', 'true');
+      button.textContent = 'Planning…';
+      $('sync-plan').setAttribute('aria-busy', 'true');
+    } else {
+      button.removeAttribute('aria-disabled');
+      $('sync-plan').removeAttribute('aria-busy');
+    }
+  }
+
+  /** Checks the rows, then asks the package for the plan. Nothing is written. */
+  async preview() {
+    if (this.planning || this.running || !this.app.client || !this.app.catalogue) return;
+    const text = $('import-text').value;
+    this.app.clearError();
+    if (text.trim() === '') {
+      this.invalidate();
+      this.app.setStatus('The list is empty: paste the mappings this zone should have, or load a CSV file.');
+      $('import-text').focus();
+      return;
+    }
+    const { rows } = parseImport(text);
+    const checked = checkRows(rows, this.app.catalogue, this.app.canonicalizeIp);
+    const { desired, rows: sentRows } = syncDesired(checked);
+    const prune = $('sync-prune').checked;
+    this.invalidate();
+    const seq = this.seq;
+    const abort = new AbortController();
+    this.planAbort = abort;
+    this.setPlanning(true);
+    this.app.setStatus(`Reading the zone to plan ${count(desired.length, 'mapping')}…`);
+    try {
+      const plan = await this.app.client.plan(desired, { prune, signal: abort.signal });
+      if (seq !== this.seq) return;
+      this.plan = plan;
+      this.prune = prune;
+      this.rejected = syncRejections(checked, plan.rejected, sentRows);
+      this.render();
+      this.app.setStatus('');
+    } catch (error) {
+      if (seq !== this.seq) return;
+      const pastLimit = /past the limit|exceed the zone limit/.test(String(error?.message));
+      const hint = pastLimit
+        ? prune
+          ? 'The list names more mappings than a zone may hold: shorten it.'
+          : 'Turn on “Also delete mappings that are not in this list” to make room, or shorten the list.'
+        : '';
+      this.app.reportError(error, 'Planning the sync', hint);
+    } finally {
+      if (seq === this.seq) {
+        this.planAbort = null;
+        this.setPlanning(false);
+        $('sync-preview').textContent = 'Preview plan';
+      }
+    }
+  }
+
+  writes() {
+    const p = this.plan;
+    return p ? p.create.length + p.change.length + p.delete.length : 0;
+  }
+
+  render() {
+    const plan = this.plan;
+    $('sync-plan').hidden = false;
+    const writes = this.writes();
+    const stats = [
+      ['create', 'Create', plan.create.length],
+      ['change', 'Change', plan.change.length],
+      ['delete', 'Delete', plan.delete.length],
+      ['unchanged', 'Unchanged', plan.unchanged.length],
+      ['rejected', 'Rejected', this.rejected.length],
+    ];
+    $('sync-stats').replaceChildren(
+      ...stats.map(([key, label, n]) =>
+        h('div', { class: `stat stat-${key}${n > 0 ? ' stat-some' : ''}`, dataset: { stat: key } }, h('dt', {}, label), h('dd', {}, n.toLocaleString('en-US'))),
+      ),
+      h(
+        'div',
+        { class: 'stat stat-zone', dataset: { stat: 'zone' } },
+        h('dt', {}, 'Zone size'),
+        h(
+          'dd',
+          {},
+          plan.zoneSize.before.toLocaleString('en-US'),
+          h('span', { class: 'arrow', 'aria-hidden': 'true' }, ' → '),
+          h('span', { class: 'visually-hidden' }, ' becomes '),
+          plan.zoneSize.after.toLocaleString('en-US'),
+        ),
+      ),
+    );
+
+    const summary = $('sync-summary');
+    let text;
+    let tone = '';
+    if (this.applyFailed) {
+      text = 'The plan was not fully applied (the banner says why): preview it again to see what is left.';
+      tone = 'has-failures';
+    } else if (this.outcomes) {
+      const failed = this.failedCount();
+      const requests = count(this.applied.requests, 'request');
+      text =
+        failed === 0
+          ? `Applied all ${count(writes, 'write')} in ${requests}: the zone has ${count(plan.zoneSize.after, 'mapping')}.`
+          : `Applied ${(writes - failed).toLocaleString('en-US')} of ${count(writes, 'write')} in ${requests}; ${failed.toLocaleString('en-US')} failed (reasons below). Preview again to plan what is left.`;
+      tone = failed === 0 ? 'all-applied' : 'has-failures';
+    } else if (writes === 0) {
+      text = `Nothing to do: the zone already matches this list${plan.unchanged.length ? ` (${count(plan.unchanged.length, 'mapping')} unchanged)` : ''}.`;
+      if (this.rejected.length) text += ` ${count(this.rejected.length, 'rejected row')} left out.`;
+      tone = 'nothing';
+    } else {
+      const parts = [
+        plan.create.length && `${plan.create.length.toLocaleString('en-US')} to create`,
+        plan.change.length && `${plan.change.length.toLocaleString('en-US')} to change`,
+        plan.delete.length && `${plan.delete.length.toLocaleString('en-US')} to delete`,
+      ].filter(Boolean);
+      text = `${count(writes, 'write')} planned: ${parts.join(', ')}. Nothing has been written yet.`;
+      tone = plan.delete.length ? 'has-deletes' : '';
+    }
+    summary.textContent = text;
+    summary.className = `plan-summary${tone ? ` ${tone}` : ''}`;
+    $('sync-plan').dataset.state = this.outcomes ? 'applied' : writes === 0 ? 'empty' : 'planned';
+
+    $('sync-lists').replaceChildren(
+      ...[
+        this.list('create', plan.create, ['IP address', 'Vendor', 'Region'], (m) => [
+          cell('IP address', h('code', { class: 'ip' }, m.ip)),
+          cell('Vendor', vendorTag(m.vendor)),
+          cell('Region', regionTag(m.region)),
+        ]),
+        this.list('change', plan.change, ['IP address', 'Now', 'After'], (c) => [
+          cell('IP address', h('code', { class: 'ip' }, c.ip)),
+          cell('Now', h('span', { class: 'pair pair-from' }, vendorTag(c.from.vendor), ' ', regionTag(c.from.region))),
+          cell(
+            'After',
+            h(
+              'span',
+              { class: 'pair pair-to' },
+              h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→ '),
+              c.to.vendor !== c.from.vendor ? h('span', { class: 'diff-new' }, vendorTag(c.to.vendor)) : vendorTag(c.to.vendor),
+              ' ',
+              regionTag(c.to.region, c.to.region !== c.from.region || c.to.vendor !== c.from.vendor),
+            ),
+          ),
+        ]),
+        this.list('delete', plan.delete, ['IP address', 'Vendor', 'Region'], (m) => {
+          const named = this.rejected.find((r) => r.canonical === m.ip);
+          return [
+            cell(
+              'IP address',
+              h('code', { class: 'ip' }, m.ip),
+              named ? h('span', { class: 'row-note' }, `line ${named.line} names it but was rejected`) : null,
+            ),
+            cell('Vendor', vendorTag(m.vendor)),
+            cell('Region', regionTag(m.region)),
+          ];
+        }),
+        this.rejectedList(),
+        this.unchangedList(),
+      ].filter(Boolean),
+    );
+
+    const apply = $('sync-apply');
+    apply.removeAttribute('aria-disabled');
+    apply.classList.toggle('button-danger', !this.outcomes && plan.delete.length > 0);
+    apply.classList.toggle('button-primary', Boolean(this.outcomes) || plan.delete.length === 0);
+    if (this.running) {
+      apply.setAttribute('aria-disabled', 'true');
+      apply.textContent = 'Applying…';
+    } else if (this.applyFailed) {
+      apply.disabled = true;
+      apply.textContent = 'Apply plan';
+    } else if (this.outcomes) {
+      apply.disabled = true;
+      apply.textContent = this.failedCount() ? 'Applied, with failures' : 'Applied';
+    } else if (writes === 0) {
+      apply.disabled = true;
+      apply.textContent = 'Nothing to apply';
+    } else {
+      apply.disabled = false;
+      apply.textContent = `Apply plan: ${count(writes, 'write')}`;
+    }
+    if (!this.running && !this.outcomes) $('sync-progress-wrap').hidden = true;
+  }
+
+  /** A section listing one kind of write; after apply each row shows its outcome. */
+  list(key, items, columns, cells) {
+    if (items.length === 0) return null;
+    const outcomes = this.outcomes && (key === 'delete' ? this.outcomes.deleted : this.outcomes.upserted);
+    const head = outcomes ? [...columns, 'Outcome'] : columns;
+    const rows = items.map((item) => {
+      const row = h('tr', { role: 'row', dataset: { ip: item.ip } }, ...cells(item));
+      if (outcomes) {
+        const outcome = outcomes.get(item.ip) ?? { ok: false, error: 'the API reported no outcome for this item' };
+        row.dataset.state = outcome.ok ? 'applied' : 'failed';
+        row.append(
+          h(
+            'td',
+            { role: 'cell', class: 'status-cell', 'data-label': 'Outcome' },
+            h('span', { class: `pill pill-${outcome.ok ? 'applied' : 'failed'}` }, outcome.ok ? 'Applied' : 'Failed'),
+            outcome.ok ? null : h('span', { class: 'reason' }, outcome.error),
+          ),
+        );
+      }
+      return row;
+    });
+    return this.section(key, items.length, head, rows);
+  }
+
+  rejectedList() {
+    if (this.rejected.length === 0) return null;
+    const rows = this.rejected.map((r) =>
+      h(
+        'tr',
+        { role: 'row', dataset: { state: 'invalid', line: r.line ?? '' } },
+        h('td', { role: 'cell', class: 'num', 'data-label': 'Line' }, r.line ?? '—'),
+        cell('IP as given', h('code', { class: 'ip' }, r.ip || '—')),
+        h('td', { role: 'cell', class: 'status-cell', 'data-label': 'Reason' }, h('span', { class: 'pill pill-invalid' }, 'Not sent'), h('span', { class: 'reason' }, r.reason)),
+      ),
+    );
+    return this.section('rejected', this.rejected.length, ['Line', 'IP as given', 'Reason'], rows);
+  }
+
+  /** Unchanged mappings, folded away: they need no write. */
+  unchangedList() {
+    const items = this.plan.unchanged;
+    if (items.length === 0) return null;
+    const rows = items.map((m) =>
+      h(
+        'tr',
+        { role: 'row', dataset: { ip: m.ip } },
+        cell('IP address', h('code', { class: 'ip' }, m.ip)),
+        cell('Vendor', vendorTag(m.vendor)),
+        cell('Region', regionTag(m.region)),
+      ),
+    );
+    const table = this.table('unchanged', ['IP address', 'Vendor', 'Region'], rows);
+    return h(
+      'details',
+      { class: 'plan-list plan-list-unchanged', dataset: { list: 'unchanged' } },
+      h('summary', {}, `${count(items.length, 'mapping')} already as listed (no write)`),
+      table,
+    );
+  }
+
+  section(key, n, columns, rows) {
+    const id = `sync-list-${key}`;
+    return h(
+      'section',
+      { class: `plan-list plan-list-${key}`, 'aria-labelledby': id, dataset: { list: key } },
+      h('h4', { id }, LISTS[key].title, h('span', { class: `count-badge count-${key}` }, n.toLocaleString('en-US'))),
+      this.table(key, columns, rows),
+    );
+  }
+
+  table(key, columns, rows) {
+    return h(
+      'div',
+      { class: 'table-wrap table-scroll plan-scroll', tabindex: '0', role: 'region', 'aria-label': LISTS[key].label },
+      h(
+        'table',
+        { class: `table plan-table plan-table-${key}`, role: 'table', 'aria-label': LISTS[key].label },
+        h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, columns.map((c) => h('th', { scope: 'col', role: 'columnheader' }, c)))),
+        h('tbody', { role: 'rowgroup' }, rows),
+      ),
+    );
+  }
+
+  failedCount() {
+    if (!this.outcomes) return 0;
+    const p = this.plan;
+    const failedIn = (items, outcomes) => items.filter((m) => !outcomes.get(m.ip)?.ok).length;
+    return failedIn([...p.create, ...p.change], this.outcomes.upserted) + failedIn(p.delete, this.outcomes.deleted);
+  }
+
+  setProgress({ done, total, requests }) {
+    const bar = $('sync-progress');
+    bar.max = Math.max(1, total);
+    bar.value = done;
+    $('sync-progress-text').textContent = `${done.toLocaleString('en-US')} of ${count(total, 'write')} done · ${count(requests, 'request')}`;
+  }
+
+  lock(locked) {
+    $('import-text').readOnly = locked;
+    for (const id of ['import-clear', 'import-file', 'sync-prune', 'import-mode']) $(id).disabled = locked;
+  }
+
+  /** Makes the plan's writes: creates and changes, then deletes, 100 a request. */
+  async apply() {
+    const plan = this.plan;
+    const total = this.writes();
+    if (!plan || this.running || this.planning || this.outcomes || this.applyFailed || total === 0) return;
+    this.app.clearError();
+    this.running = true;
+    this.lock(true);
+    $('sync-preview').disabled = true;
+    const bar = $('sync-progress');
+    bar.max = total;
+    bar.removeAttribute('value'); // indeterminate until the first report
+    delete bar.dataset.reports;
+    $('sync-progress-text').textContent = `Applying ${count(total, 'write')}…`;
+    $('sync-progress-wrap').hidden = false;
+    this.render();
+    let reports = 0;
+    let applied = null;
+    try {
+      applied = await this.app.client.apply(plan, {
+        onProgress: (progress) => {
+          reports += 1;
+          this.setProgress(progress);
+        },
+      });
+      this.applied = applied;
+      this.outcomes = applyOutcomes(applied);
+      this.setProgress({ done: total, total, requests: applied.requests });
+      bar.dataset.reports = String(reports);
+      const failed = this.failedCount();
+      this.app.setStatus(
+        `Sync applied: ${plan.create.length} created, ${plan.change.length} changed, ${plan.delete.length} deleted in ${count(applied.requests, 'request')}` +
+          `${failed ? `; ${failed} failed` : ''}.`,
+      );
+    } catch (error) {
+      this.applyFailed = true;
+      $('sync-progress-wrap').hidden = true;
+      this.app.reportError(error, 'Applying the plan');
+    } finally {
+      this.running = false;
+      this.lock(false);
+      const preview = $('sync-preview');
+      preview.disabled = false;
+      preview.textContent = 'Preview again';
+      const hadFocus = document.activeElement === $('sync-apply') || document.activeElement === document.body;
+      this.render();
+      // The apply button is now disabled: keep keyboard focus on the next step.
+      if (hadFocus) preview.focus();
+    }
+    if (applied) await this.onApplied();
+  }
+}
