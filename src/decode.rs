@@ -64,11 +64,11 @@ pub fn envelope<B: JsonBody>(resp: &Response<B>) -> Result<(B, Option<B>), Error
     Ok((result, body.member("result_info")))
 }
 
-fn text<B: JsonBody>(v: &B, key: &str) -> Result<String, String> {
+fn text<B: JsonBody>(v: &B, key: &'static str) -> Result<String, String> {
     v.member(key).and_then(|s| s.string()).ok_or_else(|| format!("{key} is missing or not a string"))
 }
 
-fn opt_text<B: JsonBody>(v: &B, key: &str) -> Option<String> {
+fn opt_text<B: JsonBody>(v: &B, key: &'static str) -> Option<String> {
     v.member(key).and_then(|s| s.string())
 }
 
@@ -123,7 +123,7 @@ pub fn v1_list<B: JsonBody>(resp: &Response<B>) -> Result<Vec<Mapping>, Error> {
 pub fn v2_page<B: JsonBody>(resp: &Response<B>, page: u32, per_page: u32) -> Result<Page, Error> {
     let (result, info) = envelope(resp)?;
     let items = each(&result, "result", read_mapping)?;
-    let info_num = |key: &str| info.as_ref().and_then(|i| i.member(key)).and_then(|n| n.number()).and_then(whole);
+    let info_num = |key: &'static str| info.as_ref().and_then(|i| i.member(key)).and_then(|n| n.number()).and_then(whole);
     let per_page = info_num("per_page").unwrap_or(per_page).max(1);
     let total_count = info_num("total_count").unwrap_or(items.len() as u32);
     Ok(Page {
@@ -162,7 +162,7 @@ fn read_batch_item<B: JsonBody>(v: &B) -> Result<WireBatchItem, String> {
 
 /// `{succeeded, failed}` of a batch answer (either list may be absent).
 pub fn wire_batch<B: JsonBody>(v: &B, at: &str) -> Result<WireBatch, Error> {
-    let list = |key: &str| match v.member(key) {
+    let list = |key: &'static str| match v.member(key) {
         Some(items) => each(&items, &format!("{at}.{key}"), read_batch_item),
         None => Ok(vec![]),
     };

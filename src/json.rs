@@ -8,7 +8,7 @@
 pub trait JsonBody: Sized {
     /// Member `key` of an object; `None` when this is not an object, or the
     /// member is absent or `null`.
-    fn member(&self, key: &str) -> Option<Self>;
+    fn member(&self, key: &'static str) -> Option<Self>;
     /// The string, if this is one.
     fn string(&self) -> Option<String>;
     /// The number, if this is one.

@@ -30,12 +30,12 @@ extern "C" {
 pub struct JsBody(pub JsValue);
 
 impl JsonBody for JsBody {
-    fn member(&self, key: &str) -> Option<Self> {
+    fn member(&self, key: &'static str) -> Option<Self> {
         if !self.0.is_object() || Array::is_array(&self.0) {
             return None;
         }
         // JSON.parse makes plain objects: own data properties only, no getters.
-        let v = Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
+        let v = Reflect::get(&self.0, &crate::js::key(key)).ok()?;
         (!v.is_undefined() && !v.is_null()).then_some(JsBody(v))
     }
 

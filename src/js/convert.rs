@@ -9,6 +9,26 @@ use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+thread_local! {
+    /// Property names as JS strings, made once: building a JS string from
+    /// Rust text costs a UTF-8 decode, and a batch of 3,500 items would
+    /// otherwise make tens of thousands of them.
+    static KEYS: std::cell::RefCell<Vec<(&'static str, JsValue)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The JS string for property name `name`.
+pub fn key(name: &'static str) -> JsValue {
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if let Some((_, v)) = keys.iter().find(|(k, _)| *k == name) {
+            return v.clone();
+        }
+        let v = JsValue::from_str(name);
+        keys.push((name, v.clone()));
+        v
+    })
+}
+
 /// A JS value as a [`Field`], whatever its type.
 pub fn field(v: &JsValue) -> Field {
     if v.is_undefined() {
@@ -40,20 +60,20 @@ pub fn is_object(v: &JsValue) -> bool {
 }
 
 /// Property `key` of `obj` as a [`Field`]; a getter that throws reads as unreadable.
-pub fn prop(obj: &JsValue, key: &str) -> Field {
+pub fn prop(obj: &JsValue, name: &'static str) -> Field {
     if !is_object(obj) {
         return Field::Missing;
     }
-    match Reflect::get(obj, &JsValue::from_str(key)) {
+    match Reflect::get(obj, &key(name)) {
         Ok(v) => field(&v),
         Err(_) => Field::Other("unreadable property"),
     }
 }
 
 /// Property `key` as a raw JS value (signals, functions).
-pub fn prop_value(obj: &JsValue, key: &str) -> JsValue {
+pub fn prop_value(obj: &JsValue, name: &'static str) -> JsValue {
     if is_object(obj) {
-        Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        Reflect::get(obj, &key(name)).unwrap_or(JsValue::UNDEFINED)
     } else {
         JsValue::UNDEFINED
     }

@@ -23,6 +23,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
+pub use convert::key;
 pub use error::JsOriginRegionsError;
 
 /// A client for one zone's origin cloud region mappings.
@@ -291,7 +292,7 @@ fn plan_writes(plan: &JsValue) -> Result<(Vec<RawItem>, Vec<Field>), Error> {
     if !convert::is_object(plan) {
         return Err(Error::invalid_unquoted("plan", "must be the object plan() resolves to"));
     }
-    let list = |key: &str| match prop_value(plan, key) {
+    let list = |key: &'static str| match prop_value(plan, key) {
         v if v.is_undefined() => Ok(js_sys::Array::new()),
         v => array(&v, &format!("plan.{key}")),
     };

@@ -37,7 +37,7 @@ pub fn v2_root() -> String {
 pub struct J(pub Value);
 
 impl JsonBody for J {
-    fn member(&self, key: &str) -> Option<Self> {
+    fn member(&self, key: &'static str) -> Option<Self> {
         self.0.as_object()?.get(key).filter(|v| !v.is_null()).cloned().map(J)
     }
     fn string(&self) -> Option<String> {
