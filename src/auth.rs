@@ -43,7 +43,10 @@ impl Credentials {
     pub fn new(token: Option<&str>, email: Option<&str>, key: Option<&str>) -> Result<Self, Error> {
         match (token, email, key) {
             (None, None, None) => Ok(Credentials::None),
-            (Some(t), None, None) => Ok(Credentials::Token(Secret(header_safe("options.apiToken", t)?))),
+            (Some(t), None, None) => Ok(Credentials::Token(Secret(header_safe(
+                "options.apiToken",
+                t,
+            )?))),
             (None, Some(e), Some(k)) => Ok(Credentials::Key {
                 email: header_safe("options.apiEmail", e)?,
                 key: Secret(header_safe("options.apiKey", k)?),
@@ -52,8 +55,14 @@ impl Credentials {
                 "options",
                 "give either apiToken, or apiEmail with apiKey (legacy global key), not both",
             )),
-            (None, Some(_), None) => Err(Error::invalid_unquoted("options.apiKey", "is required with apiEmail")),
-            (None, None, Some(_)) => Err(Error::invalid_unquoted("options.apiEmail", "is required with apiKey")),
+            (None, Some(_), None) => Err(Error::invalid_unquoted(
+                "options.apiKey",
+                "is required with apiEmail",
+            )),
+            (None, None, Some(_)) => Err(Error::invalid_unquoted(
+                "options.apiEmail",
+                "is required with apiKey",
+            )),
         }
     }
 
@@ -77,7 +86,10 @@ impl Credentials {
             Credentials::None => vec![],
             Credentials::Token(t) => vec![("Authorization", format!("Bearer {}", t.expose()))],
             Credentials::Key { email, key } => {
-                vec![("X-Auth-Email", email.clone()), ("X-Auth-Key", key.expose().to_owned())]
+                vec![
+                    ("X-Auth-Email", email.clone()),
+                    ("X-Auth-Key", key.expose().to_owned()),
+                ]
             }
         }
     }
@@ -90,10 +102,16 @@ fn header_safe(name: &str, value: &str) -> Result<String, Error> {
         return Err(Error::invalid_unquoted(name, "must not be empty"));
     }
     if value.bytes().any(|b| b == b'\r' || b == b'\n') {
-        return Err(Error::invalid_unquoted(name, "must not contain a line break"));
+        return Err(Error::invalid_unquoted(
+            name,
+            "must not contain a line break",
+        ));
     }
     if !value.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(Error::invalid_unquoted(name, "must be visible ASCII characters without spaces"));
+        return Err(Error::invalid_unquoted(
+            name,
+            "must be visible ASCII characters without spaces",
+        ));
     }
     Ok(value.to_owned())
 }
@@ -108,23 +126,42 @@ mod tests {
     fn debug_never_prints_a_secret() {
         let c = Credentials::new(Some(TOKEN), None, None).unwrap();
         assert!(!format!("{c:?}").contains(TOKEN));
-        let k = Credentials::new(None, Some("a@b.c"), Some("144c9defac04969c7bfad8efaa8ea194")).unwrap();
+        let k = Credentials::new(
+            None,
+            Some("a@b.c"),
+            Some("144c9defac04969c7bfad8efaa8ea194"),
+        )
+        .unwrap();
         assert!(!format!("{k:?}").contains("144c9d"));
     }
 
     #[test]
     fn headers_per_scheme() {
         let c = Credentials::new(Some(TOKEN), None, None).unwrap();
-        assert_eq!(c.headers(), vec![("Authorization", format!("Bearer {TOKEN}"))]);
+        assert_eq!(
+            c.headers(),
+            vec![("Authorization", format!("Bearer {TOKEN}"))]
+        );
         let k = Credentials::new(None, Some("a@b.c"), Some("k1")).unwrap();
-        assert_eq!(k.headers(), vec![("X-Auth-Email", "a@b.c".into()), ("X-Auth-Key", "k1".into())]);
-        assert!(Credentials::new(None, None, None).unwrap().headers().is_empty());
+        assert_eq!(
+            k.headers(),
+            vec![
+                ("X-Auth-Email", "a@b.c".into()),
+                ("X-Auth-Key", "k1".into())
+            ]
+        );
+        assert!(Credentials::new(None, None, None)
+            .unwrap()
+            .headers()
+            .is_empty());
     }
 
     #[test]
     fn bad_credentials_are_refused_without_quoting_them() {
         let secret = "abc\ndef-secret";
-        let e = Credentials::new(Some(secret), None, None).unwrap_err().to_string();
+        let e = Credentials::new(Some(secret), None, None)
+            .unwrap_err()
+            .to_string();
         assert_eq!(e, "options.apiToken: must not contain a line break");
         assert!(Credentials::new(Some("t"), Some("e"), Some("k")).is_err());
         assert!(Credentials::new(Some("t"), None, Some("k")).is_err());

@@ -90,14 +90,23 @@ impl Plan {
             let (entry, checked) = match item {
                 RawItem::NotObject(t) => (
                     Entry::new(format!("<{t}>"), None, None),
-                    Err(Error::invalid_unquoted(prefix(), format!("must be an object {{ ip, vendor, region }} (got {t})"))),
+                    Err(Error::invalid_unquoted(
+                        prefix(),
+                        format!("must be an object {{ ip, vendor, region }} (got {t})"),
+                    )),
                 ),
                 RawItem::Mapping { ip, vendor, region } => {
                     let e = Entry::new(input_text(ip), vendor.as_text(), region.as_text());
-                    (e, validate::mapping_named(prefix, ip, vendor, region, catalogue))
+                    (
+                        e,
+                        validate::mapping_named(prefix, ip, vendor, region, catalogue),
+                    )
                 }
             };
-            plan.add(entry, checked.map(|m: MappingInput| (m.ip, Some(m.vendor), Some(m.region))));
+            plan.add(
+                entry,
+                checked.map(|m: MappingInput| (m.ip, Some(m.vendor), Some(m.region))),
+            );
         }
         plan.seal();
         if plan.sendable.len() > ZONE_LIMIT {
@@ -118,7 +127,10 @@ impl Plan {
         let mut plan = Plan::empty(items.len());
         for m in items {
             let entry = Entry::new(m.ip.clone(), Some(&m.vendor), Some(&m.region));
-            plan.add(entry, Ok((m.ip.clone(), Some(m.vendor.clone()), Some(m.region.clone()))));
+            plan.add(
+                entry,
+                Ok((m.ip.clone(), Some(m.vendor.clone()), Some(m.region.clone()))),
+            );
         }
         plan.sendable = (0..plan.targets.len()).collect();
         plan
@@ -128,7 +140,10 @@ impl Plan {
     pub fn deletes_valid(ips: &[String]) -> Plan {
         let mut plan = Plan::empty(ips.len());
         for ip in ips {
-            plan.add(Entry::new(ip.clone(), None, None), Ok((ip.clone(), None, None)));
+            plan.add(
+                Entry::new(ip.clone(), None, None),
+                Ok((ip.clone(), None, None)),
+            );
         }
         plan.sendable = (0..plan.targets.len()).collect();
         plan
@@ -146,12 +161,20 @@ impl Plan {
     }
 
     fn empty(n: usize) -> Plan {
-        Plan { entries: Vec::with_capacity(n), targets: vec![], sendable: vec![] }
+        Plan {
+            entries: Vec::with_capacity(n),
+            targets: vec![],
+            sendable: vec![],
+        }
     }
 
     /// Adds one item: rejected with its validation message, or joined to the
     /// target of its IP.
-    fn add(&mut self, mut entry: Entry, checked: Result<(String, Option<String>, Option<String>), Error>) {
+    fn add(
+        &mut self,
+        mut entry: Entry,
+        checked: Result<(String, Option<String>, Option<String>), Error>,
+    ) {
         let (ip, vendor, region) = match checked {
             Err(e) => {
                 // Canonical when the IP is fine and another field is not.
@@ -164,7 +187,15 @@ impl Plan {
         };
         entry.ip = ip.clone();
         let index = self.entries.len();
-        self.targets.push(Target { ip, vendor, region, first: index, conflict: None, weight: 1, outcome: None });
+        self.targets.push(Target {
+            ip,
+            vendor,
+            region,
+            first: index,
+            conflict: None,
+            weight: 1,
+            outcome: None,
+        });
         entry.state = State::Target(self.targets.len() - 1);
         self.entries.push(entry);
     }
@@ -196,7 +227,9 @@ impl Plan {
                 e.state = State::Target(remap[t]);
             }
         }
-        self.sendable = (0..merged.len()).filter(|&k| merged[k].conflict.is_none()).collect();
+        self.sendable = (0..merged.len())
+            .filter(|&k| merged[k].conflict.is_none())
+            .collect();
         self.targets = merged;
     }
 
@@ -217,7 +250,12 @@ impl Plan {
 
     /// Input items settled without a request (refused locally or in conflict).
     pub fn settled_locally(&self) -> u32 {
-        self.item_count() - self.sendable.iter().map(|&k| self.targets[k].weight).sum::<u32>()
+        self.item_count()
+            - self
+                .sendable
+                .iter()
+                .map(|&k| self.targets[k].weight)
+                .sum::<u32>()
     }
 
     /// Input items that request `n` settles.
@@ -242,7 +280,10 @@ impl Plan {
 
     /// The IPs of request `n`.
     pub fn chunk_ips(&self, n: usize) -> Vec<String> {
-        self.chunk(n).iter().map(|&k| self.targets[k].ip.clone()).collect()
+        self.chunk(n)
+            .iter()
+            .map(|&k| self.targets[k].ip.clone())
+            .collect()
     }
 
     /// Records the answer to request `n`: per-item outcomes, or one error for
@@ -264,7 +305,10 @@ impl Plan {
                         return Some(k);
                     }
                     let canonical = crate::ip::canonicalize(ip).unwrap_or_else(|_| ip.to_owned());
-                    chunk.iter().copied().find(|&k| self.targets[k].ip == canonical)
+                    chunk
+                        .iter()
+                        .copied()
+                        .find(|&k| self.targets[k].ip == canonical)
                 };
                 let mut outcomes: Vec<(usize, Result<(), String>)> = Vec::new();
                 let ok_count = reply.succeeded.len();
@@ -275,7 +319,9 @@ impl Plan {
                 }
                 for (at, item) in reply.failed.into_iter().enumerate() {
                     if let Some(k) = lookup(&item.origin_ip, ok_count + at) {
-                        let why = item.error.unwrap_or_else(|| "refused by the API without a reason".into());
+                        let why = item
+                            .error
+                            .unwrap_or_else(|| "refused by the API without a reason".into());
                         outcomes.push((k, Err(why)));
                     }
                 }
@@ -295,7 +341,9 @@ impl Plan {
     /// locally (invalid or in conflict), for a caller that does its own sending.
     pub fn split(mut self) -> (Vec<MappingInput>, Vec<Failed>) {
         let all: Vec<usize> = self.sendable.clone();
-        let wanted: Vec<MappingInput> = (0..self.chunk_count()).flat_map(|n| self.chunk_mappings(n)).collect();
+        let wanted: Vec<MappingInput> = (0..self.chunk_count())
+            .flat_map(|n| self.chunk_mappings(n))
+            .collect();
         for k in all {
             self.targets[k].outcome = Some(Ok(()));
         }
@@ -304,7 +352,10 @@ impl Plan {
 
     /// Every input item's outcome, in input order.
     pub fn finish(self, requests: u32) -> BatchResult {
-        let mut result = BatchResult { requests, ..BatchResult::default() };
+        let mut result = BatchResult {
+            requests,
+            ..BatchResult::default()
+        };
         for e in self.entries {
             let outcome = match &e.state {
                 State::Rejected(why) => Err(why.clone()),
@@ -313,7 +364,11 @@ impl Plan {
                     if let Some(other) = t.conflict {
                         // Items that agree with the first conflict with `other`;
                         // those that disagree, with the first.
-                        let other = if e.vendor == t.vendor && e.region == t.region { other } else { t.first };
+                        let other = if e.vendor == t.vendor && e.region == t.region {
+                            other
+                        } else {
+                            t.first
+                        };
                         Err(format!(
                             "conflicts with items[{other}]: the same IP {} with a different vendor or region; none of the items for this IP was sent",
                             t.ip
@@ -323,11 +378,28 @@ impl Plan {
                     }
                 }
             };
-            let Entry { input, ip, vendor, region, .. } = e;
+            let Entry {
+                input,
+                ip,
+                vendor,
+                region,
+                ..
+            } = e;
             let ip = if ip.is_empty() { input.clone() } else { ip };
             match outcome {
-                Ok(()) => result.succeeded.push(Succeeded { ip, input, vendor, region }),
-                Err(error) => result.failed.push(Failed { ip, input, error, vendor, region }),
+                Ok(()) => result.succeeded.push(Succeeded {
+                    ip,
+                    input,
+                    vendor,
+                    region,
+                }),
+                Err(error) => result.failed.push(Failed {
+                    ip,
+                    input,
+                    error,
+                    vendor,
+                    region,
+                }),
             }
         }
         result

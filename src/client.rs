@@ -14,8 +14,8 @@ use crate::error::Error;
 use crate::json::{Obj, ToJson};
 use crate::limiter::Limiter;
 use crate::model::{BatchResult, Deleted, Mapping, MappingInput, Page, SupportedRegions};
-use crate::sync::{self, SyncPlan};
 use crate::retry::{self, Failure};
+use crate::sync::{self, SyncPlan};
 use crate::validate::{self, Field, MAX_PER_PAGE};
 use crate::wire::Body;
 use std::cell::{Cell, RefCell};
@@ -56,7 +56,11 @@ pub trait Transport {
     /// The parsed JSON body type.
     type Body: JsonBody;
     /// Sends one attempt, cut off after `timeout_ms`.
-    async fn send(&self, request: &Outgoing<'_>, timeout_ms: u32) -> Result<Response<Self::Body>, SendError>;
+    async fn send(
+        &self,
+        request: &Outgoing<'_>,
+        timeout_ms: u32,
+    ) -> Result<Response<Self::Body>, SendError>;
     /// Waits `ms` milliseconds, or fails with [`Error::Aborted`] when the caller aborts.
     async fn sleep(&self, ms: u32) -> Result<(), Error>;
     /// Milliseconds since the epoch (for `Retry-After` dates).
@@ -93,7 +97,10 @@ pub struct BatchHooks<'a> {
 
 impl BatchHooks<'_> {
     /// The client's concurrency, no progress reports.
-    pub const NONE: BatchHooks<'static> = BatchHooks { concurrency: None, progress: &|_| () };
+    pub const NONE: BatchHooks<'static> = BatchHooks {
+        concurrency: None,
+        progress: &|_| (),
+    };
 }
 
 /// What `apply` did: the outcome of every upsert and every delete.
@@ -109,7 +116,11 @@ pub struct Applied {
 
 impl ToJson for Applied {
     fn write_json(&self, out: &mut String) {
-        Obj::new(out).value("upserted", &self.upserted).value("deleted", &self.deleted).num("requests", self.requests).end();
+        Obj::new(out)
+            .value("upserted", &self.upserted)
+            .value("deleted", &self.deleted)
+            .num("requests", self.requests)
+            .end();
     }
 }
 
@@ -124,7 +135,10 @@ pub struct Synced {
 
 impl ToJson for Synced {
     fn write_json(&self, out: &mut String) {
-        Obj::new(out).value("plan", &self.plan).value("applied", &self.applied).end();
+        Obj::new(out)
+            .value("plan", &self.plan)
+            .value("applied", &self.applied)
+            .end();
     }
 }
 
@@ -142,7 +156,11 @@ impl Client {
     /// A client for a checked configuration.
     pub fn new(config: Config) -> Client {
         let (max, window) = config.rate_limit.unwrap_or((0, 0));
-        Client { config, catalogue: RefCell::new(None), limiter: RefCell::new(Limiter::new(max, window)) }
+        Client {
+            config,
+            catalogue: RefCell::new(None),
+            limiter: RefCell::new(Limiter::new(max, window)),
+        }
     }
 
     /// The configuration.
@@ -163,7 +181,12 @@ impl Client {
         attempts: &Cell<u32>,
     ) -> Result<Response<T::Body>, Error> {
         let headers = self.config.credentials.headers();
-        let out = Outgoing { method: req.method.as_str(), url: req.url(&self.config.base_url), headers: &headers, body: req.body.as_ref() };
+        let out = Outgoing {
+            method: req.method.as_str(),
+            url: req.url(&self.config.base_url),
+            headers: &headers,
+            body: req.body.as_ref(),
+        };
         let mut retry = 0;
         loop {
             let ticket = loop {
@@ -177,9 +200,10 @@ impl Client {
             let result = t.send(&out, limits.timeout_ms).await;
             self.limiter.borrow_mut().release(ticket, t.now_ms());
             let failure = match &result {
-                Ok(resp) if retry::retryable_status(resp.status) => {
-                    Failure::Status { status: resp.status, retry_after: resp.retry_after.as_deref() }
-                }
+                Ok(resp) if retry::retryable_status(resp.status) => Failure::Status {
+                    status: resp.status,
+                    retry_after: resp.retry_after.as_deref(),
+                },
                 Ok(_) => return result.map_err(|_| Error::Aborted),
                 Err(SendError::Aborted) => return Err(Error::Aborted),
                 Err(SendError::Network(_)) => Failure::Network,
@@ -201,13 +225,22 @@ impl Client {
                 }
                 (None, Ok(resp)) => return Ok(resp),
                 (None, Err(SendError::Network(why))) => return Err(Error::Network(why)),
-                (None, Err(_)) => return Err(Error::Timeout { ms: limits.timeout_ms }),
+                (None, Err(_)) => {
+                    return Err(Error::Timeout {
+                        ms: limits.timeout_ms,
+                    })
+                }
             }
         }
     }
 
     /// Sends a request of a single-answer operation.
-    async fn call<T: Transport>(&self, t: &T, req: &Request, limits: Limits) -> Result<Response<T::Body>, Error> {
+    async fn call<T: Transport>(
+        &self,
+        t: &T,
+        req: &Request,
+        limits: Limits,
+    ) -> Result<Response<T::Body>, Error> {
         self.send(t, req, limits, &Cell::new(0)).await
     }
 
@@ -216,34 +249,75 @@ impl Client {
     }
 
     /// One page of the zone's mappings (`page` from 1, `perPage` 1..=100, default 20).
-    pub async fn list<T: Transport>(&self, t: &T, page: &Field, per_page: &Field, limits: Limits) -> Result<Page, Error> {
+    pub async fn list<T: Transport>(
+        &self,
+        t: &T,
+        page: &Field,
+        per_page: &Field,
+        limits: Limits,
+    ) -> Result<Page, Error> {
         let page = validate::whole_number("options.page", page, 1, u32::MAX)?.unwrap_or(1);
-        let per_page = validate::whole_number("options.perPage", per_page, 1, MAX_PER_PAGE)?.unwrap_or(20);
+        let per_page =
+            validate::whole_number("options.perPage", per_page, 1, MAX_PER_PAGE)?.unwrap_or(20);
         match self.config.api_version {
             ApiVersion::V2 => {
-                let resp = self.call(t, &endpoints::list(ApiVersion::V2, self.zone(), page, per_page), limits).await?;
+                let resp = self
+                    .call(
+                        t,
+                        &endpoints::list(ApiVersion::V2, self.zone(), page, per_page),
+                        limits,
+                    )
+                    .await?;
                 decode::v2_page(&resp, page, per_page)
             }
-            ApiVersion::V1 => Ok(decode::v1_page(self.v1_list(t, limits).await?, page, per_page)),
+            ApiVersion::V1 => Ok(decode::v1_page(
+                self.v1_list(t, limits).await?,
+                page,
+                per_page,
+            )),
         }
     }
 
     async fn v1_list<T: Transport>(&self, t: &T, limits: Limits) -> Result<Vec<Mapping>, Error> {
-        let resp = self.call(t, &endpoints::list(ApiVersion::V1, self.zone(), 1, 0), limits).await?;
+        let resp = self
+            .call(
+                t,
+                &endpoints::list(ApiVersion::V1, self.zone(), 1, 0),
+                limits,
+            )
+            .await?;
         decode::v1_list(&resp)
     }
 
     /// The page [`Pager`] asks for: a v2 page, or v1's whole list as one page.
-    pub async fn fetch_page<T: Transport>(&self, t: &T, page: u32, per_page: u32, limits: Limits) -> Result<Page, Error> {
+    pub async fn fetch_page<T: Transport>(
+        &self,
+        t: &T,
+        page: u32,
+        per_page: u32,
+        limits: Limits,
+    ) -> Result<Page, Error> {
         match self.config.api_version {
             ApiVersion::V2 => {
-                let resp = self.call(t, &endpoints::list(ApiVersion::V2, self.zone(), page, per_page), limits).await?;
+                let resp = self
+                    .call(
+                        t,
+                        &endpoints::list(ApiVersion::V2, self.zone(), page, per_page),
+                        limits,
+                    )
+                    .await?;
                 decode::v2_page(&resp, page, per_page)
             }
             ApiVersion::V1 => {
                 let items = self.v1_list(t, limits).await?;
                 let n = items.len() as u32;
-                Ok(Page { items, page: 1, per_page: n.max(1), total_count: n, total_pages: 1 })
+                Ok(Page {
+                    items,
+                    page: 1,
+                    per_page: n.max(1),
+                    total_count: n,
+                    total_pages: 1,
+                })
             }
         }
     }
@@ -251,8 +325,14 @@ impl Client {
     /// Every mapping of the zone: the first page says how many pages there
     /// are, then the rest are fetched `concurrency` at a time. No request
     /// past the last page.
-    pub async fn list_all<T: Transport>(&self, t: &T, per_page: &Field, limits: Limits) -> Result<Vec<Mapping>, Error> {
-        let per_page = validate::whole_number("options.perPage", per_page, 1, MAX_PER_PAGE)?.unwrap_or(MAX_PER_PAGE);
+    pub async fn list_all<T: Transport>(
+        &self,
+        t: &T,
+        per_page: &Field,
+        limits: Limits,
+    ) -> Result<Vec<Mapping>, Error> {
+        let per_page = validate::whole_number("options.perPage", per_page, 1, MAX_PER_PAGE)?
+            .unwrap_or(MAX_PER_PAGE);
         let first = self.fetch_page(t, 1, per_page, limits).await?;
         let pages = first.total_pages;
         let mut all = first.items;
@@ -269,7 +349,11 @@ impl Client {
             }
             got
         });
-        let mut fetched: Vec<(u32, Result<Page, Error>)> = join_all(lanes.collect()).await.into_iter().flatten().collect();
+        let mut fetched: Vec<(u32, Result<Page, Error>)> = join_all(lanes.collect())
+            .await
+            .into_iter()
+            .flatten()
+            .collect();
         fetched.sort_unstable_by_key(|(n, _)| *n);
         for (_, page) in fetched {
             all.extend(page?.items);
@@ -278,10 +362,17 @@ impl Client {
     }
 
     /// The mapping of one IP.
-    pub async fn get<T: Transport>(&self, t: &T, ip: &Field, limits: Limits) -> Result<Mapping, Error> {
+    pub async fn get<T: Transport>(
+        &self,
+        t: &T,
+        ip: &Field,
+        limits: Limits,
+    ) -> Result<Mapping, Error> {
         let ip = validate::ip("ip", ip)?;
         let version = self.config.api_version;
-        let resp = self.call(t, &endpoints::get(version, self.zone(), &ip), limits).await?;
+        let resp = self
+            .call(t, &endpoints::get(version, self.zone(), &ip), limits)
+            .await?;
         decode::mapping(version, &resp)
     }
 
@@ -299,16 +390,30 @@ impl Client {
 
     /// v1 POST: creates a mapping; an existing one is refused with code 1145.
     /// Not retried once the server may have acted.
-    pub async fn create<T: Transport>(&self, t: &T, item: &RawItem, limits: Limits) -> Result<Mapping, Error> {
+    pub async fn create<T: Transport>(
+        &self,
+        t: &T,
+        item: &RawItem,
+        limits: Limits,
+    ) -> Result<Mapping, Error> {
         let input = self.single(item)?;
-        let resp = self.call(t, &endpoints::create(self.zone(), &input), limits).await?;
+        let resp = self
+            .call(t, &endpoints::create(self.zone(), &input), limits)
+            .await?;
         decode::mapping(ApiVersion::V1, &resp)
     }
 
     /// v1 PATCH: creates or overwrites; resolves to the zone's whole list.
-    pub async fn edit<T: Transport>(&self, t: &T, item: &RawItem, limits: Limits) -> Result<Vec<Mapping>, Error> {
+    pub async fn edit<T: Transport>(
+        &self,
+        t: &T,
+        item: &RawItem,
+        limits: Limits,
+    ) -> Result<Vec<Mapping>, Error> {
         let input = self.single(item)?;
-        let resp = self.call(t, &endpoints::edit(self.zone(), &input), limits).await?;
+        let resp = self
+            .call(t, &endpoints::edit(self.zone(), &input), limits)
+            .await?;
         decode::v1_list(&resp)
     }
 
@@ -323,16 +428,30 @@ impl Client {
     ) -> Result<Mapping, Error> {
         let ip = validate::ip("ip", ip)?;
         let vendor = validate::vendor("input.vendor", vendor)?;
-        let region = validate::region("input.region", region, &vendor, self.catalogue().as_deref())?;
+        let region =
+            validate::region("input.region", region, &vendor, self.catalogue().as_deref())?;
         let input = crate::model::MappingInput { ip, vendor, region };
-        let resp = self.call(t, &endpoints::update(self.zone(), &input), limits).await?;
+        let resp = self
+            .call(t, &endpoints::update(self.zone(), &input), limits)
+            .await?;
         decode::mapping(ApiVersion::V2, &resp)
     }
 
     /// Removes the mapping of one IP.
-    pub async fn delete<T: Transport>(&self, t: &T, ip: &Field, limits: Limits) -> Result<Deleted, Error> {
+    pub async fn delete<T: Transport>(
+        &self,
+        t: &T,
+        ip: &Field,
+        limits: Limits,
+    ) -> Result<Deleted, Error> {
         let ip = validate::ip("ip", ip)?;
-        let resp = self.call(t, &endpoints::delete(self.config.api_version, self.zone(), &ip), limits).await?;
+        let resp = self
+            .call(
+                t,
+                &endpoints::delete(self.config.api_version, self.zone(), &ip),
+                limits,
+            )
+            .await?;
         decode::deleted(&resp, &ip)
     }
 
@@ -344,7 +463,8 @@ impl Client {
         items: &[RawItem],
         limits: Limits,
     ) -> Result<BatchResult, Error> {
-        self.batch_upsert_with(t, version, items, limits, BatchHooks::NONE).await
+        self.batch_upsert_with(t, version, items, limits, BatchHooks::NONE)
+            .await
     }
 
     /// [`Client::batch_upsert`] with per-call concurrency and progress reports.
@@ -363,8 +483,14 @@ impl Client {
     }
 
     /// Deletes any number of mappings.
-    pub async fn batch_delete<T: Transport>(&self, t: &T, ips: &[Field], limits: Limits) -> Result<BatchResult, Error> {
-        self.batch_delete_with(t, ips, limits, BatchHooks::NONE).await
+    pub async fn batch_delete<T: Transport>(
+        &self,
+        t: &T,
+        ips: &[Field],
+        limits: Limits,
+    ) -> Result<BatchResult, Error> {
+        self.batch_delete_with(t, ips, limits, BatchHooks::NONE)
+            .await
     }
 
     /// [`Client::batch_delete`] with per-call concurrency and progress reports.
@@ -378,12 +504,19 @@ impl Client {
         let version = self.config.api_version;
         let zone = self.zone();
         let build = |p: &Plan, n| endpoints::batch_delete(version, zone, &p.chunk_ips(n));
-        self.run_batch(t, version, Plan::deletes(ips), limits, build, hooks).await
+        self.run_batch(t, version, Plan::deletes(ips), limits, build, hooks)
+            .await
     }
 
     /// Reads the zone (every page) and plans the fewest writes that make it
     /// equal `desired`; with `prune`, mappings not in `desired` are deleted.
-    pub async fn plan<T: Transport>(&self, t: &T, desired: &[RawItem], prune: bool, limits: Limits) -> Result<SyncPlan, Error> {
+    pub async fn plan<T: Transport>(
+        &self,
+        t: &T,
+        desired: &[RawItem],
+        prune: bool,
+        limits: Limits,
+    ) -> Result<SyncPlan, Error> {
         let current = self.list_all(t, &Field::Missing, limits).await?;
         sync::diff(current, desired, prune, self.catalogue().as_deref())
     }
@@ -400,7 +533,8 @@ impl Client {
         hooks: BatchHooks<'_>,
     ) -> Result<Applied, Error> {
         let upserts = Plan::upserts(upserts, self.catalogue().as_deref())?;
-        self.apply_plans(t, upserts, Plan::deletes(deletes), limits, hooks).await
+        self.apply_plans(t, upserts, Plan::deletes(deletes), limits, hooks)
+            .await
     }
 
     /// Sends the upsert plan, then the delete plan, reporting progress over both.
@@ -423,17 +557,29 @@ impl Client {
                 requests: requests_before.get() + p.requests,
             })
         };
-        let phase = BatchHooks { concurrency: hooks.concurrency, progress: &report };
+        let phase = BatchHooks {
+            concurrency: hooks.concurrency,
+            progress: &report,
+        };
         let zone = self.zone();
         let version = self.config.api_version;
-        let build = |p: &Plan, n| endpoints::batch_upsert(ApiVersion::V2, zone, &p.chunk_mappings(n));
-        let upserted = self.run_batch(t, ApiVersion::V2, upserts, limits, build, phase).await?;
+        let build =
+            |p: &Plan, n| endpoints::batch_upsert(ApiVersion::V2, zone, &p.chunk_mappings(n));
+        let upserted = self
+            .run_batch(t, ApiVersion::V2, upserts, limits, build, phase)
+            .await?;
         offset.set(upsert_items);
         requests_before.set(upserted.requests);
         let build = |p: &Plan, n| endpoints::batch_delete(version, zone, &p.chunk_ips(n));
-        let deleted = self.run_batch(t, version, deletes, limits, build, phase).await?;
+        let deleted = self
+            .run_batch(t, version, deletes, limits, build, phase)
+            .await?;
         let requests = upserted.requests + deleted.requests;
-        Ok(Applied { upserted, deleted, requests })
+        Ok(Applied {
+            upserted,
+            deleted,
+            requests,
+        })
     }
 
     /// Plan, then apply: makes the zone's mappings equal `desired`.
@@ -449,8 +595,15 @@ impl Client {
         // The plan's items were checked by `plan`: not again.
         let upserts: Vec<MappingInput> = plan.upserts().cloned().collect();
         let deletes: Vec<String> = plan.delete.iter().map(|m| m.ip.clone()).collect();
-        let applied =
-            self.apply_plans(t, Plan::from_valid(&upserts), Plan::deletes_valid(&deletes), limits, hooks).await?;
+        let applied = self
+            .apply_plans(
+                t,
+                Plan::from_valid(&upserts),
+                Plan::deletes_valid(&deletes),
+                limits,
+                hooks,
+            )
+            .await?;
         Ok(Synced { plan, applied })
     }
 
@@ -491,7 +644,11 @@ impl Client {
                 };
                 answers.push((n, answer));
                 done.set(done.get() + plan.chunk_weight(n));
-                (hooks.progress)(Progress { done: done.get(), total, requests: attempts.get() });
+                (hooks.progress)(Progress {
+                    done: done.get(),
+                    total,
+                    requests: attempts.get(),
+                });
             }
             answers
         });
@@ -510,7 +667,11 @@ impl Client {
 
     /// The vendor/region catalogue. The client keeps it, and checks later
     /// writes against it instead of against the shape rule alone.
-    pub async fn supported_regions<T: Transport>(&self, t: &T, limits: Limits) -> Result<SupportedRegions, Error> {
+    pub async fn supported_regions<T: Transport>(
+        &self,
+        t: &T,
+        limits: Limits,
+    ) -> Result<SupportedRegions, Error> {
         let req = endpoints::supported_regions(self.config.api_version, self.zone());
         let regions = decode::supported_regions(&self.call(t, &req, limits).await?)?;
         *self.catalogue.borrow_mut() = Some(Rc::new(regions.clone()));
@@ -533,7 +694,12 @@ pub struct Pager {
 impl Pager {
     /// A pager from page 1; the largest page the API allows unless told otherwise.
     pub fn new(per_page: Option<u32>) -> Pager {
-        Pager { per_page: per_page.unwrap_or(MAX_PER_PAGE), next: 1, total_pages: None, buffer: VecDeque::new() }
+        Pager {
+            per_page: per_page.unwrap_or(MAX_PER_PAGE),
+            next: 1,
+            total_pages: None,
+            buffer: VecDeque::new(),
+        }
     }
 
     /// The page to fetch next, or `None` when every page has been fetched.

@@ -115,8 +115,10 @@ impl Default for Options {
 /// Per-call overrides of [`Limits`].
 pub fn call_limits(base: Limits, timeout_ms: &Field, max_retries: &Field) -> Result<Limits, Error> {
     Ok(Limits {
-        timeout_ms: validate::whole_number("options.timeoutMs", timeout_ms, 1, 600_000)?.unwrap_or(base.timeout_ms),
-        max_retries: validate::whole_number("options.maxRetries", max_retries, 0, 10)?.unwrap_or(base.max_retries),
+        timeout_ms: validate::whole_number("options.timeoutMs", timeout_ms, 1, 600_000)?
+            .unwrap_or(base.timeout_ms),
+        max_retries: validate::whole_number("options.maxRetries", max_retries, 0, 10)?
+            .unwrap_or(base.max_retries),
         retry_delay_ms: base.retry_delay_ms,
     })
 }
@@ -137,7 +139,10 @@ impl Config {
             match f {
                 Field::Missing => Ok(None),
                 Field::Text(s) => Ok(Some(s.clone())),
-                other => Err(Error::invalid_unquoted(name, format!("must be a string (got {})", other.type_name()))),
+                other => Err(Error::invalid_unquoted(
+                    name,
+                    format!("must be a string (got {})", other.type_name()),
+                )),
             }
         };
         let token = secret("options.apiToken", &o.api_token)?;
@@ -153,7 +158,10 @@ impl Config {
                 "apiToken (or apiEmail with apiKey) is required with Cloudflare's API; omit them only behind a proxy that adds them (set baseUrl)",
             ));
         }
-        if credentials.is_some() && !base_url.secure && !validate::flag("options.allowInsecureHttp", &o.allow_insecure_http)? {
+        if credentials.is_some()
+            && !base_url.secure
+            && !validate::flag("options.allowInsecureHttp", &o.allow_insecure_http)?
+        {
             return Err(Error::invalid(
                 "options.baseUrl",
                 &base_url.url,
@@ -162,7 +170,10 @@ impl Config {
         }
         if credentials.is_some()
             && in_browser_page
-            && !validate::flag("options.dangerouslyAllowBrowser", &o.dangerously_allow_browser)?
+            && !validate::flag(
+                "options.dangerouslyAllowBrowser",
+                &o.dangerously_allow_browser,
+            )?
         {
             return Err(Error::invalid_unquoted(
                 "options.dangerouslyAllowBrowser",
@@ -174,7 +185,13 @@ impl Config {
             Field::Missing => ApiVersion::V2,
             Field::Text(s) if s == "v2" => ApiVersion::V2,
             Field::Text(s) if s == "v1" => ApiVersion::V1,
-            Field::Text(s) => return Err(Error::invalid("options.apiVersion", s, "must be \"v1\" or \"v2\"")),
+            Field::Text(s) => {
+                return Err(Error::invalid(
+                    "options.apiVersion",
+                    s,
+                    "must be \"v1\" or \"v2\"",
+                ))
+            }
             other => {
                 return Err(Error::invalid_unquoted(
                     "options.apiVersion",
@@ -185,23 +202,46 @@ impl Config {
         let defaults = Limits {
             timeout_ms: DEFAULT_TIMEOUT_MS,
             max_retries: DEFAULT_MAX_RETRIES,
-            retry_delay_ms: validate::whole_number("options.retryDelayMs", &o.retry_delay_ms, 0, 60_000)?
-                .unwrap_or(DEFAULT_RETRY_DELAY_MS),
+            retry_delay_ms: validate::whole_number(
+                "options.retryDelayMs",
+                &o.retry_delay_ms,
+                0,
+                60_000,
+            )?
+            .unwrap_or(DEFAULT_RETRY_DELAY_MS),
         };
         let limits = call_limits(defaults, &o.timeout_ms, &o.max_retries)?;
-        let concurrency =
-            validate::whole_number("options.concurrency", &o.concurrency, 1, 32)?.unwrap_or(DEFAULT_CONCURRENCY);
+        let concurrency = validate::whole_number("options.concurrency", &o.concurrency, 1, 32)?
+            .unwrap_or(DEFAULT_CONCURRENCY);
         let rate_limit = if o.rate_limit_off {
             None
         } else {
-            let requests = validate::whole_number("options.rateLimit.requests", &o.rate_limit.0, 1, 1_000_000)?;
-            let window = validate::whole_number("options.rateLimit.windowMs", &o.rate_limit.1, 1, 86_400_000)?;
+            let requests = validate::whole_number(
+                "options.rateLimit.requests",
+                &o.rate_limit.0,
+                1,
+                1_000_000,
+            )?;
+            let window = validate::whole_number(
+                "options.rateLimit.windowMs",
+                &o.rate_limit.1,
+                1,
+                86_400_000,
+            )?;
             Some((
                 requests.unwrap_or(crate::limiter::CLOUDFLARE_MAX_REQUESTS),
                 window.unwrap_or(crate::limiter::CLOUDFLARE_WINDOW_MS),
             ))
         };
-        Ok(Config { zone_id, base_url: base_url.url, api_version, limits, concurrency, rate_limit, credentials })
+        Ok(Config {
+            zone_id,
+            base_url: base_url.url,
+            api_version,
+            limits,
+            concurrency,
+            rate_limit,
+            credentials,
+        })
     }
 }
 
@@ -216,7 +256,9 @@ struct BaseUrl {
 impl BaseUrl {
     fn parse(text: &str) -> Result<BaseUrl, Error> {
         let bad = |rule: &str| Error::invalid("options.baseUrl", text, rule.to_owned());
-        let (scheme, rest) = text.split_once("://").ok_or_else(|| bad("must be an absolute http(s) URL"))?;
+        let (scheme, rest) = text
+            .split_once("://")
+            .ok_or_else(|| bad("must be an absolute http(s) URL"))?;
         let https = match scheme.to_ascii_lowercase().as_str() {
             "https" => true,
             "http" => false,
@@ -230,7 +272,9 @@ impl BaseUrl {
         }
         let authority = rest.split('/').next().unwrap_or("");
         if authority.contains('@') {
-            return Err(bad("must not carry credentials; use apiToken or apiEmail + apiKey"));
+            return Err(bad(
+                "must not carry credentials; use apiToken or apiEmail + apiKey",
+            ));
         }
         let host = host_of(authority).to_ascii_lowercase();
         if host.is_empty() {
@@ -279,7 +323,14 @@ mod tests {
         let c = Config::new(&opts(None, Some("tok")), false).unwrap();
         assert_eq!(c.base_url, CLOUDFLARE_BASE_URL);
         assert_eq!(c.api_version, ApiVersion::V2);
-        assert_eq!(c.limits, Limits { timeout_ms: 30_000, max_retries: 2, retry_delay_ms: 500 });
+        assert_eq!(
+            c.limits,
+            Limits {
+                timeout_ms: 30_000,
+                max_retries: 2,
+                retry_delay_ms: 500
+            }
+        );
         assert_eq!(c.credentials.scheme(), "token");
     }
 
@@ -293,22 +344,46 @@ mod tests {
 
     #[test]
     fn lookalike_loopback_hosts_are_not_loopback() {
-        for url in ["http://127.evil.example.com/x", "http://127.0.0.example/x", "http://127.0.0.1%2e%65vil/x", "http://evil.localhost/x"] {
-            assert!(Config::new(&opts(Some(url), Some("t")), false).is_err(), "{url}");
+        for url in [
+            "http://127.evil.example.com/x",
+            "http://127.0.0.example/x",
+            "http://127.0.0.1%2e%65vil/x",
+            "http://evil.localhost/x",
+        ] {
+            assert!(
+                Config::new(&opts(Some(url), Some("t")), false).is_err(),
+                "{url}"
+            );
         }
-        for url in ["http://127.0.0.1:8/x", "http://127.1.2.3/x", "http://localhost:8/x", "http://[::1]:8/x"] {
-            assert!(Config::new(&opts(Some(url), Some("t")), false).is_ok(), "{url}");
+        for url in [
+            "http://127.0.0.1:8/x",
+            "http://127.1.2.3/x",
+            "http://localhost:8/x",
+            "http://[::1]:8/x",
+        ] {
+            assert!(
+                Config::new(&opts(Some(url), Some("t")), false).is_ok(),
+                "{url}"
+            );
         }
     }
 
     #[test]
     fn credentials_only_over_https_or_loopback() {
-        assert!(Config::new(&opts(Some("http://127.0.0.1:8790/client/v4"), Some("t")), false).is_ok());
+        assert!(Config::new(
+            &opts(Some("http://127.0.0.1:8790/client/v4"), Some("t")),
+            false
+        )
+        .is_ok());
         assert!(Config::new(&opts(Some("http://localhost:1/x"), Some("t")), false).is_ok());
         assert!(Config::new(&opts(Some("http://[::1]:1/x"), Some("t")), false).is_ok());
         let e = Config::new(&opts(Some("http://api.example.com/x"), Some("t")), false).unwrap_err();
         assert!(e.to_string().contains("only sent over https"), "{e}");
-        let e = Config::new(&opts(Some("http://127.0.0.1.example.com/x"), Some("t")), false).unwrap_err();
+        let e = Config::new(
+            &opts(Some("http://127.0.0.1.example.com/x"), Some("t")),
+            false,
+        )
+        .unwrap_err();
         assert_eq!(e.kind(), "validation");
         let mut o = opts(Some("http://api.example.com/x"), Some("t"));
         o.allow_insecure_http = Field::Bool(true);
@@ -320,23 +395,44 @@ mod tests {
     #[test]
     fn browser_pages_must_opt_in_to_holding_a_credential() {
         let e = Config::new(&opts(None, Some("t")), true).unwrap_err();
-        assert!(e.to_string().starts_with("options.dangerouslyAllowBrowser"), "{e}");
+        assert!(
+            e.to_string().starts_with("options.dangerouslyAllowBrowser"),
+            "{e}"
+        );
         let mut o = opts(None, Some("t"));
         o.dangerously_allow_browser = Field::Bool(true);
         assert!(Config::new(&o, true).is_ok());
-        assert!(Config::new(&opts(Some("/api"), None), true).is_err(), "relative URLs are refused");
+        assert!(
+            Config::new(&opts(Some("/api"), None), true).is_err(),
+            "relative URLs are refused"
+        );
     }
 
     #[test]
     fn bad_options_name_themselves() {
         let mut o = opts(None, Some("t"));
         o.api_version = Field::Text("v3".into());
-        assert_eq!(Config::new(&o, false).unwrap_err().to_string(), "options.apiVersion \"v3\": must be \"v1\" or \"v2\"");
+        assert_eq!(
+            Config::new(&o, false).unwrap_err().to_string(),
+            "options.apiVersion \"v3\": must be \"v1\" or \"v2\""
+        );
         let mut o = opts(None, Some("t"));
         o.timeout_ms = Field::Number(-1.0);
-        assert!(Config::new(&o, false).unwrap_err().to_string().starts_with("options.timeoutMs"));
-        for bad in ["ftp://x", "https://user:pw@x.com", "https://x.com/?a=1", "https:// x.com", "x.com"] {
-            assert!(Config::new(&opts(Some(bad), Some("t")), false).is_err(), "{bad}");
+        assert!(Config::new(&o, false)
+            .unwrap_err()
+            .to_string()
+            .starts_with("options.timeoutMs"));
+        for bad in [
+            "ftp://x",
+            "https://user:pw@x.com",
+            "https://x.com/?a=1",
+            "https:// x.com",
+            "x.com",
+        ] {
+            assert!(
+                Config::new(&opts(Some(bad), Some("t")), false).is_err(),
+                "{bad}"
+            );
         }
     }
 }

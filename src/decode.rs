@@ -31,11 +31,20 @@ fn decode_error(what: impl Into<String>) -> Error {
 
 /// The `errors` of an envelope; entries without a numeric code are skipped.
 fn messages<B: JsonBody>(body: &B) -> Vec<ApiMessage> {
-    let list = body.member("errors").and_then(|e| e.elements()).unwrap_or_default();
+    let list = body
+        .member("errors")
+        .and_then(|e| e.elements())
+        .unwrap_or_default();
     list.iter()
         .filter_map(|e| {
             let code = e.member("code").and_then(|c| c.number()).and_then(whole)?;
-            Some(ApiMessage { code, message: e.member("message").and_then(|m| m.string()).unwrap_or_default() })
+            Some(ApiMessage {
+                code,
+                message: e
+                    .member("message")
+                    .and_then(|m| m.string())
+                    .unwrap_or_default(),
+            })
         })
         .collect()
 }
@@ -52,20 +61,39 @@ pub fn envelope<B: JsonBody>(resp: &Response<B>) -> Result<(B, Option<B>), Error
         // An error status whose body is no envelope (an edge's HTML page)
         // is still an API error with that status, just without codes.
         let errors = resp.body.as_ref().map(messages).unwrap_or_default();
-        return Err(Error::Api { status: resp.status, errors });
+        return Err(Error::Api {
+            status: resp.status,
+            errors,
+        });
     }
-    let body = resp.body.as_ref().ok_or_else(|| decode_error(format!("the HTTP {} answer is not JSON", resp.status)))?;
+    let body = resp
+        .body
+        .as_ref()
+        .ok_or_else(|| decode_error(format!("the HTTP {} answer is not JSON", resp.status)))?;
     match body.member("success").and_then(|s| s.boolean()) {
         Some(true) => {}
-        Some(false) => return Err(Error::Api { status: resp.status, errors: messages(body) }),
-        None => return Err(decode_error("the answer is not a Cloudflare envelope (no success flag)")),
+        Some(false) => {
+            return Err(Error::Api {
+                status: resp.status,
+                errors: messages(body),
+            })
+        }
+        None => {
+            return Err(decode_error(
+                "the answer is not a Cloudflare envelope (no success flag)",
+            ))
+        }
     }
-    let result = body.member("result").ok_or_else(|| decode_error("a successful answer carries no result"))?;
+    let result = body
+        .member("result")
+        .ok_or_else(|| decode_error("a successful answer carries no result"))?;
     Ok((result, body.member("result_info")))
 }
 
 fn text<B: JsonBody>(v: &B, key: &'static str) -> Result<String, String> {
-    v.member(key).and_then(|s| s.string()).ok_or_else(|| format!("{key} is missing or not a string"))
+    v.member(key)
+        .and_then(|s| s.string())
+        .ok_or_else(|| format!("{key} is missing or not a string"))
 }
 
 fn opt_text<B: JsonBody>(v: &B, key: &'static str) -> Option<String> {
@@ -74,7 +102,9 @@ fn opt_text<B: JsonBody>(v: &B, key: &'static str) -> Option<String> {
 
 /// `origin_ip` (v2) or `origin-ip` (v1).
 fn origin_ip<B: JsonBody>(v: &B) -> Result<String, String> {
-    opt_text(v, "origin_ip").or_else(|| opt_text(v, "origin-ip")).ok_or_else(|| "origin_ip is missing or not a string".into())
+    opt_text(v, "origin_ip")
+        .or_else(|| opt_text(v, "origin-ip"))
+        .ok_or_else(|| "origin_ip is missing or not a string".into())
 }
 
 /// The canonical form of an IP the server returned; passed through as given
@@ -93,14 +123,26 @@ fn read_mapping<B: JsonBody>(v: &B) -> Result<Mapping, String> {
 }
 
 /// Reads every element of the array `v` with `read`, naming the element that does not fit.
-fn each<B: JsonBody, T>(v: &B, at: &str, read: impl Fn(&B) -> Result<T, String>) -> Result<Vec<T>, Error> {
-    let items = v.elements().ok_or_else(|| decode_error(format!("{at} is not an array")))?;
-    items.iter().enumerate().map(|(i, e)| read(e).map_err(|why| decode_error(format!("{at}[{i}]: {why}")))).collect()
+fn each<B: JsonBody, T>(
+    v: &B,
+    at: &str,
+    read: impl Fn(&B) -> Result<T, String>,
+) -> Result<Vec<T>, Error> {
+    let items = v
+        .elements()
+        .ok_or_else(|| decode_error(format!("{at} is not an array")))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, e)| read(e).map_err(|why| decode_error(format!("{at}[{i}]: {why}"))))
+        .collect()
 }
 
 /// v1 wraps every result as a zone setting: `{id, editable, value, modified_on}`.
 fn setting_value<B: JsonBody>(result: &B) -> Result<B, Error> {
-    result.member("value").ok_or_else(|| decode_error("result.value is missing"))
+    result
+        .member("value")
+        .ok_or_else(|| decode_error("result.value is missing"))
 }
 
 /// One mapping: v1 wraps it in a setting, v2 sends it flat.
@@ -123,7 +165,12 @@ pub fn v1_list<B: JsonBody>(resp: &Response<B>) -> Result<Vec<Mapping>, Error> {
 pub fn v2_page<B: JsonBody>(resp: &Response<B>, page: u32, per_page: u32) -> Result<Page, Error> {
     let (result, info) = envelope(resp)?;
     let items = each(&result, "result", read_mapping)?;
-    let info_num = |key: &'static str| info.as_ref().and_then(|i| i.member(key)).and_then(|n| n.number()).and_then(whole);
+    let info_num = |key: &'static str| {
+        info.as_ref()
+            .and_then(|i| i.member(key))
+            .and_then(|n| n.number())
+            .and_then(whole)
+    };
     let per_page = info_num("per_page").unwrap_or(per_page).max(1);
     let total_count = info_num("total_count").unwrap_or(items.len() as u32);
     Ok(Page {
@@ -139,16 +186,30 @@ pub fn v2_page<B: JsonBody>(resp: &Response<B>, page: u32, per_page: u32) -> Res
 pub fn v1_page(all: Vec<Mapping>, page: u32, per_page: u32) -> Page {
     let total_count = all.len() as u32;
     let start = ((page - 1) as usize).saturating_mul(per_page as usize);
-    let items = all.into_iter().skip(start).take(per_page as usize).collect();
-    Page { items, page, per_page, total_count, total_pages: total_count.div_ceil(per_page) }
+    let items = all
+        .into_iter()
+        .skip(start)
+        .take(per_page as usize)
+        .collect();
+    Page {
+        items,
+        page,
+        per_page,
+        total_count,
+        total_pages: total_count.div_ceil(per_page),
+    }
 }
 
 /// A single delete: v2 answers `{origin_ip}`, v1 the deleted setting entry.
 /// Falls back to the IP asked for when the answer does not repeat it.
 pub fn deleted<B: JsonBody>(resp: &Response<B>, asked_ip: &str) -> Result<Deleted, Error> {
     let (result, _) = envelope(resp)?;
-    let ip = origin_ip(&result).ok().or_else(|| result.member("value").and_then(|v| origin_ip(&v).ok()));
-    Ok(Deleted { ip: ip.map_or_else(|| asked_ip.to_owned(), canonical_or_given) })
+    let ip = origin_ip(&result)
+        .ok()
+        .or_else(|| result.member("value").and_then(|v| origin_ip(&v).ok()));
+    Ok(Deleted {
+        ip: ip.map_or_else(|| asked_ip.to_owned(), canonical_or_given),
+    })
 }
 
 fn read_batch_item<B: JsonBody>(v: &B) -> Result<WireBatchItem, String> {
@@ -166,7 +227,10 @@ pub fn wire_batch<B: JsonBody>(v: &B, at: &str) -> Result<WireBatch, Error> {
         Some(items) => each(&items, &format!("{at}.{key}"), read_batch_item),
         None => Ok(vec![]),
     };
-    Ok(WireBatch { succeeded: list("succeeded")?, failed: list("failed")? })
+    Ok(WireBatch {
+        succeeded: list("succeeded")?,
+        failed: list("failed")?,
+    })
 }
 
 /// A batch answer: v1 wraps it in a setting.
@@ -179,19 +243,33 @@ pub fn batch<B: JsonBody>(version: ApiVersion, resp: &Response<B>) -> Result<Wir
 }
 
 fn read_region<B: JsonBody>(v: &B) -> Result<Region, String> {
-    let colos = v.member("upper_tier_colos").and_then(|c| c.elements()).unwrap_or_default();
-    Ok(Region { name: text(v, "name")?, upper_tier_colos: colos.iter().filter_map(|c| c.string()).collect() })
+    let colos = v
+        .member("upper_tier_colos")
+        .and_then(|c| c.elements())
+        .unwrap_or_default();
+    Ok(Region {
+        name: text(v, "name")?,
+        upper_tier_colos: colos.iter().filter_map(|c| c.string()).collect(),
+    })
 }
 
 /// The supported-regions catalogue (same shape in both generations).
 pub fn supported_regions<B: JsonBody>(resp: &Response<B>) -> Result<SupportedRegions, Error> {
     let (result, _) = envelope(resp)?;
-    let obtained_codes = result.member("obtained_codes").and_then(|b| b.boolean()).unwrap_or(false);
+    let obtained_codes = result
+        .member("obtained_codes")
+        .and_then(|b| b.boolean())
+        .unwrap_or(false);
     let vendors = match result.member("vendors") {
         None => vec![],
-        Some(v) => v.members().ok_or_else(|| decode_error("result.vendors is not an object"))?,
+        Some(v) => v
+            .members()
+            .ok_or_else(|| decode_error("result.vendors is not an object"))?,
     };
-    let mut out = SupportedRegions { obtained_codes, vendors: Default::default() };
+    let mut out = SupportedRegions {
+        obtained_codes,
+        vendors: Default::default(),
+    };
     for (name, regions) in vendors {
         let regions = each(&regions, &format!("result.vendors.{name}"), read_region)?;
         out.vendors.insert(name, regions);

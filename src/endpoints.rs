@@ -54,7 +54,13 @@ pub struct Request {
 
 impl Request {
     fn new(method: Method, path: String, body: Option<Body>) -> Self {
-        Request { method, path, query: vec![], body, idempotent: method != Method::Post }
+        Request {
+            method,
+            path,
+            query: vec![],
+            body,
+            idempotent: method != Method::Post,
+        }
     }
 
     /// The full URL below `base_url`.
@@ -101,7 +107,11 @@ fn wire(version: ApiVersion, m: &MappingInput) -> WireInput {
     let (ip, region, vendor) = (m.ip.clone(), m.region.clone(), m.vendor.clone());
     match version {
         ApiVersion::V1 => WireInput::V1 { ip, region, vendor },
-        ApiVersion::V2 => WireInput::V2 { origin_ip: ip, region, vendor },
+        ApiVersion::V2 => WireInput::V2 {
+            origin_ip: ip,
+            region,
+            vendor,
+        },
     }
 }
 
@@ -121,12 +131,20 @@ pub fn get(version: ApiVersion, zone: &str, ip: &str) -> Request {
 
 /// v1 POST: create, refused (1145) if the IP has a mapping. See seed 002.
 pub fn create(zone: &str, m: &MappingInput) -> Request {
-    Request::new(Method::Post, root(ApiVersion::V1, zone), Some(Body::One(wire(ApiVersion::V1, m))))
+    Request::new(
+        Method::Post,
+        root(ApiVersion::V1, zone),
+        Some(Body::One(wire(ApiVersion::V1, m))),
+    )
 }
 
 /// v1 PATCH: create or overwrite; answers the whole list. See seeds 000, 001.
 pub fn edit(zone: &str, m: &MappingInput) -> Request {
-    Request::new(Method::Patch, root(ApiVersion::V1, zone), Some(Body::One(wire(ApiVersion::V1, m))))
+    Request::new(
+        Method::Patch,
+        root(ApiVersion::V1, zone),
+        Some(Body::One(wire(ApiVersion::V1, m))),
+    )
 }
 
 /// v2 PUT /{ip}: create or replace. See seed 003.
@@ -142,17 +160,29 @@ pub fn delete(version: ApiVersion, zone: &str, ip: &str) -> Request {
 
 /// Upsert up to 100 mappings: v1 PATCH /batch (seed 004) or v2 PUT /batch.
 pub fn batch_upsert(version: ApiVersion, zone: &str, items: &[MappingInput]) -> Request {
-    let method = if version == ApiVersion::V1 { Method::Patch } else { Method::Put };
+    let method = if version == ApiVersion::V1 {
+        Method::Patch
+    } else {
+        Method::Put
+    };
     let body = Body::Many(items.iter().map(|m| wire(version, m)).collect());
     Request::new(method, format!("{}/batch", root(version, zone)), Some(body))
 }
 
 /// Delete up to 100 mappings; the IPs travel as the DELETE's JSON body.
 pub fn batch_delete(version: ApiVersion, zone: &str, ips: &[String]) -> Request {
-    Request::new(Method::Delete, format!("{}/batch", root(version, zone)), Some(Body::Ips(ips.to_vec())))
+    Request::new(
+        Method::Delete,
+        format!("{}/batch", root(version, zone)),
+        Some(Body::Ips(ips.to_vec())),
+    )
 }
 
 /// The vendor/region catalogue.
 pub fn supported_regions(version: ApiVersion, zone: &str) -> Request {
-    Request::new(Method::Get, format!("{}/supported_regions", root(version, zone)), None)
+    Request::new(
+        Method::Get,
+        format!("{}/supported_regions", root(version, zone)),
+        None,
+    )
 }

@@ -56,12 +56,20 @@ const QUOTE_MAX_CHARS: usize = 48;
 impl Error {
     /// A validation error quoting the offending value.
     pub fn invalid(input: impl Into<String>, value: &str, rule: impl Into<String>) -> Self {
-        Error::Validation { input: input.into(), value: Some(quote(value)), rule: rule.into() }
+        Error::Validation {
+            input: input.into(),
+            value: Some(quote(value)),
+            rule: rule.into(),
+        }
     }
 
     /// A validation error that does not quote the value (secrets, non-strings).
     pub fn invalid_unquoted(input: impl Into<String>, rule: impl Into<String>) -> Self {
-        Error::Validation { input: input.into(), value: None, rule: rule.into() }
+        Error::Validation {
+            input: input.into(),
+            value: None,
+            rule: rule.into(),
+        }
     }
 
     /// The JS API's `kind` string.
@@ -171,8 +179,15 @@ mod tests {
 
     #[test]
     fn validation_message_names_input_value_and_rule() {
-        let e = Error::invalid("items[2].ip", "1.2.3.04", "IPv4 octet \"04\" has a leading zero");
-        assert_eq!(e.to_string(), r#"items[2].ip "1.2.3.04": IPv4 octet "04" has a leading zero"#);
+        let e = Error::invalid(
+            "items[2].ip",
+            "1.2.3.04",
+            "IPv4 octet \"04\" has a leading zero",
+        );
+        assert_eq!(
+            e.to_string(),
+            r#"items[2].ip "1.2.3.04": IPv4 octet "04" has a leading zero"#
+        );
         assert_eq!(e.kind(), "validation");
     }
 
@@ -191,13 +206,29 @@ mod tests {
         let e = Error::Api {
             status: 403,
             errors: vec![
-                ApiMessage { code: 1164, message: "Maximum reached".into() },
-                ApiMessage { code: 9, message: "second".into() },
+                ApiMessage {
+                    code: 1164,
+                    message: "Maximum reached".into(),
+                },
+                ApiMessage {
+                    code: 9,
+                    message: "second".into(),
+                },
             ],
         };
         assert_eq!(e.code(), Some(1164));
         assert_eq!(e.status(), Some(403));
-        assert_eq!(e.to_string(), "Cloudflare API answered HTTP 403: Maximum reached (code 1164); second (code 9)");
-        assert_eq!(Error::Api { status: 502, errors: vec![] }.code(), None);
+        assert_eq!(
+            e.to_string(),
+            "Cloudflare API answered HTTP 403: Maximum reached (code 1164); second (code 9)"
+        );
+        assert_eq!(
+            Error::Api {
+                status: 502,
+                errors: vec![]
+            }
+            .code(),
+            None
+        );
     }
 }

@@ -190,7 +190,13 @@ mod tests {
         }
         assert_eq!(out, "0 7 10 4294967295 ");
         let mut out = String::new();
-        Obj::new(&mut out).str("a", "x").opt_str("b", None).num("c", 3).bool("d", true).value("e", &vec!["y".to_string()]).end();
+        Obj::new(&mut out)
+            .str("a", "x")
+            .opt_str("b", None)
+            .num("c", 3)
+            .bool("d", true)
+            .value("e", &vec!["y".to_string()])
+            .end();
         assert_eq!(out, r#"{"a":"x","c":3,"d":true,"e":["y"]}"#);
     }
 }

@@ -24,6 +24,6 @@ pub use client::Client;
 pub use error::Error;
 
 #[cfg(target_arch = "wasm32")]
-pub mod transport;
-#[cfg(target_arch = "wasm32")]
 pub mod js;
+#[cfg(target_arch = "wasm32")]
+pub mod transport;

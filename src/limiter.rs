@@ -33,7 +33,12 @@ pub struct Limiter {
 impl Limiter {
     /// `max` requests per `window_ms`; `max == 0` means no limit.
     pub fn new(max: u32, window_ms: u32) -> Limiter {
-        Limiter { max: max as usize, window_ms: f64::from(window_ms), slots: VecDeque::new(), next_ticket: 0 }
+        Limiter {
+            max: max as usize,
+            window_ms: f64::from(window_ms),
+            slots: VecDeque::new(),
+            next_ticket: 0,
+        }
     }
 
     /// Takes a slot for a request about to be sent at `now_ms`, or says how
@@ -42,7 +47,11 @@ impl Limiter {
         if self.max == 0 {
             return Ok(0);
         }
-        while self.slots.front().is_some_and(|(_, done)| done.is_some_and(|t| t + self.window_ms <= now_ms)) {
+        while self
+            .slots
+            .front()
+            .is_some_and(|(_, done)| done.is_some_and(|t| t + self.window_ms <= now_ms))
+        {
             self.slots.pop_front();
         }
         if self.slots.len() < self.max {
@@ -72,10 +81,18 @@ mod tests {
     fn bursts_up_to_max_then_waits_a_window_after_the_answers() {
         let mut l = Limiter::new(3, 1_000);
         let tickets: Vec<u64> = (0..3).map(|_| l.acquire(0.0).unwrap()).collect();
-        assert_eq!(l.acquire(5.0), Err(IN_FLIGHT_POLL_MS), "all three still in flight");
+        assert_eq!(
+            l.acquire(5.0),
+            Err(IN_FLIGHT_POLL_MS),
+            "all three still in flight"
+        );
         l.release(tickets[0], 40.0);
         l.release(tickets[1], 60.0);
-        assert_eq!(l.acquire(100.0), Err(940), "a window after the first answer");
+        assert_eq!(
+            l.acquire(100.0),
+            Err(940),
+            "a window after the first answer"
+        );
         assert!(l.acquire(1_040.0).is_ok());
         assert_eq!(l.acquire(1_040.0), Err(20));
         l.release(tickets[2], 70.0);
@@ -117,7 +134,10 @@ mod tests {
         }
         arrivals.sort_by(f64::total_cmp);
         for (i, a) in arrivals.iter().enumerate() {
-            let n = arrivals[i..].iter().take_while(|b| **b < a + window).count();
+            let n = arrivals[i..]
+                .iter()
+                .take_while(|b| **b < a + window)
+                .count();
             assert!(n <= max as usize, "{n} arrivals in the window from {a}");
         }
     }

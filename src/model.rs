@@ -114,14 +114,18 @@ pub struct SupportedRegions {
 impl SupportedRegions {
     /// Whether the catalogue lists `region` for `vendor`.
     pub fn has(&self, vendor: &str, region: &str) -> bool {
-        self.vendors.get(vendor).is_some_and(|rs| rs.iter().any(|r| r.name == region))
+        self.vendors
+            .get(vendor)
+            .is_some_and(|rs| rs.iter().any(|r| r.name == region))
     }
 }
 
 impl ToJson for Mapping {
     fn write_json(&self, out: &mut String) {
         let mut o = Obj::new(out);
-        o.str("ip", &self.ip).str("vendor", &self.vendor).str("region", &self.region);
+        o.str("ip", &self.ip)
+            .str("vendor", &self.vendor)
+            .str("region", &self.region);
         o.opt_str("modifiedOn", self.modified_on.as_deref()).end();
     }
 }
@@ -148,27 +152,40 @@ impl ToJson for Succeeded {
     fn write_json(&self, out: &mut String) {
         let mut o = Obj::new(out);
         o.str("ip", &self.ip).str("input", &self.input);
-        o.opt_str("vendor", self.vendor.as_deref()).opt_str("region", self.region.as_deref()).end();
+        o.opt_str("vendor", self.vendor.as_deref())
+            .opt_str("region", self.region.as_deref())
+            .end();
     }
 }
 
 impl ToJson for Failed {
     fn write_json(&self, out: &mut String) {
         let mut o = Obj::new(out);
-        o.str("ip", &self.ip).str("input", &self.input).str("error", &self.error);
-        o.opt_str("vendor", self.vendor.as_deref()).opt_str("region", self.region.as_deref()).end();
+        o.str("ip", &self.ip)
+            .str("input", &self.input)
+            .str("error", &self.error);
+        o.opt_str("vendor", self.vendor.as_deref())
+            .opt_str("region", self.region.as_deref())
+            .end();
     }
 }
 
 impl ToJson for BatchResult {
     fn write_json(&self, out: &mut String) {
-        Obj::new(out).value("succeeded", &self.succeeded).value("failed", &self.failed).num("requests", self.requests).end();
+        Obj::new(out)
+            .value("succeeded", &self.succeeded)
+            .value("failed", &self.failed)
+            .num("requests", self.requests)
+            .end();
     }
 }
 
 impl ToJson for Region {
     fn write_json(&self, out: &mut String) {
-        Obj::new(out).str("name", &self.name).value("upperTierColos", &self.upper_tier_colos).end();
+        Obj::new(out)
+            .str("name", &self.name)
+            .value("upperTierColos", &self.upper_tier_colos)
+            .end();
     }
 }
 

@@ -54,7 +54,10 @@ pub fn delay_ms(
         return None;
     }
     let retry_after = match failure {
-        Failure::Status { status, retry_after } => {
+        Failure::Status {
+            status,
+            retry_after,
+        } => {
             if !retryable_status(status) || (!idempotent && status != 429) {
                 return None;
             }
@@ -67,7 +70,8 @@ pub fn delay_ms(
         Some(ms) if ms > f64::from(MAX_RETRY_AFTER_MS) => None,
         Some(ms) => Some(ms.ceil() as u32),
         None => {
-            let full = (f64::from(base_delay_ms) * 2f64.powi(retry.min(16) as i32)).min(f64::from(MAX_BACKOFF_MS));
+            let full = (f64::from(base_delay_ms) * 2f64.powi(retry.min(16) as i32))
+                .min(f64::from(MAX_BACKOFF_MS));
             Some((full * (0.5 + random.clamp(0.0, 1.0) / 2.0)) as u32)
         }
     }
@@ -94,7 +98,9 @@ fn http_date_ms(v: &str) -> Option<f64> {
     if parts.next()? != "GMT" || parts.next().is_some() {
         return None;
     }
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
     let mut hms = time.split(':').map(|p| p.parse::<i64>().ok());
     let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
@@ -123,16 +129,31 @@ mod tests {
     const NOW: f64 = 1_445_412_480_000.0; // Wed, 21 Oct 2015 07:28:00 GMT
 
     fn status(s: u16, ra: Option<&str>) -> Failure<'_> {
-        Failure::Status { status: s, retry_after: ra }
+        Failure::Status {
+            status: s,
+            retry_after: ra,
+        }
     }
 
     #[test]
     fn http_dates() {
         assert_eq!(http_date_ms("Wed, 21 Oct 2015 07:28:00 GMT"), Some(NOW));
         assert_eq!(http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0.0));
-        assert_eq!(http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777_000.0));
-        assert_eq!(http_date_ms("Tue, 29 Feb 2028 12:00:00 GMT"), Some(1_835_438_400_000.0));
-        for bad in ["", "21 Oct 2015", "Wed, 21 Foo 2015 07:28:00 GMT", "Wed, 21 Oct 2015 07:28 GMT", "Wed, 21 Oct 2015 07:28:00 UTC"] {
+        assert_eq!(
+            http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777_000.0)
+        );
+        assert_eq!(
+            http_date_ms("Tue, 29 Feb 2028 12:00:00 GMT"),
+            Some(1_835_438_400_000.0)
+        );
+        for bad in [
+            "",
+            "21 Oct 2015",
+            "Wed, 21 Foo 2015 07:28:00 GMT",
+            "Wed, 21 Oct 2015 07:28 GMT",
+            "Wed, 21 Oct 2015 07:28:00 UTC",
+        ] {
             assert_eq!(http_date_ms(bad), None, "{bad}");
         }
     }
@@ -141,8 +162,14 @@ mod tests {
     fn retry_after_both_forms() {
         assert_eq!(parse_retry_after("3", NOW), Some(3000.0));
         assert_eq!(parse_retry_after("0", NOW), Some(0.0));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:05 GMT", NOW), Some(5000.0));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:27:00 GMT", NOW), Some(0.0));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:05 GMT", NOW),
+            Some(5000.0)
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:27:00 GMT", NOW),
+            Some(0.0)
+        );
         assert_eq!(parse_retry_after("-1", NOW), None);
         assert_eq!(parse_retry_after("soon", NOW), None);
     }
@@ -184,11 +211,34 @@ mod tests {
 
     #[test]
     fn retry_after_wins_up_to_its_cap() {
-        assert_eq!(delay_ms(status(429, Some("2")), 0, 2, true, 500, NOW, 0.9), Some(2000));
-        assert_eq!(delay_ms(status(503, Some("Wed, 21 Oct 2015 07:28:01 GMT")), 0, 2, true, 500, NOW, 0.9), Some(1000));
-        assert_eq!(delay_ms(status(429, Some("60")), 0, 2, true, 500, NOW, 0.0), Some(60_000));
-        assert_eq!(delay_ms(status(429, Some("61")), 0, 2, true, 500, NOW, 0.0), None);
+        assert_eq!(
+            delay_ms(status(429, Some("2")), 0, 2, true, 500, NOW, 0.9),
+            Some(2000)
+        );
+        assert_eq!(
+            delay_ms(
+                status(503, Some("Wed, 21 Oct 2015 07:28:01 GMT")),
+                0,
+                2,
+                true,
+                500,
+                NOW,
+                0.9
+            ),
+            Some(1000)
+        );
+        assert_eq!(
+            delay_ms(status(429, Some("60")), 0, 2, true, 500, NOW, 0.0),
+            Some(60_000)
+        );
+        assert_eq!(
+            delay_ms(status(429, Some("61")), 0, 2, true, 500, NOW, 0.0),
+            None
+        );
         // An unreadable header falls back to the backoff.
-        assert_eq!(delay_ms(status(429, Some("later")), 0, 2, true, 500, NOW, 1.0), Some(500));
+        assert_eq!(
+            delay_ms(status(429, Some("later")), 0, 2, true, 500, NOW, 1.0),
+            Some(500)
+        );
     }
 }

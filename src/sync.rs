@@ -62,13 +62,22 @@ pub fn diff(
 ) -> Result<SyncPlan, Error> {
     let (wanted, rejected) = Plan::upserts(desired, catalogue)?.split();
     let before = current.len() as u32;
-    let mut now: BTreeMap<String, Mapping> = current.into_iter().map(|m| (m.ip.clone(), m)).collect();
-    let mut plan = SyncPlan { rejected, before, ..SyncPlan::default() };
+    let mut now: BTreeMap<String, Mapping> =
+        current.into_iter().map(|m| (m.ip.clone(), m)).collect();
+    let mut plan = SyncPlan {
+        rejected,
+        before,
+        ..SyncPlan::default()
+    };
     for want in wanted {
         match now.remove(&want.ip) {
             None => plan.create.push(want),
             Some(m) if m.vendor == want.vendor && m.region == want.region => plan.unchanged.push(m),
-            Some(m) => plan.change.push(Change { ip: want.ip.clone(), from: m, to: want }),
+            Some(m) => plan.change.push(Change {
+                ip: want.ip.clone(),
+                from: m,
+                to: want,
+            }),
         }
     }
     // What is left of the zone is not named in the desired list.
@@ -89,7 +98,10 @@ pub fn diff(
 }
 
 fn write_pair(out: &mut String, vendor: &str, region: &str) {
-    Obj::new(out).str("vendor", vendor).str("region", region).end();
+    Obj::new(out)
+        .str("vendor", vendor)
+        .str("region", region)
+        .end();
 }
 
 struct Pair<'a>(&'a str, &'a str);
@@ -102,7 +114,11 @@ impl ToJson for Pair<'_> {
 
 impl ToJson for MappingInput {
     fn write_json(&self, out: &mut String) {
-        Obj::new(out).str("ip", &self.ip).str("vendor", &self.vendor).str("region", &self.region).end();
+        Obj::new(out)
+            .str("ip", &self.ip)
+            .str("vendor", &self.vendor)
+            .str("region", &self.region)
+            .end();
     }
 }
 
@@ -119,7 +135,10 @@ impl ToJson for Change {
 impl ToJson for SyncPlan {
     fn write_json(&self, out: &mut String) {
         let mut size = String::new();
-        Obj::new(&mut size).num("before", self.before).num("after", self.after).end();
+        Obj::new(&mut size)
+            .num("before", self.before)
+            .num("after", self.after)
+            .end();
         Obj::new(out)
             .value("create", &self.create)
             .value("change", &self.change)
@@ -137,16 +156,29 @@ mod tests {
     use crate::validate::Field;
 
     fn m(ip: &str, vendor: &str, region: &str) -> Mapping {
-        Mapping { ip: ip.into(), vendor: vendor.into(), region: region.into(), modified_on: None }
+        Mapping {
+            ip: ip.into(),
+            vendor: vendor.into(),
+            region: region.into(),
+            modified_on: None,
+        }
     }
 
     fn want(ip: &str, vendor: &str, region: &str) -> RawItem {
-        RawItem::Mapping { ip: Field::Text(ip.into()), vendor: Field::Text(vendor.into()), region: Field::Text(region.into()) }
+        RawItem::Mapping {
+            ip: Field::Text(ip.into()),
+            vendor: Field::Text(vendor.into()),
+            region: Field::Text(region.into()),
+        }
     }
 
     #[test]
     fn creates_changes_unchanged_and_rejected() {
-        let current = vec![m("192.0.2.1", "aws", "us-east-1"), m("192.0.2.2", "aws", "us-east-1"), m("192.0.2.3", "gcp", "us-central1")];
+        let current = vec![
+            m("192.0.2.1", "aws", "us-east-1"),
+            m("192.0.2.2", "aws", "us-east-1"),
+            m("192.0.2.3", "gcp", "us-central1"),
+        ];
         let desired = [
             want("192.0.2.1", "aws", "us-east-1"),
             want("192.0.2.2", "aws", "eu-west-1"),
@@ -154,9 +186,21 @@ mod tests {
             want("010.0.0.1", "aws", "us-east-1"),
         ];
         let plan = diff(current.clone(), &desired, false, None).unwrap();
-        assert_eq!(plan.create.iter().map(|c| c.ip.as_str()).collect::<Vec<_>>(), ["2001:db8::1"]);
+        assert_eq!(
+            plan.create
+                .iter()
+                .map(|c| c.ip.as_str())
+                .collect::<Vec<_>>(),
+            ["2001:db8::1"]
+        );
         assert_eq!(plan.change.len(), 1);
-        assert_eq!((plan.change[0].from.region.as_str(), plan.change[0].to.region.as_str()), ("us-east-1", "eu-west-1"));
+        assert_eq!(
+            (
+                plan.change[0].from.region.as_str(),
+                plan.change[0].to.region.as_str()
+            ),
+            ("us-east-1", "eu-west-1")
+        );
         assert_eq!(plan.unchanged.len(), 1);
         assert!(plan.delete.is_empty(), "nothing deleted without prune");
         assert_eq!(plan.rejected.len(), 1);
@@ -164,14 +208,27 @@ mod tests {
         assert_eq!((plan.before, plan.after), (3, 4));
 
         let pruned = diff(current, &desired, true, None).unwrap();
-        assert_eq!(pruned.delete.iter().map(|d| d.ip.as_str()).collect::<Vec<_>>(), ["192.0.2.3"]);
+        assert_eq!(
+            pruned
+                .delete
+                .iter()
+                .map(|d| d.ip.as_str())
+                .collect::<Vec<_>>(),
+            ["192.0.2.3"]
+        );
         assert_eq!(pruned.after, 3);
     }
 
     #[test]
     fn an_equal_zone_plans_nothing() {
-        let current = vec![m("192.0.2.1", "aws", "us-east-1"), m("2001:db8::1", "gcp", "us-central1")];
-        let desired = [want("2001:DB8:0::1", "gcp", "us-central1"), want("192.0.2.1", "aws", "us-east-1")];
+        let current = vec![
+            m("192.0.2.1", "aws", "us-east-1"),
+            m("2001:db8::1", "gcp", "us-central1"),
+        ];
+        let desired = [
+            want("2001:DB8:0::1", "gcp", "us-central1"),
+            want("192.0.2.1", "aws", "us-east-1"),
+        ];
         let plan = diff(current, &desired, true, None).unwrap();
         assert!(plan.is_empty());
         assert_eq!(plan.unchanged.len(), 2);
@@ -179,8 +236,12 @@ mod tests {
 
     #[test]
     fn the_zone_limit_counts_what_stays() {
-        let current: Vec<Mapping> = (0..3_000).map(|i| m(&format!("10.0.{}.{}", i / 256, i % 256), "aws", "us-east-1")).collect();
-        let desired: Vec<RawItem> = (0..600).map(|i| want(&format!("10.1.{}.{}", i / 256, i % 256), "aws", "us-east-1")).collect();
+        let current: Vec<Mapping> = (0..3_000)
+            .map(|i| m(&format!("10.0.{}.{}", i / 256, i % 256), "aws", "us-east-1"))
+            .collect();
+        let desired: Vec<RawItem> = (0..600)
+            .map(|i| want(&format!("10.1.{}.{}", i / 256, i % 256), "aws", "us-east-1"))
+            .collect();
         let e = diff(current.clone(), &desired, false, None).unwrap_err();
         assert!(e.to_string().contains("from 3000 to 3600 mappings"), "{e}");
         // Pruning makes room: the zone ends with the 600 desired.
@@ -189,7 +250,13 @@ mod tests {
 
     #[test]
     fn plans_serialise_for_js() {
-        let plan = diff(vec![m("192.0.2.1", "aws", "us-east-1")], &[want("192.0.2.1", "gcp", "us-central1")], false, None).unwrap();
+        let plan = diff(
+            vec![m("192.0.2.1", "aws", "us-east-1")],
+            &[want("192.0.2.1", "gcp", "us-central1")],
+            false,
+            None,
+        )
+        .unwrap();
         assert_eq!(
             plan.to_json(),
             r#"{"create":[],"change":[{"ip":"192.0.2.1","from":{"vendor":"aws","region":"us-east-1"},"to":{"vendor":"gcp","region":"us-central1"}}],"delete":[],"unchanged":[],"rejected":[],"zoneSize":{"before":1,"after":1}}"#

@@ -90,13 +90,18 @@ impl AbortLink {
     fn new(signal: &AbortSignal, on_abort: impl FnMut() + 'static) -> AbortLink {
         let listener = Closure::<dyn FnMut()>::new(on_abort);
         let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
-        AbortLink { signal: signal.clone(), listener }
+        AbortLink {
+            signal: signal.clone(),
+            listener,
+        }
     }
 }
 
 impl Drop for AbortLink {
     fn drop(&mut self) {
-        let _ = self.signal.remove_event_listener_with_callback("abort", self.listener.as_ref().unchecked_ref());
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", self.listener.as_ref().unchecked_ref());
     }
 }
 
@@ -110,7 +115,10 @@ impl Timer {
     fn new(ms: u32, on_fire: impl FnMut() + 'static) -> Timer {
         let handler = Closure::<dyn FnMut()>::new(on_fire);
         let id = set_timeout(handler.as_ref().unchecked_ref(), ms);
-        Timer { id, _handler: handler }
+        Timer {
+            id,
+            _handler: handler,
+        }
     }
 }
 
@@ -129,13 +137,18 @@ impl FetchTransport {
         let init = Object::new();
         let headers = Object::new();
         let set = |o: &Object, k: &str, v: &JsValue| {
-            Reflect::set(o, &JsValue::from_str(k), v).map_err(|_| SendError::Network("could not build the request".into()))
+            Reflect::set(o, &JsValue::from_str(k), v)
+                .map_err(|_| SendError::Network("could not build the request".into()))
         };
         for (name, value) in req.headers {
             set(&headers, name, &JsValue::from_str(value))?;
         }
         if let Some(body) = req.body {
-            set(&headers, "Content-Type", &JsValue::from_str("application/json"))?;
+            set(
+                &headers,
+                "Content-Type",
+                &JsValue::from_str("application/json"),
+            )?;
             set(&init, "body", &JsValue::from_str(&body.to_json()))?;
         }
         set(&init, "method", &JsValue::from_str(req.method))?;
@@ -146,29 +159,56 @@ impl FetchTransport {
 
     fn start(&self, url: &str, init: &Object) -> Result<Promise, JsValue> {
         match &self.fetch {
-            Some(f) => f.call2(&JsValue::UNDEFINED, &JsValue::from_str(url), init)?.dyn_into::<Promise>(),
+            Some(f) => f
+                .call2(&JsValue::UNDEFINED, &JsValue::from_str(url), init)?
+                .dyn_into::<Promise>(),
             None => Ok(global_fetch(url, init)),
         }
     }
 
     /// One attempt: fetch, then read and parse the body, all under one controller.
-    async fn attempt(&self, req: &Outgoing<'_>, controller: &AbortController) -> Result<Response<JsBody>, JsValue> {
-        let init = self.request_init(req, &controller.signal()).map_err(|_| JsValue::from_str("could not build the request"))?;
-        let resp: web_sys::Response = JsFuture::from(self.start(&req.url, &init)?).await?.dyn_into()?;
+    async fn attempt(
+        &self,
+        req: &Outgoing<'_>,
+        controller: &AbortController,
+    ) -> Result<Response<JsBody>, JsValue> {
+        let init = self
+            .request_init(req, &controller.signal())
+            .map_err(|_| JsValue::from_str("could not build the request"))?;
+        let resp: web_sys::Response = JsFuture::from(self.start(&req.url, &init)?)
+            .await?
+            .dyn_into()?;
         let retry_after = resp.headers().get("retry-after").ok().flatten();
         let text = JsFuture::from(resp.text()?).await?;
         // JSON.parse, not a JSON parser in the module; an unparseable body is `None`.
-        let body = text.as_string().filter(|t| !t.is_empty()).and_then(|t| JSON::parse(&t).ok()).map(JsBody);
-        Ok(Response { status: resp.status(), retry_after, body })
+        let body = text
+            .as_string()
+            .filter(|t| !t.is_empty())
+            .and_then(|t| JSON::parse(&t).ok())
+            .map(JsBody);
+        Ok(Response {
+            status: resp.status(),
+            retry_after,
+            body,
+        })
     }
 }
 
 /// The text of a rejection from `fetch`, with its cause (Node puts the
 /// socket error there).
 fn describe(err: &JsValue) -> String {
-    let text = |v: &JsValue, key: &str| Reflect::get(v, &JsValue::from_str(key)).ok().and_then(|m| m.as_string());
-    let message = text(err, "message").or_else(|| err.as_string()).unwrap_or_else(|| "fetch failed".into());
-    match Reflect::get(err, &JsValue::from_str("cause")).ok().filter(|c| c.is_object()) {
+    let text = |v: &JsValue, key: &str| {
+        Reflect::get(v, &JsValue::from_str(key))
+            .ok()
+            .and_then(|m| m.as_string())
+    };
+    let message = text(err, "message")
+        .or_else(|| err.as_string())
+        .unwrap_or_else(|| "fetch failed".into());
+    match Reflect::get(err, &JsValue::from_str("cause"))
+        .ok()
+        .filter(|c| c.is_object())
+    {
         Some(cause) => match text(&cause, "code").or_else(|| text(&cause, "message")) {
             Some(c) => format!("{message} ({c})"),
             None => message,
@@ -180,11 +220,16 @@ fn describe(err: &JsValue) -> String {
 impl Transport for FetchTransport {
     type Body = JsBody;
 
-    async fn send(&self, req: &Outgoing<'_>, timeout_ms: u32) -> Result<Response<JsBody>, SendError> {
+    async fn send(
+        &self,
+        req: &Outgoing<'_>,
+        timeout_ms: u32,
+    ) -> Result<Response<JsBody>, SendError> {
         if self.aborted() {
             return Err(SendError::Aborted);
         }
-        let controller = AbortController::new().map_err(|_| SendError::Network("AbortController is missing".into()))?;
+        let controller = AbortController::new()
+            .map_err(|_| SendError::Network("AbortController is missing".into()))?;
         let timed_out = Rc::new(Cell::new(false));
         let _timer = {
             let (controller, timed_out) = (controller.clone(), timed_out.clone());

@@ -53,9 +53,17 @@ impl ToJson for WireInput {
     fn write_json(&self, out: &mut String) {
         let (key, ip, region, vendor) = match self {
             WireInput::V1 { ip, region, vendor } => ("ip", ip, region, vendor),
-            WireInput::V2 { origin_ip, region, vendor } => ("origin_ip", origin_ip, region, vendor),
+            WireInput::V2 {
+                origin_ip,
+                region,
+                vendor,
+            } => ("origin_ip", origin_ip, region, vendor),
         };
-        Obj::new(out).str(key, ip).str("region", region).str("vendor", vendor).end();
+        Obj::new(out)
+            .str(key, ip)
+            .str("region", region)
+            .str("vendor", vendor)
+            .end();
     }
 }
 

@@ -22,7 +22,11 @@ fn wire(v: Value) -> WireBatch {
 
 /// Every item of chunk `n` applied.
 fn all_ok(plan: &Plan, n: usize) -> WireBatch {
-    let ips: Vec<Value> = plan.chunk_ips(n).into_iter().map(|ip| json!({ "origin_ip": ip })).collect();
+    let ips: Vec<Value> = plan
+        .chunk_ips(n)
+        .into_iter()
+        .map(|ip| json!({ "origin_ip": ip }))
+        .collect();
     wire(json!({ "succeeded": ips, "failed": [] }))
 }
 
@@ -42,21 +46,40 @@ fn inputs_f(r: &BatchResult) -> Vec<&str> {
 }
 
 fn sent_ips(plan: &Plan) -> Vec<String> {
-    (0..plan.chunk_count()).flat_map(|n| plan.chunk_ips(n)).collect()
+    (0..plan.chunk_count())
+        .flat_map(|n| plan.chunk_ips(n))
+        .collect()
 }
 
 // ---- chunking ---------------------------------------------------------------------------------
 
 #[test]
 fn upserts_are_cut_into_requests_of_at_most_100() {
-    for (n, requests) in [(0usize, 0usize), (1, 1), (99, 1), (100, 1), (101, 2), (200, 2), (250, 3), (3_500, 35)] {
+    for (n, requests) in [
+        (0usize, 0usize),
+        (1, 1),
+        (99, 1),
+        (100, 1),
+        (101, 2),
+        (200, 2),
+        (250, 3),
+        (3_500, 35),
+    ] {
         let plan = Plan::upserts(&distinct_items(n), None).unwrap();
         assert_eq!(plan.chunk_count(), requests, "{n} items");
-        let sizes: Vec<usize> = (0..requests).map(|c| plan.chunk_mappings(c).len()).collect();
-        assert!(sizes.iter().all(|&s| (1..=100).contains(&s)), "{n}: {sizes:?}");
+        let sizes: Vec<usize> = (0..requests)
+            .map(|c| plan.chunk_mappings(c).len())
+            .collect();
+        assert!(
+            sizes.iter().all(|&s| (1..=100).contains(&s)),
+            "{n}: {sizes:?}"
+        );
         assert_eq!(sizes.iter().sum::<usize>(), n);
         // As few requests as possible: all full but the last.
-        assert!(sizes.iter().rev().skip(1).all(|&s| s == 100), "{n}: {sizes:?}");
+        assert!(
+            sizes.iter().rev().skip(1).all(|&s| s == 100),
+            "{n}: {sizes:?}"
+        );
         // In input order.
         assert_eq!(sent_ips(&plan), (0..n).map(nth_ip).collect::<Vec<_>>());
     }
@@ -64,20 +87,42 @@ fn upserts_are_cut_into_requests_of_at_most_100() {
 
 #[test]
 fn chunk_mappings_carry_canonical_ip_vendor_and_region() {
-    let plan = Plan::upserts(&[item("2001:DB8:0:0:0:0:0:1", "gcp", "us-central1"), item("192.0.2.1", "aws", "us-east-1")], None)
-        .unwrap();
+    let plan = Plan::upserts(
+        &[
+            item("2001:DB8:0:0:0:0:0:1", "gcp", "us-central1"),
+            item("192.0.2.1", "aws", "us-east-1"),
+        ],
+        None,
+    )
+    .unwrap();
     let m = plan.chunk_mappings(0);
     assert_eq!(m.len(), 2);
-    assert_eq!((m[0].ip.as_str(), m[0].vendor.as_str(), m[0].region.as_str()), ("2001:db8::1", "gcp", "us-central1"));
-    assert_eq!((m[1].ip.as_str(), m[1].vendor.as_str(), m[1].region.as_str()), ("192.0.2.1", "aws", "us-east-1"));
+    assert_eq!(
+        (m[0].ip.as_str(), m[0].vendor.as_str(), m[0].region.as_str()),
+        ("2001:db8::1", "gcp", "us-central1")
+    );
+    assert_eq!(
+        (m[1].ip.as_str(), m[1].vendor.as_str(), m[1].region.as_str()),
+        ("192.0.2.1", "aws", "us-east-1")
+    );
 }
 
 #[test]
 fn deletes_are_cut_into_requests_of_at_most_100() {
-    for (n, requests) in [(0usize, 0usize), (1, 1), (100, 1), (101, 2), (250, 3), (3_500, 35)] {
+    for (n, requests) in [
+        (0usize, 0usize),
+        (1, 1),
+        (100, 1),
+        (101, 2),
+        (250, 3),
+        (3_500, 35),
+    ] {
         let plan = Plan::deletes(&distinct_ips(n));
         assert_eq!(plan.chunk_count(), requests, "{n} ips");
-        assert_eq!(plan.chunk_ips(requests.saturating_sub(1)).len(), if n == 0 { 0 } else { (n - 1) % 100 + 1 });
+        assert_eq!(
+            plan.chunk_ips(requests.saturating_sub(1)).len(),
+            if n == 0 { 0 } else { (n - 1) % 100 + 1 }
+        );
         assert_eq!(sent_ips(&plan), (0..n).map(nth_ip).collect::<Vec<_>>());
     }
 }
@@ -85,7 +130,14 @@ fn deletes_are_cut_into_requests_of_at_most_100() {
 #[test]
 fn an_empty_plan_finishes_empty() {
     let r = Plan::upserts(&[], None).unwrap().finish(0);
-    assert_eq!(r, BatchResult { succeeded: vec![], failed: vec![], requests: 0 });
+    assert_eq!(
+        r,
+        BatchResult {
+            succeeded: vec![],
+            failed: vec![],
+            requests: 0
+        }
+    );
 }
 
 // ---- local rejection ---------------------------------------------------------------------------
@@ -93,23 +145,39 @@ fn an_empty_plan_finishes_empty() {
 #[test]
 fn bad_items_are_rejected_locally_naming_the_field() {
     let items = vec![
-        item("192.0.2.1", "aws", "us-east-1"),                                               // 0 ok
-        item("1.2.3.04", "aws", "us-east-1"),                                                // 1 ip
-        item("192.0.2.2", "AWS", "us-east-1"),                                               // 2 vendor
-        item("192.0.2.3", "aws", "East US"),                                                 // 3 region
-        RawItem::Mapping { ip: Field::Missing, vendor: text("aws"), region: text("us-east-1") }, // 4 ip missing
-        RawItem::Mapping { ip: text("192.0.2.5"), vendor: Field::Number(1.0), region: text("x") }, // 5 vendor type
-        RawItem::Mapping { ip: text("192.0.2.6"), vendor: text("gcp"), region: Field::Other("null") }, // 6 region type
-        RawItem::NotObject("number"),                                                        // 7
-        RawItem::NotObject("string"),                                                        // 8
-        item("fe80::1%eth0", "aws", "us-east-1"),                                            // 9 zone index
-        item("10.0.0.0/8", "aws", "us-east-1"),                                              // 10 cidr
-        item("", "aws", "us-east-1"),                                                        // 11 empty
-        item("192.0.2.12", "gcp", "us-central1"),                                            // 12 ok
+        item("192.0.2.1", "aws", "us-east-1"), // 0 ok
+        item("1.2.3.04", "aws", "us-east-1"),  // 1 ip
+        item("192.0.2.2", "AWS", "us-east-1"), // 2 vendor
+        item("192.0.2.3", "aws", "East US"),   // 3 region
+        RawItem::Mapping {
+            ip: Field::Missing,
+            vendor: text("aws"),
+            region: text("us-east-1"),
+        }, // 4 ip missing
+        RawItem::Mapping {
+            ip: text("192.0.2.5"),
+            vendor: Field::Number(1.0),
+            region: text("x"),
+        }, // 5 vendor type
+        RawItem::Mapping {
+            ip: text("192.0.2.6"),
+            vendor: text("gcp"),
+            region: Field::Other("null"),
+        }, // 6 region type
+        RawItem::NotObject("number"),          // 7
+        RawItem::NotObject("string"),          // 8
+        item("fe80::1%eth0", "aws", "us-east-1"), // 9 zone index
+        item("10.0.0.0/8", "aws", "us-east-1"), // 10 cidr
+        item("", "aws", "us-east-1"),          // 11 empty
+        item("192.0.2.12", "gcp", "us-central1"), // 12 ok
     ];
     let mut plan = Plan::upserts(&items, None).unwrap();
     assert_eq!(plan.chunk_count(), 1);
-    assert_eq!(plan.chunk_ips(0), ["192.0.2.1", "192.0.2.12"], "only valid items are sent");
+    assert_eq!(
+        plan.chunk_ips(0),
+        ["192.0.2.1", "192.0.2.12"],
+        "only valid items are sent"
+    );
     record_all_ok(&mut plan);
     let r = plan.finish(1);
     assert_eq!(inputs_s(&r), ["192.0.2.1", "192.0.2.12"]);
@@ -135,15 +203,36 @@ fn bad_items_are_rejected_locally_naming_the_field() {
         ]
     );
     let f = &r.failed;
-    assert!(f[0].error.contains("is not an IP address"), "{}", f[0].error);
-    assert!(f[1].error.contains("\"aws\", \"azure\", \"gcp\", \"oci\""), "{}", f[1].error);
+    assert!(
+        f[0].error.contains("is not an IP address"),
+        "{}",
+        f[0].error
+    );
+    assert!(
+        f[1].error.contains("\"aws\", \"azure\", \"gcp\", \"oci\""),
+        "{}",
+        f[1].error
+    );
     assert!(f[2].error.contains("region identifier"), "{}", f[2].error);
     assert!(f[3].error.contains("is required"), "{}", f[3].error);
-    assert!(f[4].error.contains("must be a string (got number)"), "{}", f[4].error);
-    assert_eq!(f[6].error, "items[7]: must be an object { ip, vendor, region } (got number)");
+    assert!(
+        f[4].error.contains("must be a string (got number)"),
+        "{}",
+        f[4].error
+    );
+    assert_eq!(
+        f[6].error,
+        "items[7]: must be an object { ip, vendor, region } (got number)"
+    );
     // Rejected items keep what the caller gave.
-    assert_eq!((f[1].vendor.as_deref(), f[1].region.as_deref()), (Some("AWS"), Some("us-east-1")));
-    assert_eq!((f[4].vendor.as_deref(), f[4].region.as_deref()), (None, Some("x")));
+    assert_eq!(
+        (f[1].vendor.as_deref(), f[1].region.as_deref()),
+        (Some("AWS"), Some("us-east-1"))
+    );
+    assert_eq!(
+        (f[4].vendor.as_deref(), f[4].region.as_deref()),
+        (None, Some("x"))
+    );
     // Not an IP: `ip` is the input itself.
     assert_eq!(f[0].ip, "1.2.3.04");
     assert_eq!(f[6].ip, "<number>");
@@ -152,7 +241,9 @@ fn bad_items_are_rejected_locally_naming_the_field() {
 #[test]
 fn a_rejected_item_with_a_valid_ip_reports_it_canonical() {
     // js-api.md: `ip` is the canonical form, or the input itself only when it is not an IP.
-    let r = Plan::upserts(&[item("2001:DB8:0:0:0:0:0:1", "ibm", "us-south")], None).unwrap().finish(0);
+    let r = Plan::upserts(&[item("2001:DB8:0:0:0:0:0:1", "ibm", "us-south")], None)
+        .unwrap()
+        .finish(0);
     assert_eq!(r.failed.len(), 1);
     assert_eq!(r.failed[0].input, "2001:DB8:0:0:0:0:0:1");
     assert_eq!(r.failed[0].ip, "2001:db8::1");
@@ -160,7 +251,12 @@ fn a_rejected_item_with_a_valid_ip_reports_it_canonical() {
 
 #[test]
 fn bad_delete_ips_are_rejected_locally_naming_the_index() {
-    let ips = [text("192.0.2.1"), text("192.0.2.01"), Field::Number(4.0), text("2001:DB8::1")];
+    let ips = [
+        text("192.0.2.1"),
+        text("192.0.2.01"),
+        Field::Number(4.0),
+        text("2001:DB8::1"),
+    ];
     let mut plan = Plan::deletes(&ips);
     assert_eq!(plan.chunk_ips(0), ["192.0.2.1", "2001:db8::1"]);
     record_all_ok(&mut plan);
@@ -168,26 +264,71 @@ fn bad_delete_ips_are_rejected_locally_naming_the_index() {
     assert_eq!(
         r.succeeded,
         vec![
-            Succeeded { ip: "192.0.2.1".into(), input: "192.0.2.1".into(), vendor: None, region: None },
-            Succeeded { ip: "2001:db8::1".into(), input: "2001:DB8::1".into(), vendor: None, region: None },
+            Succeeded {
+                ip: "192.0.2.1".into(),
+                input: "192.0.2.1".into(),
+                vendor: None,
+                region: None
+            },
+            Succeeded {
+                ip: "2001:db8::1".into(),
+                input: "2001:DB8::1".into(),
+                vendor: None,
+                region: None
+            },
         ]
     );
     assert_eq!(inputs_f(&r), ["192.0.2.01", "<number>"]);
-    assert!(r.failed[0].error.starts_with("ips[1] \"192.0.2.01\": is not an IP address"), "{}", r.failed[0].error);
+    assert!(
+        r.failed[0]
+            .error
+            .starts_with("ips[1] \"192.0.2.01\": is not an IP address"),
+        "{}",
+        r.failed[0].error
+    );
     assert_eq!(r.failed[1].error, "ips[2]: must be a string (got number)");
 }
 
 #[test]
 fn the_catalogue_rejects_regions_it_does_not_list() {
-    let mut cat = SupportedRegions { obtained_codes: true, vendors: BTreeMap::new() };
-    cat.vendors.insert("aws".into(), vec![Region { name: "us-east-1".into(), upper_tier_colos: vec!["IAD".into()] }]);
-    let items = [item("192.0.2.1", "aws", "us-east-1"), item("192.0.2.2", "aws", "us-east-2"), item("192.0.2.3", "gcp", "us-east-1")];
+    let mut cat = SupportedRegions {
+        obtained_codes: true,
+        vendors: BTreeMap::new(),
+    };
+    cat.vendors.insert(
+        "aws".into(),
+        vec![Region {
+            name: "us-east-1".into(),
+            upper_tier_colos: vec!["IAD".into()],
+        }],
+    );
+    let items = [
+        item("192.0.2.1", "aws", "us-east-1"),
+        item("192.0.2.2", "aws", "us-east-2"),
+        item("192.0.2.3", "gcp", "us-east-1"),
+    ];
     let plan = Plan::upserts(&items, Some(&cat)).unwrap();
     assert_eq!(plan.chunk_ips(0), ["192.0.2.1"]);
     let r = plan.finish(0);
-    assert_eq!(r.failed.len(), 3, "nothing recorded: the sent one is 'not sent' yet");
-    assert!(r.failed[1].error.starts_with("items[1].region \"us-east-2\": is not a region of aws"), "{}", r.failed[1].error);
-    assert!(r.failed[2].error.starts_with("items[2].region \"us-east-1\": is not a region of gcp"), "{}", r.failed[2].error);
+    assert_eq!(
+        r.failed.len(),
+        3,
+        "nothing recorded: the sent one is 'not sent' yet"
+    );
+    assert!(
+        r.failed[1]
+            .error
+            .starts_with("items[1].region \"us-east-2\": is not a region of aws"),
+        "{}",
+        r.failed[1].error
+    );
+    assert!(
+        r.failed[2]
+            .error
+            .starts_with("items[2].region \"us-east-1\": is not a region of gcp"),
+        "{}",
+        r.failed[2].error
+    );
     // Without the catalogue the shape rule alone lets them through.
     assert_eq!(Plan::upserts(&items, None).unwrap().chunk_ips(0).len(), 3);
 }
@@ -237,13 +378,22 @@ fn identical_duplicates_are_sent_once_and_all_get_the_outcome() {
 
 #[test]
 fn identical_duplicates_share_a_failure_too() {
-    let items = [item("192.0.2.1", "aws", "us-east-1"), item("192.0.2.1", "aws", "us-east-1")];
+    let items = [
+        item("192.0.2.1", "aws", "us-east-1"),
+        item("192.0.2.1", "aws", "us-east-1"),
+    ];
     let mut plan = Plan::upserts(&items, None).unwrap();
     assert_eq!(plan.chunk_ips(0), ["192.0.2.1"]);
     plan.record(0, Err("network failure: reset".into()));
     let r = plan.finish(1);
     assert!(r.succeeded.is_empty());
-    assert_eq!(r.failed.iter().map(|f| f.error.as_str()).collect::<Vec<_>>(), ["network failure: reset"; 2]);
+    assert_eq!(
+        r.failed
+            .iter()
+            .map(|f| f.error.as_str())
+            .collect::<Vec<_>>(),
+        ["network failure: reset"; 2]
+    );
 }
 
 #[test]
@@ -254,23 +404,46 @@ fn conflicting_duplicates_are_all_rejected_naming_each_other() {
         item("2001:DB8::1", "aws", "us-east-1"),   // 2 conflicts with 0
     ];
     let mut plan = Plan::upserts(&items, None).unwrap();
-    assert_eq!(sent_ips(&plan), ["192.0.2.1"], "no item of a conflicting IP is sent");
+    assert_eq!(
+        sent_ips(&plan),
+        ["192.0.2.1"],
+        "no item of a conflicting IP is sent"
+    );
     record_all_ok(&mut plan);
     let r = plan.finish(1);
     assert_eq!(inputs_s(&r), ["192.0.2.1"]);
     assert_eq!(inputs_f(&r), ["2001:db8::1", "2001:DB8::1"]);
-    assert!(r.failed[0].error.starts_with("conflicts with items[2]"), "{}", r.failed[0].error);
-    assert!(r.failed[1].error.starts_with("conflicts with items[0]"), "{}", r.failed[1].error);
+    assert!(
+        r.failed[0].error.starts_with("conflicts with items[2]"),
+        "{}",
+        r.failed[0].error
+    );
+    assert!(
+        r.failed[1].error.starts_with("conflicts with items[0]"),
+        "{}",
+        r.failed[1].error
+    );
     for f in &r.failed {
         assert_eq!(f.ip, "2001:db8::1");
-        assert!(f.error.contains("2001:db8::1") && f.error.contains("none of the items for this IP was sent"), "{}", f.error);
+        assert!(
+            f.error.contains("2001:db8::1")
+                && f.error.contains("none of the items for this IP was sent"),
+            "{}",
+            f.error
+        );
     }
-    assert_eq!((r.failed[1].vendor.as_deref(), r.failed[1].region.as_deref()), (Some("aws"), Some("us-east-1")));
+    assert_eq!(
+        (r.failed[1].vendor.as_deref(), r.failed[1].region.as_deref()),
+        (Some("aws"), Some("us-east-1"))
+    );
 }
 
 #[test]
 fn a_region_difference_alone_is_a_conflict() {
-    let items = [item("192.0.2.1", "aws", "us-east-1"), item("192.0.2.1", "aws", "us-east-2")];
+    let items = [
+        item("192.0.2.1", "aws", "us-east-1"),
+        item("192.0.2.1", "aws", "us-east-2"),
+    ];
     let plan = Plan::upserts(&items, None).unwrap();
     assert_eq!(plan.chunk_count(), 0);
     let r = plan.finish(0);
@@ -281,29 +454,63 @@ fn a_region_difference_alone_is_a_conflict() {
 
 #[test]
 fn with_three_duplicates_every_one_is_rejected() {
-    let items = [item("192.0.2.1", "aws", "us-east-1"), item("192.0.2.1", "aws", "us-east-1"), item("192.0.2.1", "gcp", "x")];
+    let items = [
+        item("192.0.2.1", "aws", "us-east-1"),
+        item("192.0.2.1", "aws", "us-east-1"),
+        item("192.0.2.1", "gcp", "x"),
+    ];
     let plan = Plan::upserts(&items, None).unwrap();
     assert_eq!(plan.chunk_count(), 0);
     let r = plan.finish(0);
     assert_eq!(r.failed.len(), 3);
-    assert!(r.failed[0].error.starts_with("conflicts with items[2]"), "{}", r.failed[0].error);
-    assert!(r.failed[2].error.starts_with("conflicts with items[0]"), "{}", r.failed[2].error);
-    assert!(r.failed[1].error.starts_with("conflicts with items["), "{}", r.failed[1].error);
+    assert!(
+        r.failed[0].error.starts_with("conflicts with items[2]"),
+        "{}",
+        r.failed[0].error
+    );
+    assert!(
+        r.failed[2].error.starts_with("conflicts with items[0]"),
+        "{}",
+        r.failed[2].error
+    );
+    assert!(
+        r.failed[1].error.starts_with("conflicts with items["),
+        "{}",
+        r.failed[1].error
+    );
 }
 
 #[test]
 fn each_conflicting_item_names_an_item_it_really_conflicts_with() {
     // Module doc: each goes to `failed`, "naming the first item it conflicts with".
     // items[1] agrees with items[0]; the first item it conflicts with is items[2].
-    let items = [item("192.0.2.1", "aws", "us-east-1"), item("192.0.2.1", "aws", "us-east-1"), item("192.0.2.1", "gcp", "x")];
+    let items = [
+        item("192.0.2.1", "aws", "us-east-1"),
+        item("192.0.2.1", "aws", "us-east-1"),
+        item("192.0.2.1", "gcp", "x"),
+    ];
     let r = Plan::upserts(&items, None).unwrap().finish(0);
-    let named: Vec<&str> = r.failed.iter().map(|f| f.error.split(':').next().unwrap()).collect();
-    assert_eq!(named, ["conflicts with items[2]", "conflicts with items[2]", "conflicts with items[0]"]);
+    let named: Vec<&str> = r
+        .failed
+        .iter()
+        .map(|f| f.error.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        named,
+        [
+            "conflicts with items[2]",
+            "conflicts with items[2]",
+            "conflicts with items[0]"
+        ]
+    );
 }
 
 #[test]
 fn invalid_items_do_not_conflict_with_valid_ones() {
-    let items = [item("192.0.2.1", "aws", "us-east-1"), item("192.0.2.1", "nope", "us-east-1")];
+    let items = [
+        item("192.0.2.1", "aws", "us-east-1"),
+        item("192.0.2.1", "nope", "us-east-1"),
+    ];
     let mut plan = Plan::upserts(&items, None).unwrap();
     assert_eq!(sent_ips(&plan), ["192.0.2.1"]);
     record_all_ok(&mut plan);
@@ -314,7 +521,12 @@ fn invalid_items_do_not_conflict_with_valid_ones() {
 
 #[test]
 fn delete_duplicates_collapse() {
-    let ips = [text("2001:db8::1"), text("2001:DB8::1"), text("192.0.2.1"), text("2001:0db8:0:0:0:0:0:1")];
+    let ips = [
+        text("2001:db8::1"),
+        text("2001:DB8::1"),
+        text("192.0.2.1"),
+        text("2001:0db8:0:0:0:0:0:1"),
+    ];
     let mut plan = Plan::deletes(&ips);
     assert_eq!(sent_ips(&plan), ["2001:db8::1", "192.0.2.1"]);
     plan.record(
@@ -322,7 +534,10 @@ fn delete_duplicates_collapse() {
         Ok(wire(json!({ "succeeded": [{ "origin_ip": "2001:db8::1" }], "failed": [{ "origin_ip": "192.0.2.1", "error": "no mapping" }] }))),
     );
     let r = plan.finish(1);
-    assert_eq!(inputs_s(&r), ["2001:db8::1", "2001:DB8::1", "2001:0db8:0:0:0:0:0:1"]);
+    assert_eq!(
+        inputs_s(&r),
+        ["2001:db8::1", "2001:DB8::1", "2001:0db8:0:0:0:0:0:1"]
+    );
     assert!(r.succeeded.iter().all(|s| s.ip == "2001:db8::1"));
     assert_eq!(r.failed.len(), 1);
     assert_eq!(r.failed[0].error, "no mapping");
@@ -342,7 +557,10 @@ fn more_than_3500_distinct_ips_are_refused_as_a_whole() {
     assert_eq!(e.kind(), "validation");
     let msg = e.to_string();
     assert!(msg.starts_with("items"), "{msg}");
-    assert!(msg.contains("3501") && msg.contains("3500") && msg.contains("nothing was sent"), "{msg}");
+    assert!(
+        msg.contains("3501") && msg.contains("3500") && msg.contains("nothing was sent"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -361,7 +579,11 @@ fn duplicates_and_invalid_items_do_not_count_towards_the_limit() {
 
 #[test]
 fn server_spelling_of_ips_is_matched_after_canonicalisation() {
-    let items = [item("2001:db8::1", "aws", "us-east-1"), item("::ffff:192.0.2.1", "aws", "us-east-1"), item("2001:db8::2", "aws", "us-east-1")];
+    let items = [
+        item("2001:db8::1", "aws", "us-east-1"),
+        item("::ffff:192.0.2.1", "aws", "us-east-1"),
+        item("2001:db8::2", "aws", "us-east-1"),
+    ];
     let mut plan = Plan::upserts(&items, None).unwrap();
     plan.record(
         0,
@@ -373,13 +595,20 @@ fn server_spelling_of_ips_is_matched_after_canonicalisation() {
     let r = plan.finish(1);
     assert_eq!(inputs_s(&r), ["2001:db8::1", "::ffff:192.0.2.1"]);
     assert_eq!(r.failed[0].input, "2001:db8::2");
-    assert_eq!(r.failed[0].error, "Failed to validate region against cloud vendor");
+    assert_eq!(
+        r.failed[0].error,
+        "Failed to validate region against cloud vendor"
+    );
 }
 
 #[test]
 fn v1_answers_with_origin_dash_ip_are_matched() {
     let mut plan = Plan::upserts(&[item("192.0.2.1", "aws", "us-east-1")], None).unwrap();
-    let v1: WireBatch = origin_regions::decode::wire_batch(&support::J(json!({ "succeeded": [{ "origin-ip": "192.0.2.1" }], "failed": [] })), "result").unwrap();
+    let v1: WireBatch = origin_regions::decode::wire_batch(
+        &support::J(json!({ "succeeded": [{ "origin-ip": "192.0.2.1" }], "failed": [] })),
+        "result",
+    )
+    .unwrap();
     plan.record(0, Ok(v1));
     assert_eq!(plan.finish(1).succeeded.len(), 1);
 }
@@ -387,7 +616,12 @@ fn v1_answers_with_origin_dash_ip_are_matched() {
 #[test]
 fn items_the_server_omits_fail() {
     let mut plan = Plan::upserts(&distinct_items(3), None).unwrap();
-    plan.record(0, Ok(wire(json!({ "succeeded": [{ "origin_ip": nth_ip(1) }], "failed": [] }))));
+    plan.record(
+        0,
+        Ok(wire(
+            json!({ "succeeded": [{ "origin_ip": nth_ip(1) }], "failed": [] }),
+        )),
+    );
     let r = plan.finish(1);
     assert_eq!(inputs_s(&r), [nth_ip(1)]);
     assert_eq!(inputs_f(&r), [nth_ip(0), nth_ip(2)]);
@@ -399,10 +633,19 @@ fn items_the_server_omits_fail() {
 #[test]
 fn a_failed_item_without_a_reason_still_says_why() {
     let mut plan = Plan::upserts(&distinct_items(1), None).unwrap();
-    plan.record(0, Ok(wire(json!({ "succeeded": [], "failed": [{ "origin_ip": nth_ip(0) }] }))));
+    plan.record(
+        0,
+        Ok(wire(
+            json!({ "succeeded": [], "failed": [{ "origin_ip": nth_ip(0) }] }),
+        )),
+    );
     let r = plan.finish(1);
     assert!(!r.failed[0].error.is_empty());
-    assert!(r.failed[0].error.contains("refused by the API"), "{}", r.failed[0].error);
+    assert!(
+        r.failed[0].error.contains("refused by the API"),
+        "{}",
+        r.failed[0].error
+    );
 }
 
 #[test]
@@ -416,7 +659,12 @@ fn ips_the_server_invents_or_takes_from_other_chunks_are_ignored() {
             "failed": []
         }))),
     );
-    plan.record(0, Ok(wire(json!({ "succeeded": [], "failed": [{ "origin_ip": nth_ip(0), "error": "nope" }] }))));
+    plan.record(
+        0,
+        Ok(wire(
+            json!({ "succeeded": [], "failed": [{ "origin_ip": nth_ip(0), "error": "nope" }] }),
+        )),
+    );
     let r = plan.finish(2);
     assert_eq!(r.succeeded.len(), 50);
     assert_eq!(r.failed.len(), 100);
@@ -431,14 +679,26 @@ fn a_chunk_error_fails_exactly_that_chunks_items() {
     let a0 = all_ok(&plan, 0);
     let a2 = all_ok(&plan, 2);
     plan.record(0, Ok(a0));
-    plan.record(1, Err("Cloudflare API answered HTTP 500: Internal error (code 1140)".into()));
+    plan.record(
+        1,
+        Err("Cloudflare API answered HTTP 500: Internal error (code 1140)".into()),
+    );
     plan.record(2, Ok(a2));
     let r = plan.finish(5);
     assert_eq!(r.requests, 5);
     assert_eq!(inputs_f(&r), (100..200).map(nth_ip).collect::<Vec<_>>());
-    assert!(r.failed.iter().all(|f| f.error == "Cloudflare API answered HTTP 500: Internal error (code 1140)"));
-    assert_eq!(inputs_s(&r), (0..100).chain(200..250).map(nth_ip).collect::<Vec<_>>());
-    assert!(r.succeeded.iter().all(|s| s.vendor.as_deref() == Some("aws") && s.region.as_deref() == Some("us-east-1")));
+    assert!(r
+        .failed
+        .iter()
+        .all(|f| f.error == "Cloudflare API answered HTTP 500: Internal error (code 1140)"));
+    assert_eq!(
+        inputs_s(&r),
+        (0..100).chain(200..250).map(nth_ip).collect::<Vec<_>>()
+    );
+    assert!(r
+        .succeeded
+        .iter()
+        .all(|s| s.vendor.as_deref() == Some("aws") && s.region.as_deref() == Some("us-east-1")));
 }
 
 #[test]
@@ -451,13 +711,26 @@ fn unrecorded_chunks_are_not_reported_as_applied() {
 
 #[test]
 fn batch_results_serialise_to_the_js_shape() {
-    let mut plan = Plan::upserts(&[item("192.0.2.1", "aws", "us-east-1"), item("x", "aws", "us-east-1")], None).unwrap();
+    let mut plan = Plan::upserts(
+        &[
+            item("192.0.2.1", "aws", "us-east-1"),
+            item("x", "aws", "us-east-1"),
+        ],
+        None,
+    )
+    .unwrap();
     record_all_ok(&mut plan);
     let js = support::to_value(&plan.finish(1));
-    assert_eq!(js["succeeded"], json!([{ "ip": "192.0.2.1", "input": "192.0.2.1", "vendor": "aws", "region": "us-east-1" }]));
+    assert_eq!(
+        js["succeeded"],
+        json!([{ "ip": "192.0.2.1", "input": "192.0.2.1", "vendor": "aws", "region": "us-east-1" }])
+    );
     assert_eq!(js["failed"][0]["ip"], "x");
     assert_eq!(js["failed"][0]["input"], "x");
-    assert!(js["failed"][0]["error"].as_str().unwrap().starts_with("items[1].ip"));
+    assert!(js["failed"][0]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("items[1].ip"));
     assert_eq!(js["requests"], 1);
 }
 
@@ -503,7 +776,11 @@ fn raw(g: &Gen) -> RawItem {
             1 => item("2001:db8::1", "ibm", "us-east-1"),
             2 => item("2001:db8::2", "aws", "US EAST"),
             3 => RawItem::NotObject("number"),
-            _ => RawItem::Mapping { ip: Field::Other("null"), vendor: text("aws"), region: text("us-east-1") },
+            _ => RawItem::Mapping {
+                ip: Field::Other("null"),
+                vendor: text("aws"),
+                region: text("us-east-1"),
+            },
         },
     }
 }
@@ -536,7 +813,12 @@ fn respell(ip: &str, how: u8) -> String {
         0 => ip.to_owned(),
         1 => ip.to_uppercase(),
         _ => match ip.parse::<std::net::IpAddr>().unwrap() {
-            std::net::IpAddr::V6(v6) => v6.segments().iter().map(|s| format!("{s:04x}")).collect::<Vec<_>>().join(":"),
+            std::net::IpAddr::V6(v6) => v6
+                .segments()
+                .iter()
+                .map(|s| format!("{s:04x}"))
+                .collect::<Vec<_>>()
+                .join(":"),
             v4 => v4.to_string(),
         },
     }

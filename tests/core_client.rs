@@ -22,7 +22,12 @@ fn n(v: f64) -> Field {
 }
 
 fn mapping(ip: &str, vendor: &str, region: &str) -> Mapping {
-    Mapping { ip: ip.into(), vendor: vendor.into(), region: region.into(), modified_on: None }
+    Mapping {
+        ip: ip.into(),
+        vendor: vendor.into(),
+        region: region.into(),
+        modified_on: None,
+    }
 }
 
 fn v2_entry(ip: &str, vendor: &str, region: &str) -> Value {
@@ -33,7 +38,13 @@ fn v1_entry(ip: &str, vendor: &str, region: &str) -> Value {
     json!({ "origin-ip": ip, "vendor": vendor, "region": region })
 }
 
-fn page_answer(items: Vec<Value>, page: u32, per_page: u32, total_count: u32, total_pages: u32) -> Result<origin_regions::decode::Response<J>, SendError> {
+fn page_answer(
+    items: Vec<Value>,
+    page: u32,
+    per_page: u32,
+    total_count: u32,
+    total_pages: u32,
+) -> Result<origin_regions::decode::Response<J>, SendError> {
     Ok(resp(
         200,
         json!({
@@ -53,18 +64,36 @@ fn assert_validation(e: Error, starts_with: &str) {
 
 #[test]
 fn list_v2_sends_page_and_per_page_and_returns_the_page() {
-    let fake = Fake::new(vec![page_answer(vec![v2_entry("2001:DB8::1", "gcp", "us-central1")], 1, 20, 1, 1)]);
+    let fake = Fake::new(vec![page_answer(
+        vec![v2_entry("2001:DB8::1", "gcp", "us-central1")],
+        1,
+        20,
+        1,
+        1,
+    )]);
     let page = block_on(client().list(&fake, &M, &M, limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!((s.method.as_str(), s.url.as_str()), ("GET", format!("{}?page=1&per_page=20", v2_root()).as_str()));
+    assert_eq!(
+        (s.method.as_str(), s.url.as_str()),
+        ("GET", format!("{}?page=1&per_page=20", v2_root()).as_str())
+    );
     assert_eq!(s.body, None);
-    assert_eq!(page.items, vec![mapping("2001:db8::1", "gcp", "us-central1")]);
-    assert_eq!((page.page, page.per_page, page.total_count, page.total_pages), (1, 20, 1, 1));
+    assert_eq!(
+        page.items,
+        vec![mapping("2001:db8::1", "gcp", "us-central1")]
+    );
+    assert_eq!(
+        (page.page, page.per_page, page.total_count, page.total_pages),
+        (1, 20, 1, 1)
+    );
 
     let fake = Fake::new(vec![page_answer(vec![], 3, 50, 120, 3)]);
     let page = block_on(client().list(&fake, &n(3.0), &n(50.0), limits(2))).unwrap();
     assert_eq!(fake.only().url, format!("{}?page=3&per_page=50", v2_root()));
-    assert_eq!((page.page, page.per_page, page.total_count, page.total_pages), (3, 50, 120, 3));
+    assert_eq!(
+        (page.page, page.per_page, page.total_count, page.total_pages),
+        (3, 50, 120, 3)
+    );
 }
 
 #[test]
@@ -86,13 +115,24 @@ fn list_rejects_bad_paging_without_sending() {
 
 #[test]
 fn list_v1_fetches_the_whole_list_once_and_cuts_the_page() {
-    let all: Vec<Value> = (1..=5).map(|i| v1_entry(&format!("192.0.2.{i}"), "aws", "us-east-1")).collect();
+    let all: Vec<Value> = (1..=5)
+        .map(|i| v1_entry(&format!("192.0.2.{i}"), "aws", "us-east-1"))
+        .collect();
     let fake = Fake::new(vec![ok(setting(json!(all)))]);
     let page = block_on(client_v1().list(&fake, &n(2.0), &n(2.0), limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!((s.method.as_str(), s.url.as_str()), ("GET", v1_root().as_str()));
-    assert_eq!(page.items.iter().map(|m| m.ip.as_str()).collect::<Vec<_>>(), ["192.0.2.3", "192.0.2.4"]);
-    assert_eq!((page.page, page.per_page, page.total_count, page.total_pages), (2, 2, 5, 3));
+    assert_eq!(
+        (s.method.as_str(), s.url.as_str()),
+        ("GET", v1_root().as_str())
+    );
+    assert_eq!(
+        page.items.iter().map(|m| m.ip.as_str()).collect::<Vec<_>>(),
+        ["192.0.2.3", "192.0.2.4"]
+    );
+    assert_eq!(
+        (page.page, page.per_page, page.total_count, page.total_pages),
+        (2, 2, 5, 3)
+    );
 }
 
 #[test]
@@ -100,7 +140,10 @@ fn get_sends_the_canonical_ip_and_returns_the_mapping() {
     let fake = Fake::new(vec![ok(v2_entry("2001:db8::1", "aws", "us-east-1"))]);
     let m = block_on(client().get(&fake, &text("2001:DB8:0:0:0:0:0:1"), limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!((s.method.as_str(), s.url.as_str()), ("GET", format!("{}/2001:db8::1", v2_root()).as_str()));
+    assert_eq!(
+        (s.method.as_str(), s.url.as_str()),
+        ("GET", format!("{}/2001:db8::1", v2_root()).as_str())
+    );
     assert_eq!(s.body, None);
     assert_eq!(m, mapping("2001:db8::1", "aws", "us-east-1"));
 
@@ -112,51 +155,110 @@ fn get_sends_the_canonical_ip_and_returns_the_mapping() {
 
 #[test]
 fn get_of_a_missing_mapping_is_an_api_error_and_not_retried() {
-    let fake = Fake::new(vec![fail(404, 1142, "Unable to retrieve origin_public_cloud_region setting value.")]);
+    let fake = Fake::new(vec![fail(
+        404,
+        1142,
+        "Unable to retrieve origin_public_cloud_region setting value.",
+    )]);
     let e = block_on(client().get(&fake, &text("192.0.2.1"), limits(2))).unwrap_err();
-    assert_eq!((e.kind(), e.status(), e.code()), ("api", Some(404), Some(1142)));
+    assert_eq!(
+        (e.kind(), e.status(), e.code()),
+        ("api", Some(404), Some(1142))
+    );
     assert_eq!(fake.requests(), 1);
     assert!(fake.sleeps().is_empty());
 }
 
 #[test]
 fn create_posts_v1_and_returns_the_mapping() {
-    let fake = Fake::new(vec![ok(setting(v1_entry("2001:db8::1", "gcp", "us-central1")))]);
+    let fake = Fake::new(vec![ok(setting(v1_entry(
+        "2001:db8::1",
+        "gcp",
+        "us-central1",
+    )))]);
     // create is v1 whatever the client's default generation.
-    let m = block_on(client().create(&fake, &item("2001:0DB8::1", "gcp", "us-central1"), limits(2))).unwrap();
+    let m = block_on(client().create(
+        &fake,
+        &item("2001:0DB8::1", "gcp", "us-central1"),
+        limits(2),
+    ))
+    .unwrap();
     let s = fake.only();
-    assert_eq!((s.method.as_str(), s.url.as_str()), ("POST", v1_root().as_str()));
-    assert_eq!(s.body, Some(json!({ "ip": "2001:db8::1", "region": "us-central1", "vendor": "gcp" })));
+    assert_eq!(
+        (s.method.as_str(), s.url.as_str()),
+        ("POST", v1_root().as_str())
+    );
+    assert_eq!(
+        s.body,
+        Some(json!({ "ip": "2001:db8::1", "region": "us-central1", "vendor": "gcp" }))
+    );
     assert_eq!(m, mapping("2001:db8::1", "gcp", "us-central1"));
 }
 
 #[test]
 fn create_of_an_existing_mapping_rejects_with_1145() {
-    let fake = Fake::new(vec![fail(400, 1145, "Unable to create new origin_public_cloud_region setting. The zone setting already exists.")]);
-    let e = block_on(client().create(&fake, &item("192.0.2.1", "aws", "us-east-1"), limits(2))).unwrap_err();
-    assert_eq!((e.kind(), e.status(), e.code()), ("api", Some(400), Some(1145)));
+    let fake = Fake::new(vec![fail(
+        400,
+        1145,
+        "Unable to create new origin_public_cloud_region setting. The zone setting already exists.",
+    )]);
+    let e = block_on(client().create(&fake, &item("192.0.2.1", "aws", "us-east-1"), limits(2)))
+        .unwrap_err();
+    assert_eq!(
+        (e.kind(), e.status(), e.code()),
+        ("api", Some(400), Some(1145))
+    );
     assert_eq!(fake.requests(), 1);
 }
 
 #[test]
 fn edit_patches_v1_and_returns_the_whole_list() {
-    let list = json!([v1_entry("192.0.2.1", "aws", "us-east-1"), v1_entry("2001:db8::1", "gcp", "us-central1")]);
+    let list = json!([
+        v1_entry("192.0.2.1", "aws", "us-east-1"),
+        v1_entry("2001:db8::1", "gcp", "us-central1")
+    ]);
     let fake = Fake::new(vec![ok(setting(list))]);
-    let all = block_on(client().edit(&fake, &item("2001:db8::1", "gcp", "us-central1"), limits(2))).unwrap();
+    let all = block_on(client().edit(&fake, &item("2001:db8::1", "gcp", "us-central1"), limits(2)))
+        .unwrap();
     let s = fake.only();
-    assert_eq!((s.method.as_str(), s.url.as_str()), ("PATCH", v1_root().as_str()));
-    assert_eq!(s.body, Some(json!({ "ip": "2001:db8::1", "region": "us-central1", "vendor": "gcp" })));
-    assert_eq!(all, vec![mapping("192.0.2.1", "aws", "us-east-1"), mapping("2001:db8::1", "gcp", "us-central1")]);
+    assert_eq!(
+        (s.method.as_str(), s.url.as_str()),
+        ("PATCH", v1_root().as_str())
+    );
+    assert_eq!(
+        s.body,
+        Some(json!({ "ip": "2001:db8::1", "region": "us-central1", "vendor": "gcp" }))
+    );
+    assert_eq!(
+        all,
+        vec![
+            mapping("192.0.2.1", "aws", "us-east-1"),
+            mapping("2001:db8::1", "gcp", "us-central1")
+        ]
+    );
 }
 
 #[test]
 fn update_puts_v2_to_the_ip_and_returns_the_mapping() {
     for c in [client(), client_v1()] {
         let fake = Fake::new(vec![ok(v2_entry("192.0.2.1", "oci", "us-ashburn-1"))]);
-        let m = block_on(c.update(&fake, &text("192.0.2.1"), &text("oci"), &text("us-ashburn-1"), limits(2))).unwrap();
+        let m = block_on(c.update(
+            &fake,
+            &text("192.0.2.1"),
+            &text("oci"),
+            &text("us-ashburn-1"),
+            limits(2),
+        ))
+        .unwrap();
         let s = fake.only();
-        assert_eq!((s.method.as_str(), s.url.as_str()), ("PUT", format!("{}/192.0.2.1", v2_root()).as_str()));
-        assert_eq!(s.body, Some(json!({ "origin_ip": "192.0.2.1", "region": "us-ashburn-1", "vendor": "oci" })));
+        assert_eq!(
+            (s.method.as_str(), s.url.as_str()),
+            ("PUT", format!("{}/192.0.2.1", v2_root()).as_str())
+        );
+        assert_eq!(
+            s.body,
+            Some(json!({ "origin_ip": "192.0.2.1", "region": "us-ashburn-1", "vendor": "oci" }))
+        );
         assert_eq!(m, mapping("192.0.2.1", "oci", "us-ashburn-1"));
     }
 }
@@ -164,7 +266,14 @@ fn update_puts_v2_to_the_ip_and_returns_the_mapping() {
 #[test]
 fn update_body_and_path_carry_the_same_canonical_ip() {
     let fake = Fake::new(vec![ok(v2_entry("::ffff:192.0.2.1", "aws", "us-east-1"))]);
-    block_on(client().update(&fake, &text("0:0:0:0:0:FFFF:C000:0201"), &text("aws"), &text("us-east-1"), limits(2))).unwrap();
+    block_on(client().update(
+        &fake,
+        &text("0:0:0:0:0:FFFF:C000:0201"),
+        &text("aws"),
+        &text("us-east-1"),
+        limits(2),
+    ))
+    .unwrap();
     let s = fake.only();
     assert_eq!(s.url, format!("{}/::ffff:192.0.2.1", v2_root()));
     assert_eq!(s.body.unwrap()["origin_ip"], "::ffff:192.0.2.1");
@@ -175,9 +284,17 @@ fn delete_sends_a_delete_of_the_ip_in_the_configured_generation() {
     let fake = Fake::new(vec![ok(json!({ "origin_ip": "2001:db8::1" }))]);
     let d = block_on(client().delete(&fake, &text("2001:DB8::1"), limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!((s.method.as_str(), s.url.as_str()), ("DELETE", format!("{}/2001:db8::1", v2_root()).as_str()));
+    assert_eq!(
+        (s.method.as_str(), s.url.as_str()),
+        ("DELETE", format!("{}/2001:db8::1", v2_root()).as_str())
+    );
     assert_eq!(s.body, None);
-    assert_eq!(d, Deleted { ip: "2001:db8::1".into() });
+    assert_eq!(
+        d,
+        Deleted {
+            ip: "2001:db8::1".into()
+        }
+    );
 
     let fake = Fake::new(vec![ok(setting(v1_entry("192.0.2.1", "aws", "us-east-1")))]);
     let d = block_on(client_v1().delete(&fake, &text("192.0.2.1"), limits(2))).unwrap();
@@ -188,10 +305,16 @@ fn delete_sends_a_delete_of_the_ip_in_the_configured_generation() {
 #[test]
 fn batch_edit_patches_v1_batch() {
     let fake = Fake::with_handler(|s, _| echo_batch(s));
-    let items = [item("192.0.2.1", "aws", "us-east-1"), item("2001:DB8::1", "gcp", "us-central1")];
+    let items = [
+        item("192.0.2.1", "aws", "us-east-1"),
+        item("2001:DB8::1", "gcp", "us-central1"),
+    ];
     let r = block_on(client().batch_upsert(&fake, ApiVersion::V1, &items, limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!((s.method.as_str(), s.url.as_str()), ("PATCH", format!("{}/batch", v1_root()).as_str()));
+    assert_eq!(
+        (s.method.as_str(), s.url.as_str()),
+        ("PATCH", format!("{}/batch", v1_root()).as_str())
+    );
     assert_eq!(
         s.body,
         Some(json!([
@@ -213,10 +336,22 @@ fn batch_edit_patches_v1_batch() {
 #[test]
 fn batch_update_puts_v2_batch() {
     let fake = Fake::with_handler(|s, _| echo_batch(s));
-    let r = block_on(client_v1().batch_upsert(&fake, ApiVersion::V2, &[item("192.0.2.1", "azure", "eastus")], limits(2))).unwrap();
+    let r = block_on(client_v1().batch_upsert(
+        &fake,
+        ApiVersion::V2,
+        &[item("192.0.2.1", "azure", "eastus")],
+        limits(2),
+    ))
+    .unwrap();
     let s = fake.only();
-    assert_eq!((s.method.as_str(), s.url.as_str()), ("PUT", format!("{}/batch", v2_root()).as_str()));
-    assert_eq!(s.body, Some(json!([{ "origin_ip": "192.0.2.1", "region": "eastus", "vendor": "azure" }])));
+    assert_eq!(
+        (s.method.as_str(), s.url.as_str()),
+        ("PUT", format!("{}/batch", v2_root()).as_str())
+    );
+    assert_eq!(
+        s.body,
+        Some(json!([{ "origin_ip": "192.0.2.1", "region": "eastus", "vendor": "azure" }]))
+    );
     assert_eq!(r.succeeded.len(), 1);
 }
 
@@ -226,14 +361,30 @@ fn batch_delete_sends_the_ips_as_the_body() {
     let ips = [text("192.0.2.1"), text("2001:DB8::1"), text("2001:db8::1")];
     let r = block_on(client().batch_delete(&fake, &ips, limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!((s.method.as_str(), s.url.as_str()), ("DELETE", format!("{}/batch", v2_root()).as_str()));
-    assert_eq!(s.body, Some(json!(["192.0.2.1", "2001:db8::1"])), "duplicates collapse");
-    assert_eq!(r.succeeded.iter().map(|s| s.input.as_str()).collect::<Vec<_>>(), ["192.0.2.1", "2001:DB8::1", "2001:db8::1"]);
+    assert_eq!(
+        (s.method.as_str(), s.url.as_str()),
+        ("DELETE", format!("{}/batch", v2_root()).as_str())
+    );
+    assert_eq!(
+        s.body,
+        Some(json!(["192.0.2.1", "2001:db8::1"])),
+        "duplicates collapse"
+    );
+    assert_eq!(
+        r.succeeded
+            .iter()
+            .map(|s| s.input.as_str())
+            .collect::<Vec<_>>(),
+        ["192.0.2.1", "2001:DB8::1", "2001:db8::1"]
+    );
 
     let fake = Fake::with_handler(|s, _| echo_batch(s));
     let r = block_on(client_v1().batch_delete(&fake, &[text("192.0.2.1")], limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!((s.method.as_str(), s.url.as_str()), ("DELETE", format!("{}/batch", v1_root()).as_str()));
+    assert_eq!(
+        (s.method.as_str(), s.url.as_str()),
+        ("DELETE", format!("{}/batch", v1_root()).as_str())
+    );
     assert_eq!(s.body, Some(json!(["192.0.2.1"])));
     assert_eq!(r.succeeded.len(), 1);
 }
@@ -244,7 +395,10 @@ fn supported_regions_sends_a_get_and_returns_the_catalogue() {
     let fake = Fake::new(vec![ok(cat)]);
     let r = block_on(client().supported_regions(&fake, limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!((s.method.as_str(), s.url.as_str()), ("GET", format!("{}/supported_regions", v2_root()).as_str()));
+    assert_eq!(
+        (s.method.as_str(), s.url.as_str()),
+        ("GET", format!("{}/supported_regions", v2_root()).as_str())
+    );
     assert!(r.obtained_codes);
     assert!(r.has("aws", "us-east-1"));
     assert!(r.vendors.contains_key("ibm"));
@@ -270,25 +424,73 @@ fn bad_single_inputs_send_nothing() {
     let c = client();
     let fake = Fake::default();
     let l = limits(2);
-    assert_validation(block_on(c.get(&fake, &text("1.2.3.04"), l)).unwrap_err(), "ip \"1.2.3.04\": is not an IP address");
-    assert_validation(block_on(c.get(&fake, &M, l)).unwrap_err(), "ip: is required");
-    assert_validation(block_on(c.delete(&fake, &text("fe80::1%eth0"), l)).unwrap_err(), "ip ");
-    assert_validation(block_on(c.delete(&fake, &n(1.0), l)).unwrap_err(), "ip: must be a string");
-    assert_validation(block_on(c.create(&fake, &RawItem::NotObject("string"), l)).unwrap_err(), "input: must be an object");
-    assert_validation(block_on(c.create(&fake, &item("192.0.2.1", "ibm", "x"), l)).unwrap_err(), "input.vendor \"ibm\"");
-    assert_validation(block_on(c.edit(&fake, &item("10.0.0.0/8", "aws", "us-east-1"), l)).unwrap_err(), "input.ip");
-    assert_validation(block_on(c.edit(&fake, &item("192.0.2.1", "aws", "US East"), l)).unwrap_err(), "input.region");
-    assert_validation(block_on(c.update(&fake, &text(""), &text("aws"), &text("us-east-1"), l)).unwrap_err(), "ip ");
-    assert_validation(block_on(c.update(&fake, &text("192.0.2.1"), &text("AWS"), &text("us-east-1"), l)).unwrap_err(), "input.vendor");
-    assert_validation(block_on(c.update(&fake, &text("192.0.2.1"), &text("aws"), &M, l)).unwrap_err(), "input.region: is required");
-    assert_validation(block_on(c.list_all(&fake, &n(101.0), l)).unwrap_err(), "options.perPage");
+    assert_validation(
+        block_on(c.get(&fake, &text("1.2.3.04"), l)).unwrap_err(),
+        "ip \"1.2.3.04\": is not an IP address",
+    );
+    assert_validation(
+        block_on(c.get(&fake, &M, l)).unwrap_err(),
+        "ip: is required",
+    );
+    assert_validation(
+        block_on(c.delete(&fake, &text("fe80::1%eth0"), l)).unwrap_err(),
+        "ip ",
+    );
+    assert_validation(
+        block_on(c.delete(&fake, &n(1.0), l)).unwrap_err(),
+        "ip: must be a string",
+    );
+    assert_validation(
+        block_on(c.create(&fake, &RawItem::NotObject("string"), l)).unwrap_err(),
+        "input: must be an object",
+    );
+    assert_validation(
+        block_on(c.create(&fake, &item("192.0.2.1", "ibm", "x"), l)).unwrap_err(),
+        "input.vendor \"ibm\"",
+    );
+    assert_validation(
+        block_on(c.edit(&fake, &item("10.0.0.0/8", "aws", "us-east-1"), l)).unwrap_err(),
+        "input.ip",
+    );
+    assert_validation(
+        block_on(c.edit(&fake, &item("192.0.2.1", "aws", "US East"), l)).unwrap_err(),
+        "input.region",
+    );
+    assert_validation(
+        block_on(c.update(&fake, &text(""), &text("aws"), &text("us-east-1"), l)).unwrap_err(),
+        "ip ",
+    );
+    assert_validation(
+        block_on(c.update(
+            &fake,
+            &text("192.0.2.1"),
+            &text("AWS"),
+            &text("us-east-1"),
+            l,
+        ))
+        .unwrap_err(),
+        "input.vendor",
+    );
+    assert_validation(
+        block_on(c.update(&fake, &text("192.0.2.1"), &text("aws"), &M, l)).unwrap_err(),
+        "input.region: is required",
+    );
+    assert_validation(
+        block_on(c.list_all(&fake, &n(101.0), l)).unwrap_err(),
+        "options.perPage",
+    );
     assert_eq!(fake.requests(), 0);
 }
 
 #[test]
 fn a_batch_of_only_bad_items_sends_nothing() {
     let fake = Fake::default();
-    let items = [item("1.2.3.04", "aws", "us-east-1"), RawItem::NotObject("null"), item("192.0.2.1", "aws", "us-east-1"), item("192.0.2.1", "gcp", "us-central1")];
+    let items = [
+        item("1.2.3.04", "aws", "us-east-1"),
+        RawItem::NotObject("null"),
+        item("192.0.2.1", "aws", "us-east-1"),
+        item("192.0.2.1", "gcp", "us-central1"),
+    ];
     let r = block_on(client().batch_upsert(&fake, ApiVersion::V2, &items, limits(2))).unwrap();
     assert_eq!(fake.requests(), 0);
     assert_eq!(r.requests, 0);
@@ -302,7 +504,9 @@ fn a_batch_of_only_bad_items_sends_nothing() {
 #[test]
 fn a_batch_over_the_zone_limit_is_refused_and_sends_nothing() {
     let fake = Fake::with_handler(|s, _| echo_batch(s));
-    let e = block_on(client().batch_upsert(&fake, ApiVersion::V2, &distinct_items(3_501), limits(2))).unwrap_err();
+    let e =
+        block_on(client().batch_upsert(&fake, ApiVersion::V2, &distinct_items(3_501), limits(2)))
+            .unwrap_err();
     assert_validation(e, "items");
     assert_eq!(fake.requests(), 0);
 }
@@ -314,7 +518,10 @@ fn a_token_travels_as_a_bearer_header() {
     let fake = Fake::new(vec![ok(v2_entry("192.0.2.1", "aws", "us-east-1"))]);
     block_on(client().get(&fake, &text("192.0.2.1"), limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!(s.headers, vec![("Authorization".to_owned(), format!("Bearer {TOKEN}"))]);
+    assert_eq!(
+        s.headers,
+        vec![("Authorization".to_owned(), format!("Bearer {TOKEN}"))]
+    );
     assert!(!s.url.contains(TOKEN));
 }
 
@@ -334,26 +541,42 @@ fn email_and_key_travel_as_the_legacy_headers() {
         s.headers,
         vec![
             ("X-Auth-Email".to_owned(), "user@example.com".to_owned()),
-            ("X-Auth-Key".to_owned(), "144c9defac04969c7bfad8efaa8ea194".to_owned())
+            (
+                "X-Auth-Key".to_owned(),
+                "144c9defac04969c7bfad8efaa8ea194".to_owned()
+            )
         ]
     );
-    assert!(!format!("{c:?}").contains("144c9defac04969c7bfad8efaa8ea194"), "Debug of a client never shows the key");
+    assert!(
+        !format!("{c:?}").contains("144c9defac04969c7bfad8efaa8ea194"),
+        "Debug of a client never shows the key"
+    );
 }
 
 #[test]
 fn behind_a_proxy_no_credential_headers_and_the_proxy_url() {
-    let o = Options { zone_id: text(ZONE), base_url: text("https://dash.example.com/cf/"), ..Options::default() };
+    let o = Options {
+        zone_id: text(ZONE),
+        base_url: text("https://dash.example.com/cf/"),
+        ..Options::default()
+    };
     let c = client_from(&o);
     let fake = Fake::new(vec![ok(v2_entry("192.0.2.1", "aws", "us-east-1"))]);
     block_on(c.get(&fake, &text("192.0.2.1"), limits(2))).unwrap();
     let s = fake.only();
     assert!(s.headers.is_empty());
-    assert_eq!(s.url, format!("https://dash.example.com/cf/zones/{ZONE}/origin/cloud_regions/192.0.2.1"));
+    assert_eq!(
+        s.url,
+        format!("https://dash.example.com/cf/zones/{ZONE}/origin/cloud_regions/192.0.2.1")
+    );
 }
 
 #[test]
 fn every_attempt_carries_the_credentials() {
-    let fake = Fake::new(vec![bare(503), ok(v2_entry("192.0.2.1", "aws", "us-east-1"))]);
+    let fake = Fake::new(vec![
+        bare(503),
+        ok(v2_entry("192.0.2.1", "aws", "us-east-1")),
+    ]);
     block_on(client().get(&fake, &text("192.0.2.1"), limits(2))).unwrap();
     let sent = fake.sent();
     assert_eq!(sent.len(), 2);
@@ -369,8 +592,18 @@ fn get_once(fake: &Fake, max_retries: u32) -> Result<Mapping, Error> {
 
 #[test]
 fn server_errors_and_429_are_retried_then_succeed() {
-    for first in [bare(500), bare(502), bare(503), fail(503, 1140, "Internal error"), bare(429)] {
-        let fake = Fake::new(vec![first.clone(), first, ok(v2_entry("192.0.2.1", "aws", "us-east-1"))]);
+    for first in [
+        bare(500),
+        bare(502),
+        bare(503),
+        fail(503, 1140, "Internal error"),
+        bare(429),
+    ] {
+        let fake = Fake::new(vec![
+            first.clone(),
+            first,
+            ok(v2_entry("192.0.2.1", "aws", "us-east-1")),
+        ]);
         let m = get_once(&fake, 2).unwrap();
         assert_eq!(m.ip, "192.0.2.1");
         assert_eq!(fake.requests(), 3);
@@ -381,7 +614,10 @@ fn server_errors_and_429_are_retried_then_succeed() {
 
 #[test]
 fn backoff_uses_the_random_jitter() {
-    let mut fake = Fake::new(vec![Err(SendError::Network("reset".into())), ok(v2_entry("192.0.2.1", "aws", "us-east-1"))]);
+    let mut fake = Fake::new(vec![
+        Err(SendError::Network("reset".into())),
+        ok(v2_entry("192.0.2.1", "aws", "us-east-1")),
+    ]);
     fake.rand = 0.5;
     get_once(&fake, 2).unwrap();
     assert_eq!(fake.sleeps(), vec![375]);
@@ -389,9 +625,22 @@ fn backoff_uses_the_random_jitter() {
 
 #[test]
 fn retries_stop_at_max_retries_with_the_last_status() {
-    let fake = Fake::new(vec![bare(503), bare(502), fail(500, 1140, "Internal error")]);
+    let fake = Fake::new(vec![
+        bare(503),
+        bare(502),
+        fail(500, 1140, "Internal error"),
+    ]);
     let e = get_once(&fake, 2).unwrap_err();
-    assert_eq!(e, Error::Api { status: 500, errors: vec![ApiMessage { code: 1140, message: "Internal error".into() }] });
+    assert_eq!(
+        e,
+        Error::Api {
+            status: 500,
+            errors: vec![ApiMessage {
+                code: 1140,
+                message: "Internal error".into()
+            }]
+        }
+    );
     assert_eq!(fake.requests(), 3);
     assert_eq!(fake.sleeps().len(), 2);
 
@@ -403,7 +652,11 @@ fn retries_stop_at_max_retries_with_the_last_status() {
 
 #[test]
 fn network_failures_are_retried_then_reported_as_network() {
-    let fake = Fake::new((0..3).map(|i| Err(SendError::Network(format!("reset {i}")))).collect());
+    let fake = Fake::new(
+        (0..3)
+            .map(|i| Err(SendError::Network(format!("reset {i}"))))
+            .collect(),
+    );
     let e = get_once(&fake, 2).unwrap_err();
     assert_eq!(e, Error::Network("reset 2".into()));
     assert_eq!(e.kind(), "network");
@@ -442,7 +695,14 @@ fn zero_retries_means_one_attempt() {
 
 #[test]
 fn client_errors_are_not_retried() {
-    for (status, code) in [(400u16, 1146u32), (401, 10000), (403, 1164), (404, 1142), (405, 7001), (409, 1)] {
+    for (status, code) in [
+        (400u16, 1146u32),
+        (401, 10000),
+        (403, 1164),
+        (404, 1142),
+        (405, 7001),
+        (409, 1),
+    ] {
         let fake = Fake::new(vec![fail(status, code, "no")]);
         let e = get_once(&fake, 2).unwrap_err();
         assert_eq!((e.status(), e.code()), (Some(status), Some(code)));
@@ -453,11 +713,17 @@ fn client_errors_are_not_retried() {
 
 #[test]
 fn retry_after_seconds_is_waited_exactly() {
-    let fake = Fake::new(vec![with_retry_after(bare(429), "3"), ok(v2_entry("192.0.2.1", "aws", "us-east-1"))]);
+    let fake = Fake::new(vec![
+        with_retry_after(bare(429), "3"),
+        ok(v2_entry("192.0.2.1", "aws", "us-east-1")),
+    ]);
     get_once(&fake, 2).unwrap();
     assert_eq!(fake.sleeps(), vec![3_000]);
 
-    let fake = Fake::new(vec![with_retry_after(bare(503), "0"), ok(v2_entry("192.0.2.1", "aws", "us-east-1"))]);
+    let fake = Fake::new(vec![
+        with_retry_after(bare(503), "0"),
+        ok(v2_entry("192.0.2.1", "aws", "us-east-1")),
+    ]);
     get_once(&fake, 2).unwrap();
     assert_eq!(fake.sleeps(), vec![0]);
 }
@@ -476,20 +742,36 @@ fn retry_after_http_date_is_waited_from_now() {
 
 #[test]
 fn retry_after_above_the_cap_is_not_retried() {
-    let fake = Fake::new(vec![with_retry_after(fail(429, 971, "Please wait and consider throttling your request speed"), "3600")]);
+    let fake = Fake::new(vec![with_retry_after(
+        fail(
+            429,
+            971,
+            "Please wait and consider throttling your request speed",
+        ),
+        "3600",
+    )]);
     let e = get_once(&fake, 2).unwrap_err();
-    assert_eq!((e.kind(), e.status(), e.code()), ("api", Some(429), Some(971)));
+    assert_eq!(
+        (e.kind(), e.status(), e.code()),
+        ("api", Some(429), Some(971))
+    );
     assert_eq!(fake.requests(), 1);
     assert!(fake.sleeps().is_empty());
 
-    let fake = Fake::new(vec![with_retry_after(bare(429), "Wed, 21 Oct 2015 08:28:00 GMT")]);
+    let fake = Fake::new(vec![with_retry_after(
+        bare(429),
+        "Wed, 21 Oct 2015 08:28:00 GMT",
+    )]);
     assert_eq!(get_once(&fake, 2).unwrap_err().status(), Some(429));
     assert!(fake.sleeps().is_empty());
 }
 
 #[test]
 fn an_unreadable_retry_after_falls_back_to_backoff() {
-    let fake = Fake::new(vec![with_retry_after(bare(429), "soon"), ok(v2_entry("192.0.2.1", "aws", "us-east-1"))]);
+    let fake = Fake::new(vec![
+        with_retry_after(bare(429), "soon"),
+        ok(v2_entry("192.0.2.1", "aws", "us-east-1")),
+    ]);
     get_once(&fake, 2).unwrap();
     assert_eq!(fake.sleeps(), vec![250]);
 }
@@ -523,7 +805,11 @@ fn create_is_not_retried_once_the_server_may_have_acted() {
 
 #[test]
 fn create_is_retried_on_429() {
-    let fake = Fake::new(vec![with_retry_after(bare(429), "1"), bare(429), ok(setting(v1_entry("192.0.2.1", "aws", "us-east-1")))]);
+    let fake = Fake::new(vec![
+        with_retry_after(bare(429), "1"),
+        bare(429),
+        ok(setting(v1_entry("192.0.2.1", "aws", "us-east-1"))),
+    ]);
     let m = create_once(&fake).unwrap();
     assert_eq!(m.ip, "192.0.2.1");
     assert_eq!(fake.requests(), 3);
@@ -537,12 +823,25 @@ fn idempotent_writes_are_retried_on_5xx() {
     block_on(client().edit(&fake, &item("192.0.2.1", "aws", "us-east-1"), limits(2))).unwrap();
     assert_eq!(fake.requests(), 2);
 
-    let fake = Fake::new(vec![Err(SendError::Timeout), ok(v2_entry("192.0.2.1", "aws", "us-east-1"))]);
-    block_on(client().update(&fake, &text("192.0.2.1"), &text("aws"), &text("us-east-1"), limits(2))).unwrap();
+    let fake = Fake::new(vec![
+        Err(SendError::Timeout),
+        ok(v2_entry("192.0.2.1", "aws", "us-east-1")),
+    ]);
+    block_on(client().update(
+        &fake,
+        &text("192.0.2.1"),
+        &text("aws"),
+        &text("us-east-1"),
+        limits(2),
+    ))
+    .unwrap();
     assert_eq!(fake.requests(), 2);
     assert!(fake.sent().iter().all(|s| s.method == "PUT"));
 
-    let fake = Fake::new(vec![Err(SendError::Network("reset".into())), ok(json!({ "origin_ip": "192.0.2.1" }))]);
+    let fake = Fake::new(vec![
+        Err(SendError::Network("reset".into())),
+        ok(json!({ "origin_ip": "192.0.2.1" })),
+    ]);
     block_on(client().delete(&fake, &text("192.0.2.1"), limits(2))).unwrap();
     assert_eq!(fake.requests(), 2);
 }
@@ -551,7 +850,10 @@ fn idempotent_writes_are_retried_on_5xx() {
 
 #[test]
 fn an_abort_during_a_retry_wait_rejects_with_aborted() {
-    let fake = Fake::new(vec![bare(503), ok(v2_entry("192.0.2.1", "aws", "us-east-1"))]);
+    let fake = Fake::new(vec![
+        bare(503),
+        ok(v2_entry("192.0.2.1", "aws", "us-east-1")),
+    ]);
     fake.abort_sleep.set(true);
     let e = get_once(&fake, 2).unwrap_err();
     assert_eq!(e, Error::Aborted);
@@ -570,21 +872,53 @@ fn an_abort_during_a_request_is_not_retried() {
 
 #[test]
 fn an_abort_during_a_batch_rejects_the_whole_call() {
-    let fake = Fake::with_handler(|s, i| if i == 1 { Err(SendError::Aborted) } else { echo_batch(s) });
-    let e = block_on(client().batch_upsert(&fake, ApiVersion::V2, &distinct_items(250), limits(2))).unwrap_err();
+    let fake = Fake::with_handler(|s, i| {
+        if i == 1 {
+            Err(SendError::Aborted)
+        } else {
+            echo_batch(s)
+        }
+    });
+    let e = block_on(client().batch_upsert(&fake, ApiVersion::V2, &distinct_items(250), limits(2)))
+        .unwrap_err();
     assert_eq!(e.kind(), "aborted");
-    let partial = e.partial_result().expect("an aborted batch says what became of each item");
+    let partial = e
+        .partial_result()
+        .expect("an aborted batch says what became of each item");
     assert_eq!(partial.succeeded.len() + partial.failed.len(), 250);
-    assert_eq!(partial.succeeded.len(), 100, "the first request was answered before the abort");
+    assert_eq!(
+        partial.succeeded.len(),
+        100,
+        "the first request was answered before the abort"
+    );
     assert!(partial.failed.iter().any(|f| f.error.contains("in flight")));
-    assert!(partial.failed.iter().any(|f| f.error.starts_with("not sent")));
+    assert!(partial
+        .failed
+        .iter()
+        .any(|f| f.error.starts_with("not sent")));
 
     // Once aborted, no further request of the batch is started.
-    let fake = Fake::with_handler(|s, i| if i == 1 { Err(SendError::Aborted) } else { echo_batch(s) });
+    let fake = Fake::with_handler(|s, i| {
+        if i == 1 {
+            Err(SendError::Aborted)
+        } else {
+            echo_batch(s)
+        }
+    });
     fake.yield_in_send.set(true);
-    let e = block_on(client_concurrency(4).batch_upsert(&fake, ApiVersion::V2, &distinct_items(1_000), limits(2))).unwrap_err();
+    let e = block_on(client_concurrency(4).batch_upsert(
+        &fake,
+        ApiVersion::V2,
+        &distinct_items(1_000),
+        limits(2),
+    ))
+    .unwrap_err();
     assert_eq!(e.kind(), "aborted");
-    assert!(fake.requests() < 10, "{} requests after an abort", fake.requests());
+    assert!(
+        fake.requests() < 10,
+        "{} requests after an abort",
+        fake.requests()
+    );
 
     let fake = Fake::with_handler(|_, _| bare(503));
     fake.abort_sleep.set(true);
@@ -596,7 +930,9 @@ fn an_abort_during_a_batch_rejects_the_whole_call() {
 // ---- paging ------------------------------------------------------------------------------------------------
 
 fn entries(range: std::ops::Range<usize>) -> Vec<Value> {
-    range.map(|i| v2_entry(&nth_ip(i), "aws", "us-east-1")).collect()
+    range
+        .map(|i| v2_entry(&nth_ip(i), "aws", "us-east-1"))
+        .collect()
 }
 
 #[test]
@@ -608,13 +944,24 @@ fn list_all_asks_for_100_a_page_and_stops_at_total_pages() {
     ]);
     let all = block_on(client().list_all(&fake, &M, limits(2))).unwrap();
     let urls: Vec<String> = fake.sent().into_iter().map(|s| s.url).collect();
-    assert_eq!(urls, (1..=3).map(|p| format!("{}?page={p}&per_page=100", v2_root())).collect::<Vec<_>>());
-    assert_eq!(all.iter().map(|m| m.ip.clone()).collect::<Vec<_>>(), (0..250).map(nth_ip).collect::<Vec<_>>());
+    assert_eq!(
+        urls,
+        (1..=3)
+            .map(|p| format!("{}?page={p}&per_page=100", v2_root()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        all.iter().map(|m| m.ip.clone()).collect::<Vec<_>>(),
+        (0..250).map(nth_ip).collect::<Vec<_>>()
+    );
 }
 
 #[test]
 fn list_all_with_a_full_last_page_makes_no_request_past_the_end() {
-    let fake = Fake::new(vec![page_answer(entries(0..100), 1, 100, 200, 2), page_answer(entries(100..200), 2, 100, 200, 2)]);
+    let fake = Fake::new(vec![
+        page_answer(entries(0..100), 1, 100, 200, 2),
+        page_answer(entries(100..200), 2, 100, 200, 2),
+    ]);
     let all = block_on(client().list_all(&fake, &M, limits(2))).unwrap();
     assert_eq!(all.len(), 200);
     assert_eq!(fake.requests(), 2);
@@ -625,16 +972,28 @@ fn list_all_of_an_empty_zone_makes_one_request() {
     let fake = Fake::new(vec![page_answer(vec![], 1, 100, 0, 0)]);
     let all = block_on(client().list_all(&fake, &M, limits(2))).unwrap();
     assert!(all.is_empty());
-    assert_eq!(fake.only().url, format!("{}?page=1&per_page=100", v2_root()));
+    assert_eq!(
+        fake.only().url,
+        format!("{}?page=1&per_page=100", v2_root())
+    );
 }
 
 #[test]
 fn list_all_honours_per_page() {
-    let fake = Fake::new(vec![page_answer(entries(0..25), 1, 25, 30, 2), page_answer(entries(25..30), 2, 25, 30, 2)]);
+    let fake = Fake::new(vec![
+        page_answer(entries(0..25), 1, 25, 30, 2),
+        page_answer(entries(25..30), 2, 25, 30, 2),
+    ]);
     let all = block_on(client().list_all(&fake, &n(25.0), limits(2))).unwrap();
     assert_eq!(all.len(), 30);
     let urls: Vec<String> = fake.sent().into_iter().map(|s| s.url).collect();
-    assert_eq!(urls, [format!("{}?page=1&per_page=25", v2_root()), format!("{}?page=2&per_page=25", v2_root())]);
+    assert_eq!(
+        urls,
+        [
+            format!("{}?page=1&per_page=25", v2_root()),
+            format!("{}?page=2&per_page=25", v2_root())
+        ]
+    );
 }
 
 #[test]
@@ -655,7 +1014,9 @@ fn list_all_asks_for_the_pages_the_first_one_announced_and_no_more() {
 
 #[test]
 fn list_all_v1_is_one_request() {
-    let list: Vec<Value> = (0..150).map(|i| v1_entry(&nth_ip(i), "aws", "us-east-1")).collect();
+    let list: Vec<Value> = (0..150)
+        .map(|i| v1_entry(&nth_ip(i), "aws", "us-east-1"))
+        .collect();
     let fake = Fake::new(vec![ok(setting(json!(list)))]);
     let all = block_on(client_v1().list_all(&fake, &M, limits(2))).unwrap();
     assert_eq!(all.len(), 150);
@@ -664,7 +1025,10 @@ fn list_all_v1_is_one_request() {
 
 #[test]
 fn list_all_fails_with_the_error_of_a_page() {
-    let fake = Fake::new(vec![page_answer(entries(0..100), 1, 100, 200, 2), fail(403, 10000, "Authentication error")]);
+    let fake = Fake::new(vec![
+        page_answer(entries(0..100), 1, 100, 200, 2),
+        fail(403, 10000, "Authentication error"),
+    ]);
     let e = block_on(client().list_all(&fake, &M, limits(2))).unwrap_err();
     assert_eq!((e.status(), e.code()), (Some(403), Some(10000)));
     assert_eq!(fake.requests(), 2);
@@ -675,7 +1039,8 @@ fn list_all_fails_with_the_error_of_a_page() {
 #[test]
 fn a_batch_of_250_items_makes_3_requests() {
     let fake = Fake::with_handler(|s, _| echo_batch(s));
-    let r = block_on(client().batch_upsert(&fake, ApiVersion::V2, &distinct_items(250), limits(2))).unwrap();
+    let r = block_on(client().batch_upsert(&fake, ApiVersion::V2, &distinct_items(250), limits(2)))
+        .unwrap();
     let sent = fake.sent();
     assert_eq!(sent.len(), 3);
     let mut sizes: Vec<usize> = sent.iter().map(|s| s.body_ips().len()).collect();
@@ -686,20 +1051,40 @@ fn a_batch_of_250_items_makes_3_requests() {
     let mut expected: Vec<String> = (0..250).map(nth_ip).collect();
     expected.sort();
     assert_eq!(all, expected, "every item sent exactly once");
-    assert!(sent.iter().all(|s| s.method == "PUT" && s.url == format!("{}/batch", v2_root())));
+    assert!(sent
+        .iter()
+        .all(|s| s.method == "PUT" && s.url == format!("{}/batch", v2_root())));
     assert_eq!(r.requests, 3);
-    assert_eq!(r.succeeded.iter().map(|s| s.ip.clone()).collect::<Vec<_>>(), (0..250).map(nth_ip).collect::<Vec<_>>());
+    assert_eq!(
+        r.succeeded.iter().map(|s| s.ip.clone()).collect::<Vec<_>>(),
+        (0..250).map(nth_ip).collect::<Vec<_>>()
+    );
     assert!(r.failed.is_empty());
 }
 
 #[test]
 fn batch_requests_run_concurrently_up_to_the_configured_limit() {
-    for (concurrency, items, expected) in [(4u32, 250usize, 3u32), (2, 500, 2), (1, 300, 1), (4, 1_000, 4), (32, 3_500, 32)] {
+    for (concurrency, items, expected) in [
+        (4u32, 250usize, 3u32),
+        (2, 500, 2),
+        (1, 300, 1),
+        (4, 1_000, 4),
+        (32, 3_500, 32),
+    ] {
         let fake = Fake::with_handler(|s, _| echo_batch(s));
         fake.yield_in_send.set(true);
-        let r = block_on(client_concurrency(concurrency).batch_upsert(&fake, ApiVersion::V1, &distinct_items(items), limits(2)))
-            .unwrap();
-        assert_eq!(fake.max_in_flight.get(), expected, "concurrency {concurrency}, {items} items");
+        let r = block_on(client_concurrency(concurrency).batch_upsert(
+            &fake,
+            ApiVersion::V1,
+            &distinct_items(items),
+            limits(2),
+        ))
+        .unwrap();
+        assert_eq!(
+            fake.max_in_flight.get(),
+            expected,
+            "concurrency {concurrency}, {items} items"
+        );
         assert_eq!(r.requests as usize, items.div_ceil(100));
         assert_eq!(r.succeeded.len(), items);
     }
@@ -717,9 +1102,24 @@ fn the_default_concurrency_is_16() {
 #[test]
 fn list_all_reads_the_remaining_pages_side_by_side() {
     let fake = Fake::with_handler(|s, _| {
-        let page: u32 = s.url.split("page=").nth(1).unwrap().split('&').next().unwrap().parse().unwrap();
+        let page: u32 = s
+            .url
+            .split("page=")
+            .nth(1)
+            .unwrap()
+            .split('&')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         let start = (page as usize - 1) * 100;
-        page_answer(entries(start..(start + 100).min(3_500)), page, 100, 3_500, 35)
+        page_answer(
+            entries(start..(start + 100).min(3_500)),
+            page,
+            100,
+            3_500,
+            35,
+        )
     });
     fake.yield_in_send.set(true);
     let all = block_on(client_concurrency(8).list_all(&fake, &M, limits(2))).unwrap();
@@ -742,7 +1142,8 @@ fn batch_requests_count_retries() {
             echo_batch(s)
         }
     }));
-    let r = block_on(client().batch_upsert(&fake, ApiVersion::V2, &distinct_items(250), limits(2))).unwrap();
+    let r = block_on(client().batch_upsert(&fake, ApiVersion::V2, &distinct_items(250), limits(2)))
+        .unwrap();
     assert_eq!(fake.requests(), 4);
     assert_eq!(r.requests, 4);
     assert_eq!(r.succeeded.len(), 250);
@@ -753,38 +1154,75 @@ fn batch_requests_count_retries() {
 fn a_chunk_that_fails_after_retries_fails_exactly_its_items() {
     let fake = Fake::with_handler(|s, _| {
         if s.body_ips()[0] == nth_ip(100) {
-            fail(500, 1140, "Unable to update origin_public_cloud_region setting value. Internal error.")
+            fail(
+                500,
+                1140,
+                "Unable to update origin_public_cloud_region setting value. Internal error.",
+            )
         } else {
             echo_batch(s)
         }
     });
-    let r = block_on(client().batch_upsert(&fake, ApiVersion::V1, &distinct_items(250), limits(2))).unwrap();
-    assert_eq!(fake.requests(), 5, "3 requests and 2 retries of the failing one");
+    let r = block_on(client().batch_upsert(&fake, ApiVersion::V1, &distinct_items(250), limits(2)))
+        .unwrap();
+    assert_eq!(
+        fake.requests(),
+        5,
+        "3 requests and 2 retries of the failing one"
+    );
     assert_eq!(r.requests, 5);
-    assert_eq!(r.failed.iter().map(|f| f.ip.clone()).collect::<Vec<_>>(), (100..200).map(nth_ip).collect::<Vec<_>>());
+    assert_eq!(
+        r.failed.iter().map(|f| f.ip.clone()).collect::<Vec<_>>(),
+        (100..200).map(nth_ip).collect::<Vec<_>>()
+    );
     let message = "Cloudflare API answered HTTP 500: Unable to update origin_public_cloud_region setting value. Internal error. (code 1140)";
-    assert!(r.failed.iter().all(|f| f.error == message), "{:?}", r.failed[0].error);
-    assert_eq!(r.succeeded.iter().map(|s| s.ip.clone()).collect::<Vec<_>>(), (0..100).chain(200..250).map(nth_ip).collect::<Vec<_>>());
+    assert!(
+        r.failed.iter().all(|f| f.error == message),
+        "{:?}",
+        r.failed[0].error
+    );
+    assert_eq!(
+        r.succeeded.iter().map(|s| s.ip.clone()).collect::<Vec<_>>(),
+        (0..100).chain(200..250).map(nth_ip).collect::<Vec<_>>()
+    );
 }
 
 #[test]
 fn a_chunk_lost_to_the_network_fails_with_the_network_message() {
     let fake = Fake::with_handler(|s, _| {
-        if s.body_ips()[0] == nth_ip(0) { Err(SendError::Network("connection reset".into())) } else { echo_batch(s) }
+        if s.body_ips()[0] == nth_ip(0) {
+            Err(SendError::Network("connection reset".into()))
+        } else {
+            echo_batch(s)
+        }
     });
     let r = block_on(client().batch_delete(&fake, &distinct_ips(150), limits(1))).unwrap();
     assert_eq!(r.requests, 3);
     assert_eq!(r.failed.len(), 100);
-    assert!(r.failed.iter().all(|f| f.error == "network failure: connection reset"));
+    assert!(r
+        .failed
+        .iter()
+        .all(|f| f.error == "network failure: connection reset"));
     assert_eq!(r.succeeded.len(), 50);
 }
 
 #[test]
 fn a_chunk_with_an_unreadable_answer_fails_its_items() {
-    let fake = Fake::with_handler(|s, _| if s.body_ips()[0] == nth_ip(0) { bare(200) } else { echo_batch(s) });
-    let r = block_on(client().batch_upsert(&fake, ApiVersion::V2, &distinct_items(120), limits(2))).unwrap();
+    let fake = Fake::with_handler(|s, _| {
+        if s.body_ips()[0] == nth_ip(0) {
+            bare(200)
+        } else {
+            echo_batch(s)
+        }
+    });
+    let r = block_on(client().batch_upsert(&fake, ApiVersion::V2, &distinct_items(120), limits(2)))
+        .unwrap();
     assert_eq!(r.failed.len(), 100);
-    assert!(r.failed[0].error.starts_with("unexpected API response"), "{}", r.failed[0].error);
+    assert!(
+        r.failed[0].error.starts_with("unexpected API response"),
+        "{}",
+        r.failed[0].error
+    );
     assert_eq!(r.succeeded.len(), 20);
     assert_eq!(r.requests, 2, "a 200 is not retried");
 }
@@ -795,11 +1233,30 @@ fn per_item_failures_from_the_server_reach_the_caller() {
         "succeeded": [{ "origin-ip": "192.0.2.1", "vendor": "aws", "region": "us-east-1" }],
         "failed": [{ "origin-ip": "2001:DB8:0:0:0:0:0:1", "error": "Failed to validate region against cloud vendor" }]
     })))]);
-    let items = [item("192.0.2.1", "aws", "us-east-1"), item("2001:db8::1", "gcp", "us-central1"), item("bad", "aws", "us-east-1")];
+    let items = [
+        item("192.0.2.1", "aws", "us-east-1"),
+        item("2001:db8::1", "gcp", "us-central1"),
+        item("bad", "aws", "us-east-1"),
+    ];
     let r = block_on(client().batch_upsert(&fake, ApiVersion::V1, &items, limits(2))).unwrap();
     assert_eq!(fake.only().body_ips(), ["192.0.2.1", "2001:db8::1"]);
-    assert_eq!(r.succeeded.iter().map(|s| s.input.as_str()).collect::<Vec<_>>(), ["192.0.2.1"]);
-    assert_eq!(r.failed.iter().map(|f| (f.input.as_str(), f.error.as_str())).collect::<Vec<_>>()[0], ("2001:db8::1", "Failed to validate region against cloud vendor"));
+    assert_eq!(
+        r.succeeded
+            .iter()
+            .map(|s| s.input.as_str())
+            .collect::<Vec<_>>(),
+        ["192.0.2.1"]
+    );
+    assert_eq!(
+        r.failed
+            .iter()
+            .map(|f| (f.input.as_str(), f.error.as_str()))
+            .collect::<Vec<_>>()[0],
+        (
+            "2001:db8::1",
+            "Failed to validate region against cloud vendor"
+        )
+    );
     assert!(r.failed[1].error.starts_with("items[2].ip \"bad\""));
 }
 
@@ -827,23 +1284,54 @@ fn client_with_catalogue() -> (Client, Fake) {
 fn writes_are_checked_against_the_kept_catalogue_without_a_request() {
     let (c, fake) = client_with_catalogue();
     let l = limits(2);
-    let e = block_on(c.update(&fake, &text("192.0.2.1"), &text("aws"), &text("us-east-2"), l)).unwrap_err();
-    assert_validation(e, "input.region \"us-east-2\": is not a region of aws in the supported-regions catalogue");
+    let e = block_on(c.update(
+        &fake,
+        &text("192.0.2.1"),
+        &text("aws"),
+        &text("us-east-2"),
+        l,
+    ))
+    .unwrap_err();
+    assert_validation(
+        e,
+        "input.region \"us-east-2\": is not a region of aws in the supported-regions catalogue",
+    );
     let e = block_on(c.create(&fake, &item("192.0.2.1", "gcp", "us-east-1"), l)).unwrap_err();
     assert_validation(e, "input.region \"us-east-1\": is not a region of gcp");
     let e = block_on(c.edit(&fake, &item("192.0.2.1", "oci", "us-ashburn-1"), l)).unwrap_err();
     assert_validation(e, "input.region");
-    let r = block_on(c.batch_upsert(&fake, ApiVersion::V2, &[item("192.0.2.1", "aws", "eu-west-1")], l)).unwrap();
+    let r = block_on(c.batch_upsert(
+        &fake,
+        ApiVersion::V2,
+        &[item("192.0.2.1", "aws", "eu-west-1")],
+        l,
+    ))
+    .unwrap();
     assert_eq!(r.requests, 0);
-    assert!(r.failed[0].error.starts_with("items[0].region \"eu-west-1\": is not a region of aws"), "{}", r.failed[0].error);
+    assert!(
+        r.failed[0]
+            .error
+            .starts_with("items[0].region \"eu-west-1\": is not a region of aws"),
+        "{}",
+        r.failed[0].error
+    );
     assert_eq!(fake.requests(), 1, "only the catalogue itself was fetched");
 }
 
 #[test]
 fn writes_with_a_listed_region_are_sent_without_another_catalogue_request() {
     let (c, fake) = client_with_catalogue();
-    fake.script.borrow_mut().push_back(ok(v2_entry("192.0.2.1", "aws", "us-east-1")));
-    block_on(c.update(&fake, &text("192.0.2.1"), &text("aws"), &text("us-east-1"), limits(2))).unwrap();
+    fake.script
+        .borrow_mut()
+        .push_back(ok(v2_entry("192.0.2.1", "aws", "us-east-1")));
+    block_on(c.update(
+        &fake,
+        &text("192.0.2.1"),
+        &text("aws"),
+        &text("us-east-1"),
+        limits(2),
+    ))
+    .unwrap();
     let sent = fake.sent();
     assert_eq!(sent.len(), 2);
     assert_eq!(sent[1].method, "PUT");
@@ -853,16 +1341,33 @@ fn writes_with_a_listed_region_are_sent_without_another_catalogue_request() {
 fn no_catalogue_is_fetched_behind_the_callers_back() {
     // Without a catalogue the shape rule applies and a write is one request.
     let fake = Fake::new(vec![ok(v2_entry("192.0.2.1", "aws", "ap-south-2"))]);
-    block_on(client().update(&fake, &text("192.0.2.1"), &text("aws"), &text("ap-south-2"), limits(2))).unwrap();
+    block_on(client().update(
+        &fake,
+        &text("192.0.2.1"),
+        &text("aws"),
+        &text("ap-south-2"),
+        limits(2),
+    ))
+    .unwrap();
     assert_eq!(fake.only().method, "PUT");
 }
 
 #[test]
 fn a_failed_catalogue_request_keeps_no_catalogue() {
     let c = client();
-    let fake = Fake::new(vec![fail(403, 10000, "Authentication error"), ok(v2_entry("192.0.2.1", "aws", "ap-south-2"))]);
+    let fake = Fake::new(vec![
+        fail(403, 10000, "Authentication error"),
+        ok(v2_entry("192.0.2.1", "aws", "ap-south-2")),
+    ]);
     assert!(block_on(c.supported_regions(&fake, limits(0))).is_err());
-    block_on(c.update(&fake, &text("192.0.2.1"), &text("aws"), &text("ap-south-2"), limits(0))).unwrap();
+    block_on(c.update(
+        &fake,
+        &text("192.0.2.1"),
+        &text("aws"),
+        &text("ap-south-2"),
+        limits(0),
+    ))
+    .unwrap();
     assert_eq!(fake.requests(), 2);
 }
 
@@ -871,7 +1376,14 @@ fn a_later_catalogue_replaces_the_earlier_one() {
     let (c, fake) = client_with_catalogue();
     fake.script.borrow_mut().push_back(ok(json!({ "obtained_codes": true, "vendors": { "aws": [{ "name": "us-east-2", "upper_tier_colos": [] }] } })));
     block_on(c.supported_regions(&fake, limits(2))).unwrap();
-    let e = block_on(c.update(&fake, &text("192.0.2.1"), &text("aws"), &text("us-east-1"), limits(2))).unwrap_err();
+    let e = block_on(c.update(
+        &fake,
+        &text("192.0.2.1"),
+        &text("aws"),
+        &text("us-east-1"),
+        limits(2),
+    ))
+    .unwrap_err();
     assert_eq!(e.kind(), "validation");
     assert_eq!(fake.requests(), 2);
 }
@@ -880,7 +1392,9 @@ fn a_later_catalogue_replaces_the_earlier_one() {
 
 fn page(items: std::ops::Range<usize>, page: u32, total_pages: u32) -> origin_regions::model::Page {
     origin_regions::model::Page {
-        items: items.map(|i| mapping(&nth_ip(i), "aws", "us-east-1")).collect(),
+        items: items
+            .map(|i| mapping(&nth_ip(i), "aws", "us-east-1"))
+            .collect(),
         page,
         per_page: 100,
         total_count: 0,
@@ -922,8 +1436,12 @@ fn batch_progress_is_reported_after_each_request() {
     let mut items = distinct_items(250);
     items.push(item("not an ip", "aws", "us-east-1"));
     let progress = |p| seen.borrow_mut().push(p);
-    let hooks = origin_regions::client::BatchHooks { concurrency: None, progress: &progress };
-    let r = block_on(client().batch_upsert_with(&fake, ApiVersion::V2, &items, limits(2), hooks)).unwrap();
+    let hooks = origin_regions::client::BatchHooks {
+        concurrency: None,
+        progress: &progress,
+    };
+    let r = block_on(client().batch_upsert_with(&fake, ApiVersion::V2, &items, limits(2), hooks))
+        .unwrap();
     assert_eq!(r.succeeded.len(), 250);
     let seen = seen.into_inner();
     assert_eq!(seen.len(), 3, "one report per request");

@@ -11,7 +11,11 @@ use serde_json::{json, Value};
 use support::{v1_root, v2_root, BASE, ZONE};
 
 fn m(ip: &str, vendor: &str, region: &str) -> MappingInput {
-    MappingInput { ip: ip.into(), vendor: vendor.into(), region: region.into() }
+    MappingInput {
+        ip: ip.into(),
+        vendor: vendor.into(),
+        region: region.into(),
+    }
 }
 
 fn body(r: &Request) -> Option<Value> {
@@ -22,7 +26,12 @@ fn body(r: &Request) -> Option<Value> {
 fn check(r: &Request, method: Method, url: &str, idempotent: bool, expected_body: Option<Value>) {
     assert_eq!(r.method, method, "method of {url}");
     assert_eq!(r.url(BASE), url);
-    assert_eq!(r.idempotent, idempotent, "idempotent of {} {url}", method.as_str());
+    assert_eq!(
+        r.idempotent,
+        idempotent,
+        "idempotent of {} {url}",
+        method.as_str()
+    );
     assert_eq!(body(r), expected_body, "body of {} {url}", method.as_str());
 }
 
@@ -32,7 +41,11 @@ fn check(r: &Request, method: Method, url: &str, idempotent: bool, expected_body
 fn v1_list_is_a_get_of_the_collection_without_paging() {
     let r = endpoints::list(V1, ZONE, 3, 50);
     check(&r, Method::Get, &v1_root(), true, None);
-    assert!(r.query.is_empty(), "v1 list takes no paging parameters: {:?}", r.query);
+    assert!(
+        r.query.is_empty(),
+        "v1 list takes no paging parameters: {:?}",
+        r.query
+    );
     assert_eq!(
         r.url(BASE),
         "https://api.cloudflare.com/client/v4/zones/023e105f4ecef8ad9ca31a8372d0c353/cache/origin_cloud_regions"
@@ -65,8 +78,20 @@ fn v1_edit_is_an_idempotent_patch_of_the_collection() {
 
 #[test]
 fn v1_get_names_the_ip_in_the_path() {
-    check(&endpoints::get(V1, ZONE, "192.0.2.1"), Method::Get, &format!("{}/192.0.2.1", v1_root()), true, None);
-    check(&endpoints::get(V1, ZONE, "2001:db8::1"), Method::Get, &format!("{}/2001:db8::1", v1_root()), true, None);
+    check(
+        &endpoints::get(V1, ZONE, "192.0.2.1"),
+        Method::Get,
+        &format!("{}/192.0.2.1", v1_root()),
+        true,
+        None,
+    );
+    check(
+        &endpoints::get(V1, ZONE, "2001:db8::1"),
+        Method::Get,
+        &format!("{}/2001:db8::1", v1_root()),
+        true,
+        None,
+    );
 }
 
 #[test]
@@ -82,7 +107,10 @@ fn v1_delete_names_the_ip_in_the_path() {
 
 #[test]
 fn v1_batch_upsert_is_a_patch_of_an_array_with_ip() {
-    let items = [m("192.0.2.1", "aws", "us-east-1"), m("2001:db8::1", "gcp", "us-central1")];
+    let items = [
+        m("192.0.2.1", "aws", "us-east-1"),
+        m("2001:db8::1", "gcp", "us-central1"),
+    ];
     check(
         &endpoints::batch_upsert(V1, ZONE, &items),
         Method::Patch,
@@ -123,7 +151,13 @@ fn v1_supported_regions() {
 #[test]
 fn v2_list_carries_page_and_per_page() {
     let r = endpoints::list(V2, ZONE, 3, 100);
-    check(&r, Method::Get, &format!("{}?page=3&per_page=100", v2_root()), true, None);
+    check(
+        &r,
+        Method::Get,
+        &format!("{}?page=3&per_page=100", v2_root()),
+        true,
+        None,
+    );
     assert_eq!(
         endpoints::list(V2, ZONE, 1, 20).url(BASE),
         "https://api.cloudflare.com/client/v4/zones/023e105f4ecef8ad9ca31a8372d0c353/origin/cloud_regions?page=1&per_page=20"
@@ -132,7 +166,13 @@ fn v2_list_carries_page_and_per_page() {
 
 #[test]
 fn v2_get_names_the_ip_in_the_path() {
-    check(&endpoints::get(V2, ZONE, "192.0.2.1"), Method::Get, &format!("{}/192.0.2.1", v2_root()), true, None);
+    check(
+        &endpoints::get(V2, ZONE, "192.0.2.1"),
+        Method::Get,
+        &format!("{}/192.0.2.1", v2_root()),
+        true,
+        None,
+    );
 }
 
 #[test]
@@ -154,7 +194,12 @@ fn v2_update_body_ip_matches_the_path_ip() {
         let r = endpoints::update(ZONE, &m(ip, "aws", "us-east-1"));
         let b = body(&r).unwrap();
         assert_eq!(b["origin_ip"], ip);
-        assert!(r.url(BASE).ends_with(&format!("/origin/cloud_regions/{ip}")), "{}", r.url(BASE));
+        assert!(
+            r.url(BASE)
+                .ends_with(&format!("/origin/cloud_regions/{ip}")),
+            "{}",
+            r.url(BASE)
+        );
     }
 }
 
@@ -171,7 +216,10 @@ fn v2_delete_names_the_ip_in_the_path() {
 
 #[test]
 fn v2_batch_upsert_is_a_put_of_an_array_with_origin_ip() {
-    let items = [m("192.0.2.1", "aws", "us-east-1"), m("2001:db8::1", "oci", "us-ashburn-1")];
+    let items = [
+        m("192.0.2.1", "aws", "us-east-1"),
+        m("2001:db8::1", "oci", "us-ashburn-1"),
+    ];
     check(
         &endpoints::batch_upsert(V2, ZONE, &items),
         Method::Put,
@@ -230,12 +278,19 @@ fn fifteen_distinct_operations() {
         endpoints::batch_delete(V2, ZONE, &ips),
         endpoints::supported_regions(V2, ZONE),
     ];
-    let mut keys: Vec<(String, String)> = all.iter().map(|r| (r.method.as_str().to_owned(), r.path.clone())).collect();
+    let mut keys: Vec<(String, String)> = all
+        .iter()
+        .map(|r| (r.method.as_str().to_owned(), r.path.clone()))
+        .collect();
     keys.sort();
     keys.dedup();
     assert_eq!(keys.len(), 15, "{keys:#?}");
     // Only the v1 POST is not idempotent.
-    let not_idempotent: Vec<_> = all.iter().filter(|r| !r.idempotent).map(|r| r.method).collect();
+    let not_idempotent: Vec<_> = all
+        .iter()
+        .filter(|r| !r.idempotent)
+        .map(|r| r.method)
+        .collect();
     assert_eq!(not_idempotent, vec![Method::Post]);
     // Every path lives under the zone.
     for r in &all {
@@ -263,15 +318,29 @@ fn a_proxy_base_url_is_used_verbatim() {
 
 #[test]
 fn empty_batches_serialise_as_empty_arrays() {
-    assert_eq!(body(&endpoints::batch_upsert(V2, ZONE, &[])), Some(json!([])));
-    assert_eq!(body(&endpoints::batch_delete(V1, ZONE, &[])), Some(json!([])));
+    assert_eq!(
+        body(&endpoints::batch_upsert(V2, ZONE, &[])),
+        Some(json!([]))
+    );
+    assert_eq!(
+        body(&endpoints::batch_delete(V1, ZONE, &[])),
+        Some(json!([]))
+    );
 }
 
 // ---- path_segment ----------------------------------------------------------------------
 
 #[test]
 fn canonical_ips_need_no_escaping() {
-    for ip in ["192.0.2.1", "0.0.0.0", "2001:db8::1", "::", "::1", "::ffff:192.0.2.1", "fe80::1:2:3:4"] {
+    for ip in [
+        "192.0.2.1",
+        "0.0.0.0",
+        "2001:db8::1",
+        "::",
+        "::1",
+        "::ffff:192.0.2.1",
+        "fe80::1:2:3:4",
+    ] {
         assert_eq!(path_segment(ip), ip);
     }
     assert_eq!(path_segment("AZaz09-._~:"), "AZaz09-._~:");
@@ -290,12 +359,25 @@ fn everything_else_is_percent_encoded_in_upper_case_hex() {
 
 #[test]
 fn a_path_ip_can_never_add_a_segment_or_a_query() {
-    for hostile in ["../../accounts", "1.2.3.4?page=9", "1.2.3.4#x", "a/b/c", "x%2Fy"] {
-        for r in [endpoints::get(V2, ZONE, hostile), endpoints::delete(V1, ZONE, hostile)] {
+    for hostile in [
+        "../../accounts",
+        "1.2.3.4?page=9",
+        "1.2.3.4#x",
+        "a/b/c",
+        "x%2Fy",
+    ] {
+        for r in [
+            endpoints::get(V2, ZONE, hostile),
+            endpoints::delete(V1, ZONE, hostile),
+        ] {
             let url = r.url(BASE);
             let tail = url.rsplit_once('/').unwrap().1;
             assert!(!tail.contains(['/', '?', '#']), "{url}");
-            let root = if r.path.contains("/cache/") { v1_root() } else { v2_root() };
+            let root = if r.path.contains("/cache/") {
+                v1_root()
+            } else {
+                v2_root()
+            };
             assert_eq!(url, format!("{root}/{}", path_segment(hostile)));
             // The segment decodes back to the text given.
             assert_eq!(percent_decode(tail), hostile);

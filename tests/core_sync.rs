@@ -30,12 +30,19 @@ fn zone_fake(zone: Rc<RefCell<Vec<(String, String, String)>>>) -> Fake {
                     .map(|(ip, v, r)| json!({ "origin_ip": ip, "vendor": v, "region": r }))
                     .collect();
                 let total = z.len();
-                Ok(resp(200, json!({ "success": true, "errors": [], "result": items,
-                    "result_info": { "page": page, "per_page": per, "total_count": total, "total_pages": total.div_ceil(per) } })))
+                Ok(resp(
+                    200,
+                    json!({ "success": true, "errors": [], "result": items,
+                    "result_info": { "page": page, "per_page": per, "total_count": total, "total_pages": total.div_ceil(per) } }),
+                ))
             }
             "PUT" => {
                 for item in s.body.as_ref().unwrap().as_array().unwrap() {
-                    let (ip, v, r) = (item["origin_ip"].as_str().unwrap(), item["vendor"].as_str().unwrap(), item["region"].as_str().unwrap());
+                    let (ip, v, r) = (
+                        item["origin_ip"].as_str().unwrap(),
+                        item["vendor"].as_str().unwrap(),
+                        item["region"].as_str().unwrap(),
+                    );
                     match z.iter_mut().find(|m| m.0 == ip) {
                         Some(m) => *m = (ip.into(), v.into(), r.into()),
                         None => z.push((ip.into(), v.into(), r.into())),
@@ -62,22 +69,47 @@ fn syncing_3500_into_an_empty_zone_takes_35_writes_and_again_none() {
     let zone = Rc::new(RefCell::new(Vec::new()));
     let fake = zone_fake(zone.clone());
     let c = client();
-    let first = block_on(c.sync(&fake, &desired(3_500, "us-east-1"), false, limits(2), BatchHooks::NONE)).unwrap();
+    let first = block_on(c.sync(
+        &fake,
+        &desired(3_500, "us-east-1"),
+        false,
+        limits(2),
+        BatchHooks::NONE,
+    ))
+    .unwrap();
     assert_eq!(first.plan.create.len(), 3_500);
     assert_eq!(first.applied.upserted.succeeded.len(), 3_500);
     let writes = fake.sent().iter().filter(|s| s.method != "GET").count();
     assert_eq!(writes, 35);
-    assert_eq!(fake.sent().iter().filter(|s| s.method == "GET").count(), 1, "an empty zone is one list page");
+    assert_eq!(
+        fake.sent().iter().filter(|s| s.method == "GET").count(),
+        1,
+        "an empty zone is one list page"
+    );
     assert_eq!(zone.borrow().len(), 3_500);
 
     fake.sent.borrow_mut().clear();
-    let second = block_on(c.sync(&fake, &desired(3_500, "us-east-1"), true, limits(2), BatchHooks::NONE)).unwrap();
+    let second = block_on(c.sync(
+        &fake,
+        &desired(3_500, "us-east-1"),
+        true,
+        limits(2),
+        BatchHooks::NONE,
+    ))
+    .unwrap();
     assert!(second.plan.is_empty());
     assert_eq!(second.plan.unchanged.len(), 3_500);
     assert_eq!(second.applied.requests, 0);
     let sent = fake.sent();
-    assert!(sent.iter().all(|s| s.method == "GET"), "no write on an equal zone");
-    assert_eq!(sent.len(), 35, "listing 3,500 takes 35 pages of 100, none past the end");
+    assert!(
+        sent.iter().all(|s| s.method == "GET"),
+        "no write on an equal zone"
+    );
+    assert_eq!(
+        sent.len(),
+        35,
+        "listing 3,500 takes 35 pages of 100, none past the end"
+    );
 }
 
 #[test]
@@ -85,18 +117,48 @@ fn changes_and_prunes_in_the_fewest_requests() {
     let zone = Rc::new(RefCell::new(Vec::new()));
     let fake = zone_fake(zone.clone());
     let c = client();
-    block_on(c.sync(&fake, &desired(250, "us-east-1"), false, limits(2), BatchHooks::NONE)).unwrap();
+    block_on(c.sync(
+        &fake,
+        &desired(250, "us-east-1"),
+        false,
+        limits(2),
+        BatchHooks::NONE,
+    ))
+    .unwrap();
     fake.sent.borrow_mut().clear();
     // The first 120 move region; the last 130 are no longer wanted.
     let plan = block_on(c.plan(&fake, &desired(120, "eu-west-1"), true, limits(2))).unwrap();
-    assert_eq!((plan.change.len(), plan.delete.len(), plan.create.len()), (120, 130, 0));
+    assert_eq!(
+        (plan.change.len(), plan.delete.len(), plan.create.len()),
+        (120, 130, 0)
+    );
     assert_eq!((plan.before, plan.after), (250, 120));
-    let upserts: Vec<_> = plan.upserts().map(|m| item(&m.ip, &m.vendor, &m.region)).collect();
+    let upserts: Vec<_> = plan
+        .upserts()
+        .map(|m| item(&m.ip, &m.vendor, &m.region))
+        .collect();
     let deletes: Vec<Field> = plan.delete.iter().map(|m| text(&m.ip)).collect();
     let seen = RefCell::new(Vec::new());
     let progress = |p| seen.borrow_mut().push(p);
-    let applied = block_on(c.apply(&fake, &upserts, &deletes, limits(2), BatchHooks { concurrency: Some(1), progress: &progress })).unwrap();
-    assert_eq!((applied.upserted.succeeded.len(), applied.deleted.succeeded.len(), applied.requests), (120, 130, 4));
+    let applied = block_on(c.apply(
+        &fake,
+        &upserts,
+        &deletes,
+        limits(2),
+        BatchHooks {
+            concurrency: Some(1),
+            progress: &progress,
+        },
+    ))
+    .unwrap();
+    assert_eq!(
+        (
+            applied.upserted.succeeded.len(),
+            applied.deleted.succeeded.len(),
+            applied.requests
+        ),
+        (120, 130, 4)
+    );
     let last = *seen.borrow().last().unwrap();
     assert_eq!((last.done, last.total, last.requests), (250, 250, 4));
     assert_eq!(zone.borrow().len(), 120);
@@ -105,9 +167,26 @@ fn changes_and_prunes_in_the_fewest_requests() {
 
 #[test]
 fn a_plan_past_the_zone_limit_sends_no_write() {
-    let zone = Rc::new(RefCell::new((0..3_000).map(|i| (nth_ip(100_000 + i), "aws".to_string(), "us-east-1".to_string())).collect()));
+    let zone = Rc::new(RefCell::new(
+        (0..3_000)
+            .map(|i| {
+                (
+                    nth_ip(100_000 + i),
+                    "aws".to_string(),
+                    "us-east-1".to_string(),
+                )
+            })
+            .collect(),
+    ));
     let fake = zone_fake(zone);
-    let e = block_on(client().sync(&fake, &desired(600, "us-east-1"), false, limits(2), BatchHooks::NONE)).unwrap_err();
+    let e = block_on(client().sync(
+        &fake,
+        &desired(600, "us-east-1"),
+        false,
+        limits(2),
+        BatchHooks::NONE,
+    ))
+    .unwrap_err();
     assert_eq!(e.kind(), "validation");
     assert!(e.to_string().contains("past the limit of 3500"), "{e}");
     assert!(fake.sent().iter().all(|s| s.method == "GET"));
@@ -117,15 +196,33 @@ fn a_plan_past_the_zone_limit_sends_no_write() {
 fn the_rate_limiter_spaces_requests_past_its_budget() {
     let zone = Rc::new(RefCell::new(Vec::new()));
     let fake = zone_fake(zone);
-    let o = Options { rate_limit: (Field::Number(10.0), Field::Number(60_000.0)), ..token_options() };
+    let o = Options {
+        rate_limit: (Field::Number(10.0), Field::Number(60_000.0)),
+        ..token_options()
+    };
     let c = client_from(&o);
     fake.advance_clock.set(true);
-    block_on(c.batch_upsert(&fake, origin_regions::config::ApiVersion::V2, &desired(1_500, "us-east-1"), limits(0))).unwrap();
+    block_on(c.batch_upsert(
+        &fake,
+        origin_regions::config::ApiVersion::V2,
+        &desired(1_500, "us-east-1"),
+        limits(0),
+    ))
+    .unwrap();
     assert_eq!(fake.requests(), 15);
     // Answers come back at once: the 5 requests past the budget of 10 wait one window in all.
     assert_eq!(fake.sleeps(), [60_000], "{:?}", fake.sleeps());
-    let off = client_from(&Options { rate_limit_off: true, ..token_options() });
+    let off = client_from(&Options {
+        rate_limit_off: true,
+        ..token_options()
+    });
     let fake = zone_fake(Rc::new(RefCell::new(Vec::new())));
-    block_on(off.batch_upsert(&fake, origin_regions::config::ApiVersion::V2, &desired(1_500, "us-east-1"), limits(0))).unwrap();
+    block_on(off.batch_upsert(
+        &fake,
+        origin_regions::config::ApiVersion::V2,
+        &desired(1_500, "us-east-1"),
+        limits(0),
+    ))
+    .unwrap();
     assert!(fake.sleeps().is_empty());
 }

@@ -38,9 +38,15 @@ fn any_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<f64>().prop_map(|n| serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)),
+        any::<f64>()
+            .prop_map(|n| serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)),
         any::<i64>().prop_map(|n| json!(n)),
-        prop_oneof![".{0,12}", "[0-9a-fA-F:.]{0,20}", Just("2001:DB8::1".to_string())].prop_map(Value::String),
+        prop_oneof![
+            ".{0,12}",
+            "[0-9a-fA-F:.]{0,20}",
+            Just("2001:DB8::1".to_string())
+        ]
+        .prop_map(Value::String),
     ];
     leaf.prop_recursive(5, 64, 8, move |inner| {
         prop_oneof![
@@ -58,7 +64,11 @@ fn wrapped(v: Value, success: bool) -> Value {
 }
 
 fn decode_all(status: u16, body: Option<Value>) {
-    let resp = Response { status, retry_after: None, body: body.map(J) };
+    let resp = Response {
+        status,
+        retry_after: None,
+        body: body.map(J),
+    };
     for version in [ApiVersion::V1, ApiVersion::V2] {
         let outcomes = [
             decode::mapping(version, &resp).err(),

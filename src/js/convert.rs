@@ -3,8 +3,8 @@
 
 use crate::batch::RawItem;
 use crate::error::Error;
-use crate::validate::Field;
 use crate::json::ToJson;
+use crate::validate::Field;
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -84,7 +84,10 @@ pub fn options_object(v: &JsValue, name: &str) -> Result<(), Error> {
     if v.is_undefined() || is_object(v) {
         Ok(())
     } else {
-        Err(Error::invalid_unquoted(name, format!("must be an object (got {})", field(v).type_name())))
+        Err(Error::invalid_unquoted(
+            name,
+            format!("must be an object (got {})", field(v).type_name()),
+        ))
     }
 }
 
@@ -93,14 +96,21 @@ pub fn array(v: &JsValue, name: &str) -> Result<Array, Error> {
     if Array::is_array(v) {
         Ok(v.clone().unchecked_into())
     } else {
-        Err(Error::invalid_unquoted(name, format!("must be an array (got {})", field(v).type_name())))
+        Err(Error::invalid_unquoted(
+            name,
+            format!("must be an array (got {})", field(v).type_name()),
+        ))
     }
 }
 
 /// One upsert item.
 pub fn raw_item(v: &JsValue) -> RawItem {
     if is_object(v) {
-        RawItem::Mapping { ip: prop(v, "ip"), vendor: prop(v, "vendor"), region: prop(v, "region") }
+        RawItem::Mapping {
+            ip: prop(v, "ip"),
+            vendor: prop(v, "vendor"),
+            region: prop(v, "region"),
+        }
     } else {
         RawItem::NotObject(field(v).type_name())
     }

@@ -10,7 +10,13 @@ extern "C" {
     pub type JsOriginRegionsError;
 
     #[wasm_bindgen(constructor, js_class = OriginRegionsError)]
-    fn new(kind: &str, message: &str, status: JsValue, code: JsValue, errors: JsValue) -> JsOriginRegionsError;
+    fn new(
+        kind: &str,
+        message: &str,
+        status: JsValue,
+        code: JsValue,
+        errors: JsValue,
+    ) -> JsOriginRegionsError;
 
     #[wasm_bindgen(thread_local_v2, js_name = OriginRegionsError)]
     static ERROR_CLASS: JsValue;
@@ -33,8 +39,12 @@ impl From<Error> for JsValue {
         }
         let status = e.status().map_or(JsValue::UNDEFINED, JsValue::from);
         let code = e.code().map_or(JsValue::UNDEFINED, JsValue::from);
-        let error: JsValue = JsOriginRegionsError::new(e.kind(), &e.to_string(), status, code, errors.into()).into();
-        if let Some(result) = e.partial_result().and_then(|r| super::convert::to_js(r).ok()) {
+        let error: JsValue =
+            JsOriginRegionsError::new(e.kind(), &e.to_string(), status, code, errors.into()).into();
+        if let Some(result) = e
+            .partial_result()
+            .and_then(|r| super::convert::to_js(r).ok())
+        {
             let _ = js_sys::Reflect::set(&error, &"result".into(), &result);
         }
         error

@@ -58,9 +58,14 @@ impl MappingIterator {
                     return Ok(step(to_js(&m)?, false));
                 }
                 let next = pager.borrow().next_page();
-                let Some(n) = next else { return Ok(step(JsValue::UNDEFINED, true)) };
+                let Some(n) = next else {
+                    return Ok(step(JsValue::UNDEFINED, true));
+                };
                 let per_page = pager.borrow().per_page;
-                let page = call.client.fetch_page(&call.transport, n, per_page, call.limits).await?;
+                let page = call
+                    .client
+                    .fetch_page(&call.transport, n, per_page, call.limits)
+                    .await?;
                 pager.borrow_mut().push(page);
             }
         });

@@ -10,10 +10,10 @@ use crate::batch::RawItem;
 use crate::client::{BatchHooks, Client};
 use crate::config::{self, ApiVersion, Config, Limits, Options};
 use crate::error::Error;
+use crate::json::ToJson;
 use crate::transport::FetchTransport;
 use crate::validate::Field;
 use convert::{array, field, prop, prop_value, raw_item};
-use crate::json::ToJson;
 use js_sys::{Function, Promise};
 use std::future::Future;
 use std::pin::Pin;
@@ -54,7 +54,11 @@ impl JsClient {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<JsClient, JsValue> {
         if !convert::is_object(&options) {
-            return Err(Error::invalid_unquoted("options", "must be an object with at least zoneId").into());
+            return Err(Error::invalid_unquoted(
+                "options",
+                "must be an object with at least zoneId",
+            )
+            .into());
         }
         let o = &options;
         let opts = Options {
@@ -82,10 +86,17 @@ impl JsClient {
             f if f.is_function() => Some(f.unchecked_into()),
             f => {
                 let got = field(&f).type_name();
-                return Err(Error::invalid_unquoted("options.fetch", format!("must be a function (got {got})")).into());
+                return Err(Error::invalid_unquoted(
+                    "options.fetch",
+                    format!("must be a function (got {got})"),
+                )
+                .into());
             }
         };
-        Ok(JsClient { client: Rc::new(Client::new(config)), fetch })
+        Ok(JsClient {
+            client: Rc::new(Client::new(config)),
+            fetch,
+        })
     }
 
     /// Reads a call's `{ signal, timeoutMs, maxRetries }`.
@@ -102,10 +113,18 @@ impl JsClient {
             &prop(options, "timeoutMs"),
             &prop(options, "maxRetries"),
         )?;
-        let concurrency = crate::validate::whole_number("options.concurrency", &prop(options, "concurrency"), 1, 32)?;
+        let concurrency = crate::validate::whole_number(
+            "options.concurrency",
+            &prop(options, "concurrency"),
+            1,
+            32,
+        )?;
         Ok(Call {
             client: self.client.clone(),
-            transport: FetchTransport { fetch: self.fetch.clone(), signal },
+            transport: FetchTransport {
+                fetch: self.fetch.clone(),
+                signal,
+            },
             limits,
             concurrency,
         })
@@ -128,39 +147,52 @@ impl JsClient {
     /// One page of mappings: `{ items, page, perPage, totalCount, totalPages }`.
     pub fn list(&self, options: JsValue) -> Promise {
         let (page, per_page) = (prop(&options, "page"), prop(&options, "perPage"));
-        self.run(&options, move |c| async move { c.client.list(&c.transport, &page, &per_page, c.limits).await })
+        self.run(&options, move |c| async move {
+            c.client
+                .list(&c.transport, &page, &per_page, c.limits)
+                .await
+        })
     }
 
     /// Every mapping of the zone, every page fetched.
     #[wasm_bindgen(js_name = listAll)]
     pub fn list_all(&self, options: JsValue) -> Promise {
         let per_page = prop(&options, "perPage");
-        self.run(&options, move |c| async move { c.client.list_all(&c.transport, &per_page, c.limits).await })
+        self.run(&options, move |c| async move {
+            c.client.list_all(&c.transport, &per_page, c.limits).await
+        })
     }
 
     /// An async iterable of every mapping, fetching pages as they are consumed.
     pub fn iterate(&self, options: JsValue) -> Result<JsValue, JsValue> {
         let call = self.call(&options)?;
-        let per_page = crate::validate::whole_number("options.perPage", &prop(&options, "perPage"), 1, 100)?;
+        let per_page =
+            crate::validate::whole_number("options.perPage", &prop(&options, "perPage"), 1, 100)?;
         Ok(iter::MappingIterator::start(call, per_page))
     }
 
     /// The mapping of one IP.
     pub fn get(&self, ip: JsValue, options: JsValue) -> Promise {
         let ip = field(&ip);
-        self.run(&options, move |c| async move { c.client.get(&c.transport, &ip, c.limits).await })
+        self.run(&options, move |c| async move {
+            c.client.get(&c.transport, &ip, c.limits).await
+        })
     }
 
     /// v1 POST: creates a mapping; rejects with code 1145 if the IP has one.
     pub fn create(&self, input: JsValue, options: JsValue) -> Promise {
         let item = raw_item(&input);
-        self.run(&options, move |c| async move { c.client.create(&c.transport, &item, c.limits).await })
+        self.run(&options, move |c| async move {
+            c.client.create(&c.transport, &item, c.limits).await
+        })
     }
 
     /// v1 PATCH: creates or overwrites; resolves to the zone's whole list.
     pub fn edit(&self, input: JsValue, options: JsValue) -> Promise {
         let item = raw_item(&input);
-        self.run(&options, move |c| async move { c.client.edit(&c.transport, &item, c.limits).await })
+        self.run(&options, move |c| async move {
+            c.client.edit(&c.transport, &item, c.limits).await
+        })
     }
 
     /// v2 PUT: creates or replaces the mapping of `ip`.
@@ -169,17 +201,26 @@ impl JsClient {
         let (vendor, region) = match raw_item(&input) {
             RawItem::Mapping { vendor, region, .. } => (vendor, region),
             RawItem::NotObject(ty) => {
-                let e = Error::invalid_unquoted("input", format!("must be an object {{ vendor, region }} (got {ty})"));
+                let e = Error::invalid_unquoted(
+                    "input",
+                    format!("must be an object {{ vendor, region }} (got {ty})"),
+                );
                 return Promise::reject(&e.into());
             }
         };
-        self.run(&options, move |c| async move { c.client.update(&c.transport, &ip, &vendor, &region, c.limits).await })
+        self.run(&options, move |c| async move {
+            c.client
+                .update(&c.transport, &ip, &vendor, &region, c.limits)
+                .await
+        })
     }
 
     /// Removes the mapping of one IP: `{ ip }`.
     pub fn delete(&self, ip: JsValue, options: JsValue) -> Promise {
         let ip = field(&ip);
-        self.run(&options, move |c| async move { c.client.delete(&c.transport, &ip, c.limits).await })
+        self.run(&options, move |c| async move {
+            c.client.delete(&c.transport, &ip, c.limits).await
+        })
     }
 
     /// v1 PATCH /batch, any number of items, 100 a request.
@@ -195,24 +236,36 @@ impl JsClient {
     }
 
     fn batch_upsert(&self, version: ApiVersion, inputs: JsValue, options: JsValue) -> Promise {
-        let items: Result<Vec<RawItem>, Error> = array(&inputs, "items").map(|a| a.iter().map(|v| raw_item(&v)).collect());
+        let items: Result<Vec<RawItem>, Error> =
+            array(&inputs, "items").map(|a| a.iter().map(|v| raw_item(&v)).collect());
         let progress = on_progress(&options);
         self.run(&options, move |c| async move {
             let report = progress?;
-            let hooks = BatchHooks { concurrency: c.concurrency, progress: &report };
-            c.client.batch_upsert_with(&c.transport, version, &items?, c.limits, hooks).await
+            let hooks = BatchHooks {
+                concurrency: c.concurrency,
+                progress: &report,
+            };
+            c.client
+                .batch_upsert_with(&c.transport, version, &items?, c.limits, hooks)
+                .await
         })
     }
 
     /// Batch delete, any number of IPs, 100 a request.
     #[wasm_bindgen(js_name = batchDelete)]
     pub fn batch_delete(&self, ips: JsValue, options: JsValue) -> Promise {
-        let ips: Result<Vec<Field>, Error> = array(&ips, "ips").map(|a| a.iter().map(|v| field(&v)).collect());
+        let ips: Result<Vec<Field>, Error> =
+            array(&ips, "ips").map(|a| a.iter().map(|v| field(&v)).collect());
         let progress = on_progress(&options);
         self.run(&options, move |c| async move {
             let report = progress?;
-            let hooks = BatchHooks { concurrency: c.concurrency, progress: &report };
-            c.client.batch_delete_with(&c.transport, &ips?, c.limits, hooks).await
+            let hooks = BatchHooks {
+                concurrency: c.concurrency,
+                progress: &report,
+            };
+            c.client
+                .batch_delete_with(&c.transport, &ips?, c.limits, hooks)
+                .await
         })
     }
 
@@ -221,7 +274,9 @@ impl JsClient {
     pub fn plan(&self, desired: JsValue, options: JsValue) -> Promise {
         let items = desired_items(&desired);
         let prune = crate::validate::flag("options.prune", &prop(&options, "prune"));
-        self.run(&options, move |c| async move { c.client.plan(&c.transport, &items?, prune?, c.limits).await })
+        self.run(&options, move |c| async move {
+            c.client.plan(&c.transport, &items?, prune?, c.limits).await
+        })
     }
 
     /// Applies a plan from `plan()`: upserts then deletes, 100 items a request.
@@ -230,8 +285,13 @@ impl JsClient {
         let progress = on_progress(&options);
         self.run(&options, move |c| async move {
             let ((upserts, deletes), report) = (writes?, progress?);
-            let hooks = BatchHooks { concurrency: c.concurrency, progress: &report };
-            c.client.apply(&c.transport, &upserts, &deletes, c.limits, hooks).await
+            let hooks = BatchHooks {
+                concurrency: c.concurrency,
+                progress: &report,
+            };
+            c.client
+                .apply(&c.transport, &upserts, &deletes, c.limits, hooks)
+                .await
         })
     }
 
@@ -242,15 +302,22 @@ impl JsClient {
         let progress = on_progress(&options);
         self.run(&options, move |c| async move {
             let (items, prune, report) = (items?, prune?, progress?);
-            let hooks = BatchHooks { concurrency: c.concurrency, progress: &report };
-            c.client.sync(&c.transport, &items, prune, c.limits, hooks).await
+            let hooks = BatchHooks {
+                concurrency: c.concurrency,
+                progress: &report,
+            };
+            c.client
+                .sync(&c.transport, &items, prune, c.limits, hooks)
+                .await
         })
     }
 
     /// The vendor/region catalogue; later writes are checked against it.
     #[wasm_bindgen(js_name = supportedRegions)]
     pub fn supported_regions(&self, options: JsValue) -> Promise {
-        self.run(&options, move |c| async move { c.client.supported_regions(&c.transport, c.limits).await })
+        self.run(&options, move |c| async move {
+            c.client.supported_regions(&c.transport, c.limits).await
+        })
     }
 
     /// What `JSON.stringify(client)` shows: never a credential.
@@ -261,7 +328,15 @@ impl JsClient {
         let set = |k: &str, v: JsValue| js_sys::Reflect::set(&o, &k.into(), &v);
         let _ = set("zoneId", c.zone_id.as_str().into());
         let _ = set("baseUrl", c.base_url.as_str().into());
-        let _ = set("apiVersion", if c.api_version == ApiVersion::V1 { "v1" } else { "v2" }.into());
+        let _ = set(
+            "apiVersion",
+            if c.api_version == ApiVersion::V1 {
+                "v1"
+            } else {
+                "v2"
+            }
+            .into(),
+        );
         let _ = set("auth", c.credentials.scheme().into());
         o.into()
     }
@@ -290,7 +365,10 @@ fn desired_items(v: &JsValue) -> Result<Vec<RawItem>, Error> {
 /// a plan may have been edited or rebuilt by the caller.
 fn plan_writes(plan: &JsValue) -> Result<(Vec<RawItem>, Vec<Field>), Error> {
     if !convert::is_object(plan) {
-        return Err(Error::invalid_unquoted("plan", "must be the object plan() resolves to"));
+        return Err(Error::invalid_unquoted(
+            "plan",
+            "must be the object plan() resolves to",
+        ));
     }
     let list = |key: &'static str| match prop_value(plan, key) {
         v if v.is_undefined() => Ok(js_sys::Array::new()),
@@ -299,10 +377,22 @@ fn plan_writes(plan: &JsValue) -> Result<(Vec<RawItem>, Vec<Field>), Error> {
     let mut upserts: Vec<RawItem> = list("create")?.iter().map(|v| raw_item(&v)).collect();
     for change in list("change")?.iter() {
         let to = prop_value(&change, "to");
-        upserts.push(RawItem::Mapping { ip: prop(&change, "ip"), vendor: prop(&to, "vendor"), region: prop(&to, "region") });
+        upserts.push(RawItem::Mapping {
+            ip: prop(&change, "ip"),
+            vendor: prop(&to, "vendor"),
+            region: prop(&to, "region"),
+        });
     }
-    let deletes =
-        list("delete")?.iter().map(|d| if convert::is_object(&d) { prop(&d, "ip") } else { field(&d) }).collect();
+    let deletes = list("delete")?
+        .iter()
+        .map(|d| {
+            if convert::is_object(&d) {
+                prop(&d, "ip")
+            } else {
+                field(&d)
+            }
+        })
+        .collect();
     Ok((upserts, deletes))
 }
 
@@ -315,14 +405,21 @@ fn on_progress(options: &JsValue) -> Result<impl Fn(crate::client::Progress), Er
         f if f.is_function() => Some(f.unchecked_into()),
         f => {
             let got = field(&f).type_name();
-            return Err(Error::invalid_unquoted("options.onProgress", format!("must be a function (got {got})")));
+            return Err(Error::invalid_unquoted(
+                "options.onProgress",
+                format!("must be a function (got {got})"),
+            ));
         }
     };
     Ok(move |p: crate::client::Progress| {
         if let Some(f) = &f {
             let o = js_sys::Object::new();
             let set = |k: &str, v: u32| js_sys::Reflect::set(&o, &k.into(), &v.into());
-            let _ = (set("done", p.done), set("total", p.total), set("requests", p.requests));
+            let _ = (
+                set("done", p.done),
+                set("total", p.total),
+                set("requests", p.requests),
+            );
             let _ = f.call1(&JsValue::UNDEFINED, &o);
         }
     })
@@ -337,7 +434,10 @@ pub fn check_mappings(items: JsValue) -> Result<JsValue, JsValue> {
     let items = desired_items(&items)?;
     let (valid, rejected) = crate::batch::Plan::upserts(&items, None)?.split();
     let mut out = String::new();
-    crate::json::Obj::new(&mut out).value("valid", &valid).value("rejected", &rejected).end();
+    crate::json::Obj::new(&mut out)
+        .value("valid", &valid)
+        .value("rejected", &rejected)
+        .end();
     js_sys::JSON::parse(&out)
 }
 

@@ -20,7 +20,12 @@ const TOKEN: &str = "test-token";
 #[wasm_bindgen(module = "/tests/cases/mock.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
-    async fn control(base: &str, method: &str, path: &str, body: JsValue) -> Result<JsValue, JsValue>;
+    async fn control(
+        base: &str,
+        method: &str,
+        path: &str,
+        body: JsValue,
+    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = abortAfter)]
     fn abort_after(ms: u32) -> JsValue;
     #[wasm_bindgen(js_name = abortedSignal)]
@@ -44,8 +49,16 @@ extern "C" {
 // ---------------------------------------------------------------- helpers
 
 fn zone(name: &str) -> String {
-    let fnv = |seed: u64| name.bytes().fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-    format!("{:016x}{:016x}", fnv(0xcbf2_9ce4_8422_2325), fnv(0x8422_2325_cbf2_9ce4))
+    let fnv = |seed: u64| {
+        name.bytes().fold(seed, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        })
+    };
+    format!(
+        "{:016x}{:016x}",
+        fnv(0xcbf2_9ce4_8422_2325),
+        fnv(0x8422_2325_cbf2_9ce4)
+    )
 }
 
 fn js(text: &str) -> JsValue {
@@ -61,15 +74,21 @@ fn set(v: &JsValue, key: &str, value: &JsValue) {
 }
 
 fn text(v: &JsValue, key: &str) -> String {
-    prop(v, key).as_string().unwrap_or_else(|| panic!("{key} is not a string in {}", stringify(v)))
+    prop(v, key)
+        .as_string()
+        .unwrap_or_else(|| panic!("{key} is not a string in {}", stringify(v)))
 }
 
 fn num(v: &JsValue, key: &str) -> f64 {
-    prop(v, key).as_f64().unwrap_or_else(|| panic!("{key} is not a number in {}", stringify(v)))
+    prop(v, key)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} is not a number in {}", stringify(v)))
 }
 
 fn len(v: &JsValue) -> u32 {
-    v.dyn_ref::<Array>().unwrap_or_else(|| panic!("not an array: {}", stringify(v))).length()
+    v.dyn_ref::<Array>()
+        .unwrap_or_else(|| panic!("not an array: {}", stringify(v)))
+        .length()
 }
 
 /// Client options for `zone` against the stand-in, plus `extra` (a JSON object).
@@ -77,19 +96,28 @@ fn options(zone: &str, extra: &str) -> JsValue {
     let o = js(&format!(
         r#"{{"zoneId":"{zone}","apiToken":"{TOKEN}","baseUrl":"{BASE}","retryDelayMs":1,"dangerouslyAllowBrowser":true}}"#
     ));
-    Object::assign(o.unchecked_ref::<Object>(), js(extra).unchecked_ref::<Object>()).into()
+    Object::assign(
+        o.unchecked_ref::<Object>(),
+        js(extra).unchecked_ref::<Object>(),
+    )
+    .into()
 }
 
 fn client(zone: &str, extra: &str) -> JsClient {
-    JsClient::new(options(zone, extra)).unwrap_or_else(|e| panic!("constructor threw: {}", message(&e)))
+    JsClient::new(options(zone, extra))
+        .unwrap_or_else(|e| panic!("constructor threw: {}", message(&e)))
 }
 
 fn message(e: &JsValue) -> String {
-    prop(e, "message").as_string().unwrap_or_else(|| format!("{e:?}"))
+    prop(e, "message")
+        .as_string()
+        .unwrap_or_else(|| format!("{e:?}"))
 }
 
 async fn ok(p: Promise) -> JsValue {
-    JsFuture::from(p).await.unwrap_or_else(|e| panic!("rejected: {}", message(&e)))
+    JsFuture::from(p)
+        .await
+        .unwrap_or_else(|e| panic!("rejected: {}", message(&e)))
 }
 
 /// Awaits a rejection and checks it is a real `OriginRegionsError` of `kind`.
@@ -103,7 +131,10 @@ async fn fails(p: Promise, kind: &str) -> JsValue {
 }
 
 fn assert_error(e: &JsValue, kind: &str) {
-    assert!(e.is_instance_of::<JsOriginRegionsError>(), "not an OriginRegionsError: {e:?}");
+    assert!(
+        e.is_instance_of::<JsOriginRegionsError>(),
+        "not an OriginRegionsError: {e:?}"
+    );
     assert!(e.is_instance_of::<js_sys::Error>(), "not an Error");
     assert_eq!(text(e, "name"), "OriginRegionsError");
     assert_eq!(text(e, "kind"), kind, "{}", message(e));
@@ -111,8 +142,14 @@ fn assert_error(e: &JsValue, kind: &str) {
 }
 
 async fn mock(method: &str, path: &str, body: &str) -> JsValue {
-    let body = if body.is_empty() { JsValue::UNDEFINED } else { js(body) };
-    control(BASE, method, path, body).await.unwrap_or_else(|e| panic!("mock control failed: {}", message(&e)))
+    let body = if body.is_empty() {
+        JsValue::UNDEFINED
+    } else {
+        js(body)
+    };
+    control(BASE, method, path, body)
+        .await
+        .unwrap_or_else(|e| panic!("mock control failed: {}", message(&e)))
 }
 
 /// Replaces the zone's mappings with `mappings` (a JSON array).
@@ -133,18 +170,27 @@ async fn fault(zone: &str, spec: &str) {
 
 /// The requests the stand-in saw for `zone`.
 async fn requests(zone: &str) -> Array {
-    mock("GET", &format!("/requests?zone={zone}"), "").await.unchecked_into()
+    mock("GET", &format!("/requests?zone={zone}"), "")
+        .await
+        .unchecked_into()
 }
 
 async fn stored(zone: &str) -> Array {
-    mock("GET", &format!("/zones/{zone}/mappings"), "").await.unchecked_into()
+    mock("GET", &format!("/zones/{zone}/mappings"), "")
+        .await
+        .unchecked_into()
 }
 
 fn mappings(n: usize, offset: usize) -> String {
     let items: Vec<String> = (0..n)
         .map(|i| {
             let k = i + offset;
-            format!(r#"{{"ip":"10.{}.{}.{}","vendor":"aws","region":"us-east-1"}}"#, k / 65536 % 256, k / 256 % 256, k % 256)
+            format!(
+                r#"{{"ip":"10.{}.{}.{}","vendor":"aws","region":"us-east-1"}}"#,
+                k / 65536 % 256,
+                k / 256 % 256,
+                k % 256
+            )
         })
         .collect();
     format!("[{}]", items.join(","))
@@ -163,25 +209,59 @@ fn constructor_refuses_bad_options() {
     let z = zone("constructor");
     let cases = [
         (r#"{}"#, "options.zoneId"),
-        (r#"{"zoneId":"023E105F4ECEF8AD9CA31A8372D0C353","apiToken":"t"}"#, "options.zoneId"),
-        (&format!(r#"{{"zoneId":"{z}","apiToken":"t","apiEmail":"a@b.c","apiKey":"k"}}"#), "not both"),
-        (&format!(r#"{{"zoneId":"{z}","apiToken":"abc\ndef"}}"#), "line break"),
-        (&format!(r#"{{"zoneId":"{z}","apiToken":"t","apiVersion":"v3"}}"#), "options.apiVersion"),
+        (
+            r#"{"zoneId":"023E105F4ECEF8AD9CA31A8372D0C353","apiToken":"t"}"#,
+            "options.zoneId",
+        ),
+        (
+            &format!(r#"{{"zoneId":"{z}","apiToken":"t","apiEmail":"a@b.c","apiKey":"k"}}"#),
+            "not both",
+        ),
+        (
+            &format!(r#"{{"zoneId":"{z}","apiToken":"abc\ndef"}}"#),
+            "line break",
+        ),
+        (
+            &format!(r#"{{"zoneId":"{z}","apiToken":"t","apiVersion":"v3"}}"#),
+            "options.apiVersion",
+        ),
         (&format!(r#"{{"zoneId":"{z}"}}"#), "apiToken"),
-        (&format!(r#"{{"zoneId":"{z}","apiToken":"t","baseUrl":"http://api.example.com/v4"}}"#), "https"),
-        (&format!(r#"{{"zoneId":"{z}","apiToken":"t","timeoutMs":0}}"#), "options.timeoutMs"),
-        (&format!(r#"{{"zoneId":"{z}","apiToken":"t","fetch":5}}"#), "options.fetch"),
+        (
+            &format!(r#"{{"zoneId":"{z}","apiToken":"t","baseUrl":"http://api.example.com/v4"}}"#),
+            "https",
+        ),
+        (
+            &format!(r#"{{"zoneId":"{z}","apiToken":"t","timeoutMs":0}}"#),
+            "options.timeoutMs",
+        ),
+        (
+            &format!(r#"{{"zoneId":"{z}","apiToken":"t","fetch":5}}"#),
+            "options.fetch",
+        ),
     ];
     for (opts, expected) in cases {
         // So that in a page the browser rule does not mask the one under test.
         let opts_value = js(opts);
         set(&opts_value, "dangerouslyAllowBrowser", &JsValue::TRUE);
-        let e = JsClient::new(opts_value).err().unwrap_or_else(|| panic!("accepted {opts}"));
+        let e = JsClient::new(opts_value)
+            .err()
+            .unwrap_or_else(|| panic!("accepted {opts}"));
         assert_error(&e, "validation");
-        assert!(message(&e).contains(expected), "{} does not mention {expected}", message(&e));
-        assert!(!message(&e).contains("abc"), "a credential leaked into {}", message(&e));
+        assert!(
+            message(&e).contains(expected),
+            "{} does not mention {expected}",
+            message(&e)
+        );
+        assert!(
+            !message(&e).contains("abc"),
+            "a credential leaked into {}",
+            message(&e)
+        );
     }
-    assert_error(&JsClient::new(JsValue::from(5)).err().unwrap(), "validation");
+    assert_error(
+        &JsClient::new(JsValue::from(5)).err().unwrap(),
+        "validation",
+    );
 }
 
 #[wasm_bindgen_test]
@@ -198,9 +278,14 @@ fn credentials_never_show_in_json_or_string() {
 fn browser_pages_need_the_opt_in_for_a_credential() {
     let in_page = Reflect::has(&js_sys::global(), &"document".into()).unwrap();
     let z = zone("browser-opt-in");
-    let bare = js(&format!(r#"{{"zoneId":"{z}","apiToken":"{TOKEN}","baseUrl":"{BASE}"}}"#));
+    let bare = js(&format!(
+        r#"{{"zoneId":"{z}","apiToken":"{TOKEN}","baseUrl":"{BASE}"}}"#
+    ));
     match JsClient::new(bare) {
-        Ok(_) => assert!(!in_page, "a page accepted a credential without dangerouslyAllowBrowser"),
+        Ok(_) => assert!(
+            !in_page,
+            "a page accepted a credential without dangerouslyAllowBrowser"
+        ),
         Err(e) => {
             assert!(in_page, "refused outside a page");
             assert_error(&e, "validation");
@@ -214,9 +299,20 @@ fn browser_pages_need_the_opt_in_for_a_credential() {
 
 #[wasm_bindgen_test]
 fn canonicalize_ip_helper() {
-    assert_eq!(origin_regions::js::canonicalize_ip("2001:DB8:0:0:0:0:0:1".into()).unwrap(), "2001:db8::1");
-    assert_eq!(origin_regions::js::canonicalize_ip("::FFFF:C000:0201".into()).unwrap(), "::ffff:192.0.2.1");
-    for bad in [JsValue::from("010.1.1.1"), JsValue::from("fe80::1%eth0"), JsValue::from(42), JsValue::NULL] {
+    assert_eq!(
+        origin_regions::js::canonicalize_ip("2001:DB8:0:0:0:0:0:1".into()).unwrap(),
+        "2001:db8::1"
+    );
+    assert_eq!(
+        origin_regions::js::canonicalize_ip("::FFFF:C000:0201".into()).unwrap(),
+        "::ffff:192.0.2.1"
+    );
+    for bad in [
+        JsValue::from("010.1.1.1"),
+        JsValue::from("fe80::1%eth0"),
+        JsValue::from(42),
+        JsValue::NULL,
+    ] {
         let e = origin_regions::js::canonicalize_ip(bad).unwrap_err();
         assert_error(&e, "validation");
     }
@@ -233,7 +329,10 @@ async fn list_one_page() {
     let page = ok(client(&z, "{}").list(js(r#"{"page":2,"perPage":2}"#))).await;
     assert_eq!(len(&prop(&page, "items")), 2);
     assert_eq!((num(&page, "page"), num(&page, "perPage")), (2.0, 2.0));
-    assert_eq!((num(&page, "totalCount"), num(&page, "totalPages")), (5.0, 3.0));
+    assert_eq!(
+        (num(&page, "totalCount"), num(&page, "totalPages")),
+        (5.0, 3.0)
+    );
     let first = Reflect::get_u32(&prop(&page, "items"), 0).unwrap();
     assert_eq!(text(&first, "ip"), "10.0.0.2");
     assert_eq!(text(&first, "vendor"), "aws");
@@ -241,7 +340,10 @@ async fn list_one_page() {
     let log = requests(&z).await;
     assert_eq!(log.length(), 1);
     let q = prop(&log.get(0), "query");
-    assert_eq!((text(&q, "page"), text(&q, "per_page")), ("2".into(), "2".into()));
+    assert_eq!(
+        (text(&q, "page"), text(&q, "per_page")),
+        ("2".into(), "2".into())
+    );
 }
 
 #[wasm_bindgen_test]
@@ -252,13 +354,25 @@ async fn list_all_asks_for_100_and_stops_at_the_last_page() {
     assert_eq!(len(&all), 250);
     let log = requests(&z).await;
     assert_eq!(log.length(), 3, "one request per page, none past the end");
-    let mut pages: Vec<String> = log.iter().map(|r| text(&prop(&r, "query"), "page")).collect();
+    let mut pages: Vec<String> = log
+        .iter()
+        .map(|r| text(&prop(&r, "query"), "page"))
+        .collect();
     pages.sort();
     assert_eq!(pages, ["1", "2", "3"]);
-    assert!(log.iter().all(|r| text(&prop(&r, "query"), "per_page") == "100"));
+    assert!(log
+        .iter()
+        .all(|r| text(&prop(&r, "query"), "per_page") == "100"));
     fresh(&z).await;
-    assert_eq!(len(&ok(client(&z, "{}").list_all(JsValue::UNDEFINED)).await), 0);
-    assert_eq!(requests(&z).await.length(), 1, "an empty zone takes one request");
+    assert_eq!(
+        len(&ok(client(&z, "{}").list_all(JsValue::UNDEFINED)).await),
+        0
+    );
+    assert_eq!(
+        requests(&z).await.length(),
+        1,
+        "an empty zone takes one request"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -270,11 +384,20 @@ async fn iterate_fetches_pages_as_consumed() {
     assert!(has_async_iterator(&it));
     let first_two = collect_first(&it, 2).await.unwrap();
     assert_eq!(len(&first_two), 2);
-    assert_eq!(requests(&z).await.length(), 1, "only the first page was needed");
+    assert_eq!(
+        requests(&z).await.length(),
+        1,
+        "only the first page was needed"
+    );
     mock("DELETE", &format!("/requests?zone={z}"), "").await;
-    let all = collect(&c.iterate(js(r#"{"perPage":2}"#)).unwrap()).await.unwrap();
+    let all = collect(&c.iterate(js(r#"{"perPage":2}"#)).unwrap())
+        .await
+        .unwrap();
     let ips: Vec<String> = Array::from(&all).iter().map(|m| text(&m, "ip")).collect();
-    assert_eq!(ips, ["10.0.0.0", "10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"]);
+    assert_eq!(
+        ips,
+        ["10.0.0.0", "10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"]
+    );
     assert_eq!(requests(&z).await.length(), 3);
 }
 
@@ -290,8 +413,14 @@ async fn overlapping_next_calls_never_repeat_a_page() {
         calls.push(&next.call0(&it).unwrap());
     }
     let settled = ok(all_settled(&calls)).await;
-    let values: Vec<JsValue> = Array::from(&settled).iter().map(|s| prop(&s, "value")).collect();
-    let ips: Vec<String> = values[..4].iter().map(|v| text(&prop(v, "value"), "ip")).collect();
+    let values: Vec<JsValue> = Array::from(&settled)
+        .iter()
+        .map(|s| prop(&s, "value"))
+        .collect();
+    let ips: Vec<String> = values[..4]
+        .iter()
+        .map(|v| text(&prop(v, "value"), "ip"))
+        .collect();
     assert_eq!(ips, ["10.0.0.0", "10.0.0.1", "10.0.0.2", "10.0.0.3"]);
     assert_eq!(prop(&values[4], "done"), JsValue::TRUE);
     assert_eq!(requests(&z).await.length(), 2);
@@ -303,9 +432,15 @@ async fn get_one_and_a_missing_one() {
     seed(&z, THREE).await;
     let c = client(&z, "{}");
     let m = ok(c.get("2001:DB8:0::1".into(), JsValue::UNDEFINED)).await;
-    assert_eq!((text(&m, "ip"), text(&m, "vendor"), text(&m, "region")), ("2001:db8::1".into(), "gcp".into(), "us-central1".into()));
+    assert_eq!(
+        (text(&m, "ip"), text(&m, "vendor"), text(&m, "region")),
+        ("2001:db8::1".into(), "gcp".into(), "us-central1".into())
+    );
     let path = text(&requests(&z).await.get(0), "path");
-    assert!(path.ends_with("/origin/cloud_regions/2001:db8::1"), "canonical IP on the wire: {path}");
+    assert!(
+        path.ends_with("/origin/cloud_regions/2001:db8::1"),
+        "canonical IP on the wire: {path}"
+    );
     let e = fails(c.get("203.0.113.9".into(), JsValue::UNDEFINED), "api").await;
     assert_eq!((num(&e, "status"), num(&e, "code")), (404.0, 1142.0));
     assert_eq!(len(&prop(&e, "errors")), 1);
@@ -320,10 +455,25 @@ async fn supported_regions_then_writes_are_checked_against_them() {
     assert_eq!(prop(&cat, "obtainedCodes"), JsValue::TRUE);
     let aws = prop(&prop(&cat, "vendors"), "aws");
     assert!(len(&aws) > 0);
-    assert!(Array::is_array(&prop(&Reflect::get_u32(&aws, 0).unwrap(), "upperTierColos")));
+    assert!(Array::is_array(&prop(
+        &Reflect::get_u32(&aws, 0).unwrap(),
+        "upperTierColos"
+    )));
     mock("DELETE", &format!("/requests?zone={z}"), "").await;
-    let e = fails(c.update("192.0.2.9".into(), js(r#"{"vendor":"aws","region":"eastus"}"#), JsValue::UNDEFINED), "validation").await;
-    assert!(message(&e).contains("supported-regions catalogue"), "{}", message(&e));
+    let e = fails(
+        c.update(
+            "192.0.2.9".into(),
+            js(r#"{"vendor":"aws","region":"eastus"}"#),
+            JsValue::UNDEFINED,
+        ),
+        "validation",
+    )
+    .await;
+    assert!(
+        message(&e).contains("supported-regions catalogue"),
+        "{}",
+        message(&e)
+    );
     assert_eq!(requests(&z).await.length(), 0, "refused locally");
 }
 
@@ -334,7 +484,12 @@ async fn update_puts_the_canonical_ip() {
     let z = zone("update");
     fresh(&z).await;
     let c = client(&z, "{}");
-    let m = ok(c.update("2001:DB8:0:0:0:0:0:7".into(), js(r#"{"vendor":"oci","region":"us-ashburn-1"}"#), JsValue::UNDEFINED)).await;
+    let m = ok(c.update(
+        "2001:DB8:0:0:0:0:0:7".into(),
+        js(r#"{"vendor":"oci","region":"us-ashburn-1"}"#),
+        JsValue::UNDEFINED,
+    ))
+    .await;
     assert_eq!(text(&m, "ip"), "2001:db8::7");
     let r = requests(&z).await.get(0);
     assert_eq!(text(&r, "method"), "PUT");
@@ -362,10 +517,17 @@ async fn edit_answers_the_whole_list() {
     let z = zone("edit");
     seed(&z, THREE).await;
     let c = client(&z, "{}");
-    let all = ok(c.edit(js(r#"{"ip":"192.0.2.1","vendor":"gcp","region":"europe-west1"}"#), JsValue::UNDEFINED)).await;
+    let all = ok(c.edit(
+        js(r#"{"ip":"192.0.2.1","vendor":"gcp","region":"europe-west1"}"#),
+        JsValue::UNDEFINED,
+    ))
+    .await;
     assert_eq!(len(&all), 3);
     let first = Reflect::get_u32(&all, 0).unwrap();
-    assert_eq!((text(&first, "ip"), text(&first, "vendor")), ("192.0.2.1".into(), "gcp".into()));
+    assert_eq!(
+        (text(&first, "ip"), text(&first, "vendor")),
+        ("192.0.2.1".into(), "gcp".into())
+    );
     assert_eq!(text(&requests(&z).await.get(0), "method"), "PATCH");
 }
 
@@ -386,8 +548,12 @@ async fn batch_update_250_with_3_invalid() {
     let z = zone("batch-update");
     fresh(&z).await;
     let items: Array = js(&mappings(247, 0)).unchecked_into();
-    items.push(&js(r#"{"ip":"10.0.0.300","vendor":"aws","region":"us-east-1"}"#));
-    items.push(&js(r#"{"ip":"10.9.9.9","vendor":"ibm","region":"us-east-1"}"#));
+    items.push(&js(
+        r#"{"ip":"10.0.0.300","vendor":"aws","region":"us-east-1"}"#,
+    ));
+    items.push(&js(
+        r#"{"ip":"10.9.9.9","vendor":"ibm","region":"us-east-1"}"#,
+    ));
     items.push(&JsValue::from(7));
     let r = ok(client(&z, "{}").batch_update(items.into(), JsValue::UNDEFINED)).await;
     assert_eq!(len(&prop(&r, "succeeded")), 247);
@@ -398,7 +564,11 @@ async fn batch_update_250_with_3_invalid() {
     assert!(text(&Reflect::get_u32(&failed, 1).unwrap(), "error").starts_with("items[248].vendor"));
     assert!(text(&Reflect::get_u32(&failed, 2).unwrap(), "error").starts_with("items[249]"));
     assert_eq!(stored(&z).await.length(), 247);
-    let sizes: Vec<f64> = requests(&z).await.iter().map(|r| num(&r, "items")).collect();
+    let sizes: Vec<f64> = requests(&z)
+        .await
+        .iter()
+        .map(|r| num(&r, "items"))
+        .collect();
     let mut sorted = sizes.clone();
     sorted.sort_by(f64::total_cmp);
     assert_eq!(sorted, [47.0, 100.0, 100.0]);
@@ -417,7 +587,10 @@ async fn batch_edit_is_v1_and_reports_server_refusals() {
     let ok_items = prop(&r, "succeeded");
     assert_eq!(len(&ok_items), 2);
     let second = Reflect::get_u32(&ok_items, 1).unwrap();
-    assert_eq!((text(&second, "ip"), text(&second, "input")), ("2001:db8::1".into(), "2001:DB8::1".into()));
+    assert_eq!(
+        (text(&second, "ip"), text(&second, "input")),
+        ("2001:db8::1".into(), "2001:DB8::1".into())
+    );
     let refused = Reflect::get_u32(&prop(&r, "failed"), 0).unwrap();
     assert_eq!(text(&refused, "ip"), "192.0.2.2");
     assert!(!text(&refused, "error").is_empty());
@@ -430,14 +603,28 @@ async fn batch_edit_is_v1_and_reports_server_refusals() {
 async fn batch_delete_sends_ips_and_merges_duplicates() {
     let z = zone("batch-delete");
     seed(&z, THREE).await;
-    let r = ok(client(&z, "{}").batch_delete(js(r#"["192.0.2.1","2001:db8:0::1","2001:DB8::1","203.0.113.1","nope"]"#), JsValue::UNDEFINED)).await;
-    let ok_ips: Vec<String> = Array::from(&prop(&r, "succeeded")).iter().map(|s| text(&s, "input")).collect();
+    let r = ok(client(&z, "{}").batch_delete(
+        js(r#"["192.0.2.1","2001:db8:0::1","2001:DB8::1","203.0.113.1","nope"]"#),
+        JsValue::UNDEFINED,
+    ))
+    .await;
+    let ok_ips: Vec<String> = Array::from(&prop(&r, "succeeded"))
+        .iter()
+        .map(|s| text(&s, "input"))
+        .collect();
     assert_eq!(ok_ips, ["192.0.2.1", "2001:db8:0::1", "2001:DB8::1"]);
-    let failed: Vec<String> = Array::from(&prop(&r, "failed")).iter().map(|s| text(&s, "input")).collect();
+    let failed: Vec<String> = Array::from(&prop(&r, "failed"))
+        .iter()
+        .map(|s| text(&s, "input"))
+        .collect();
     assert_eq!(failed, ["203.0.113.1", "nope"]);
     let req = requests(&z).await.get(0);
     assert_eq!(text(&req, "method"), "DELETE");
-    assert_eq!(num(&req, "items"), 3.0, "duplicates sent once, the invalid one not at all");
+    assert_eq!(
+        num(&req, "items"),
+        3.0,
+        "duplicates sent once, the invalid one not at all"
+    );
     assert_eq!(stored(&z).await.length(), 1);
 }
 
@@ -445,7 +632,11 @@ async fn batch_delete_sends_ips_and_merges_duplicates() {
 async fn a_failed_chunk_fails_exactly_its_items() {
     let z = zone("chunk-failure");
     fresh(&z).await;
-    fault(&z, r#"{"kind":"status","status":500,"method":"PUT","times":1}"#).await;
+    fault(
+        &z,
+        r#"{"kind":"status","status":500,"method":"PUT","times":1}"#,
+    )
+    .await;
     let c = client(&z, r#"{"concurrency":1,"maxRetries":0}"#);
     let r = ok(c.batch_update(js(&mappings(250, 0)), JsValue::UNDEFINED)).await;
     let failed = prop(&r, "failed");
@@ -453,7 +644,11 @@ async fn a_failed_chunk_fails_exactly_its_items() {
     assert_eq!(len(&prop(&r, "succeeded")), 150);
     let first = Reflect::get_u32(&failed, 0).unwrap();
     assert_eq!(text(&first, "ip"), "10.0.0.0");
-    assert!(text(&first, "error").contains("HTTP 500"), "{}", text(&first, "error"));
+    assert!(
+        text(&first, "error").contains("HTTP 500"),
+        "{}",
+        text(&first, "error")
+    );
     assert_eq!(stored(&z).await.length(), 150);
 }
 
@@ -463,15 +658,38 @@ async fn v1_client_uses_the_cache_endpoints() {
     seed(&z, THREE).await;
     let c = client(&z, r#"{"apiVersion":"v1"}"#);
     let page = ok(c.list(js(r#"{"perPage":2}"#))).await;
-    assert_eq!((num(&page, "totalCount"), num(&page, "totalPages"), len(&prop(&page, "items"))), (3.0, 2.0, 2));
+    assert_eq!(
+        (
+            num(&page, "totalCount"),
+            num(&page, "totalPages"),
+            len(&prop(&page, "items"))
+        ),
+        (3.0, 2.0, 2)
+    );
     assert_eq!(len(&ok(c.list_all(JsValue::UNDEFINED)).await), 3);
-    assert_eq!(text(&ok(c.get("192.0.2.1".into(), JsValue::UNDEFINED)).await, "vendor"), "aws");
-    assert_eq!(text(&ok(c.delete("192.0.2.1".into(), JsValue::UNDEFINED)).await, "ip"), "192.0.2.1");
+    assert_eq!(
+        text(
+            &ok(c.get("192.0.2.1".into(), JsValue::UNDEFINED)).await,
+            "vendor"
+        ),
+        "aws"
+    );
+    assert_eq!(
+        text(
+            &ok(c.delete("192.0.2.1".into(), JsValue::UNDEFINED)).await,
+            "ip"
+        ),
+        "192.0.2.1"
+    );
     let r = ok(c.batch_delete(js(r#"["198.51.100.4"]"#), JsValue::UNDEFINED)).await;
     assert_eq!(len(&prop(&r, "succeeded")), 1);
     ok(c.supported_regions(JsValue::UNDEFINED)).await;
     for r in requests(&z).await.iter() {
-        assert!(text(&r, "path").contains("/cache/origin_cloud_regions"), "{}", text(&r, "path"));
+        assert!(
+            text(&r, "path").contains("/cache/origin_cloud_regions"),
+            "{}",
+            text(&r, "path")
+        );
     }
 }
 
@@ -483,7 +701,10 @@ async fn legacy_key_credentials_and_a_wrong_token() {
         r#"{{"zoneId":"{z}","apiEmail":"user@example.com","apiKey":"test-global-key","baseUrl":"{BASE}","dangerouslyAllowBrowser":true}}"#
     )))
     .unwrap();
-    assert_eq!(num(&ok(legacy.list(JsValue::UNDEFINED)).await, "totalCount"), 3.0);
+    assert_eq!(
+        num(&ok(legacy.list(JsValue::UNDEFINED)).await, "totalCount"),
+        3.0
+    );
     assert_eq!(text(&requests(&z).await.get(0), "auth"), "key");
     let wrong = client(&z, r#"{"apiToken":"wrong-token-value"}"#);
     let e = fails(wrong.list(JsValue::UNDEFINED), "api").await;
@@ -503,14 +724,42 @@ async fn bad_input_is_refused_before_any_request() {
     let u = JsValue::UNDEFINED;
     let cases: Vec<(Promise, &str)> = vec![
         (c.get("010.1.1.1".into(), u.clone()), "ip \"010.1.1.1\""),
-        (c.get(JsValue::from(17), u.clone()), "ip: must be a string (got number)"),
+        (
+            c.get(JsValue::from(17), u.clone()),
+            "ip: must be a string (got number)",
+        ),
         (c.delete("fe80::1%eth0".into(), u.clone()), "zone indices"),
-        (c.update("192.0.2.1".into(), js(r#"{"vendor":"ibm","region":"x"}"#), u.clone()), "input.vendor"),
-        (c.update("192.0.2.1".into(), JsValue::from("aws"), u.clone()), "input: must be an object"),
-        (c.create(js(r#"{"ip":"192.0.2.1","vendor":"aws"}"#), u.clone()), "input.region: is required"),
-        (c.edit(js(r#"{"ip":"192.0.2.1/32","vendor":"aws","region":"us-east-1"}"#), u.clone()), "CIDR"),
-        (c.batch_update(js(r#"{"ip":"192.0.2.1"}"#), u.clone()), "items: must be an array"),
-        (c.batch_delete(JsValue::from("192.0.2.1"), u.clone()), "ips: must be an array"),
+        (
+            c.update(
+                "192.0.2.1".into(),
+                js(r#"{"vendor":"ibm","region":"x"}"#),
+                u.clone(),
+            ),
+            "input.vendor",
+        ),
+        (
+            c.update("192.0.2.1".into(), JsValue::from("aws"), u.clone()),
+            "input: must be an object",
+        ),
+        (
+            c.create(js(r#"{"ip":"192.0.2.1","vendor":"aws"}"#), u.clone()),
+            "input.region: is required",
+        ),
+        (
+            c.edit(
+                js(r#"{"ip":"192.0.2.1/32","vendor":"aws","region":"us-east-1"}"#),
+                u.clone(),
+            ),
+            "CIDR",
+        ),
+        (
+            c.batch_update(js(r#"{"ip":"192.0.2.1"}"#), u.clone()),
+            "items: must be an array",
+        ),
+        (
+            c.batch_delete(JsValue::from("192.0.2.1"), u.clone()),
+            "ips: must be an array",
+        ),
         (c.list(js(r#"{"perPage":101}"#)), "options.perPage"),
         (c.list(js(r#"{"page":0}"#)), "options.page"),
         (c.list(js(r#"{"timeoutMs":"fast"}"#)), "options.timeoutMs"),
@@ -518,9 +767,17 @@ async fn bad_input_is_refused_before_any_request() {
     ];
     for (p, expected) in cases {
         let e = fails(p, "validation").await;
-        assert!(message(&e).contains(expected), "{:?} does not contain {expected}", message(&e));
+        assert!(
+            message(&e).contains(expected),
+            "{:?} does not contain {expected}",
+            message(&e)
+        );
     }
-    let r = ok(c.batch_update(js(r#"[{"ip":"1.2.3","vendor":"aws","region":"us-east-1"}]"#), u.clone())).await;
+    let r = ok(c.batch_update(
+        js(r#"[{"ip":"1.2.3","vendor":"aws","region":"us-east-1"}]"#),
+        u.clone(),
+    ))
+    .await;
     assert_eq!((len(&prop(&r, "failed")), num(&r, "requests")), (1, 0.0));
     assert_eq!(requests(&z).await.length(), 0, "nothing was sent");
 }
@@ -531,7 +788,11 @@ async fn bad_input_is_refused_before_any_request() {
 async fn retries_429_honouring_retry_after_seconds() {
     let z = zone("retry-429");
     seed(&z, THREE).await;
-    fault(&z, r#"{"kind":"status","status":429,"retryAfter":"0","times":2}"#).await;
+    fault(
+        &z,
+        r#"{"kind":"status","status":429,"retryAfter":"0","times":2}"#,
+    )
+    .await;
     let page = ok(client(&z, "{}").list(JsValue::UNDEFINED)).await;
     assert_eq!(num(&page, "totalCount"), 3.0);
     assert_eq!(requests(&z).await.length(), 3);
@@ -541,9 +802,17 @@ async fn retries_429_honouring_retry_after_seconds() {
 async fn retry_after_as_an_http_date() {
     let z = zone("retry-date");
     seed(&z, THREE).await;
-    fault(&z, r#"{"kind":"status","status":503,"retryAfter":"Wed, 21 Oct 2015 07:28:00 GMT"}"#).await;
+    fault(
+        &z,
+        r#"{"kind":"status","status":503,"retryAfter":"Wed, 21 Oct 2015 07:28:00 GMT"}"#,
+    )
+    .await;
     ok(client(&z, r#"{"retryDelayMs":60000}"#).list(JsValue::UNDEFINED)).await;
-    assert_eq!(requests(&z).await.length(), 2, "a date in the past means retry at once");
+    assert_eq!(
+        requests(&z).await.length(),
+        2,
+        "a date in the past means retry at once"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -551,13 +820,25 @@ async fn gives_up_after_max_retries() {
     let z = zone("retry-exhausted");
     fresh(&z).await;
     fault(&z, r#"{"kind":"status","status":503,"times":10}"#).await;
-    let e = fails(client(&z, r#"{"maxRetries":2}"#).list(JsValue::UNDEFINED), "api").await;
+    let e = fails(
+        client(&z, r#"{"maxRetries":2}"#).list(JsValue::UNDEFINED),
+        "api",
+    )
+    .await;
     assert_eq!((num(&e, "status"), num(&e, "code")), (503.0, 1140.0));
     assert_eq!(requests(&z).await.length(), 3);
     mock("DELETE", &format!("/requests?zone={z}"), "").await;
-    let e = fails(client(&z, r#"{"maxRetries":2}"#).list(js(r#"{"maxRetries":0}"#)), "api").await;
+    let e = fails(
+        client(&z, r#"{"maxRetries":2}"#).list(js(r#"{"maxRetries":0}"#)),
+        "api",
+    )
+    .await;
     assert_eq!(num(&e, "status"), 503.0);
-    assert_eq!(requests(&z).await.length(), 1, "the per-call maxRetries wins");
+    assert_eq!(
+        requests(&z).await.length(),
+        1,
+        "the per-call maxRetries wins"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -574,15 +855,31 @@ async fn retry_after_beyond_the_cap_is_not_waited() {
 async fn create_is_not_retried_once_the_server_may_have_acted() {
     let z = zone("create-no-retry");
     fresh(&z).await;
-    fault(&z, r#"{"kind":"status","status":502,"method":"POST","times":3}"#).await;
+    fault(
+        &z,
+        r#"{"kind":"status","status":502,"method":"POST","times":3}"#,
+    )
+    .await;
     let input = js(r#"{"ip":"192.0.2.50","vendor":"aws","region":"us-east-1"}"#);
-    let e = fails(client(&z, "{}").create(input.clone(), JsValue::UNDEFINED), "api").await;
+    let e = fails(
+        client(&z, "{}").create(input.clone(), JsValue::UNDEFINED),
+        "api",
+    )
+    .await;
     assert_eq!(num(&e, "status"), 502.0);
     assert_eq!(requests(&z).await.length(), 1);
     mock("DELETE", &format!("/faults?zone={z}"), "").await;
-    fault(&z, r#"{"kind":"status","status":429,"retryAfter":"0","method":"POST"}"#).await;
+    fault(
+        &z,
+        r#"{"kind":"status","status":429,"retryAfter":"0","method":"POST"}"#,
+    )
+    .await;
     ok(client(&z, "{}").create(input, JsValue::UNDEFINED)).await;
-    assert_eq!(requests(&z).await.length(), 3, "a 429 proves nothing was done: retried");
+    assert_eq!(
+        requests(&z).await.length(),
+        3,
+        "a 429 proves nothing was done: retried"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -590,7 +887,11 @@ async fn a_slow_attempt_times_out_and_is_retried() {
     let z = zone("timeout");
     seed(&z, THREE).await;
     fault(&z, r#"{"kind":"delay","delayMs":1500}"#).await;
-    let e = fails(client(&z, r#"{"timeoutMs":100,"maxRetries":0}"#).list(JsValue::UNDEFINED), "timeout").await;
+    let e = fails(
+        client(&z, r#"{"timeoutMs":100,"maxRetries":0}"#).list(JsValue::UNDEFINED),
+        "timeout",
+    )
+    .await;
     assert!(message(&e).contains("100 ms"), "{}", message(&e));
     fault(&z, r#"{"kind":"delay","delayMs":1500}"#).await;
     let page = ok(client(&z, r#"{"maxRetries":1}"#).list(js(r#"{"timeoutMs":100}"#))).await;
@@ -617,7 +918,10 @@ async fn abort_during_a_backoff_wait() {
     set(&opts, "signal", &abort_after(50));
     let started = js_sys::Date::now();
     fails(client(&z, "{}").list(opts.into()), "aborted").await;
-    assert!(js_sys::Date::now() - started < 10_000.0, "the 30 s wait was cut short");
+    assert!(
+        js_sys::Date::now() - started < 10_000.0,
+        "the 30 s wait was cut short"
+    );
     assert_eq!(requests(&z).await.length(), 1);
 }
 
@@ -627,7 +931,11 @@ async fn an_already_aborted_signal_sends_nothing() {
     fresh(&z).await;
     let opts = Object::new();
     set(&opts, "signal", &aborted_signal());
-    fails(client(&z, "{}").batch_delete(js(r#"["192.0.2.1"]"#), opts.into()), "aborted").await;
+    fails(
+        client(&z, "{}").batch_delete(js(r#"["192.0.2.1"]"#), opts.into()),
+        "aborted",
+    )
+    .await;
     assert_eq!(requests(&z).await.length(), 0);
 }
 
@@ -644,7 +952,11 @@ async fn network_failures_are_retried_then_reported() {
     fault(&z, r#"{"kind":"reset"}"#).await;
     let page = ok(client(&z, "{}").list(JsValue::UNDEFINED)).await;
     assert_eq!(num(&page, "totalCount"), 0.0);
-    assert_eq!(requests(&z).await.length(), 2, "the reset attempt and its retry");
+    assert_eq!(
+        requests(&z).await.length(),
+        2,
+        "the reset attempt and its retry"
+    );
 }
 
 // ---------------------------------------------------------------- error mapping
@@ -676,7 +988,11 @@ async fn unreadable_bodies_are_decode_errors() {
     fault(&z, r#"{"kind":"notjson"}"#).await;
     fails(client(&z, "{}").list(JsValue::UNDEFINED), "decode").await;
     fault(&z, r#"{"kind":"truncated"}"#).await;
-    fails(client(&z, "{}").get("192.0.2.1".into(), JsValue::UNDEFINED), "decode").await;
+    fails(
+        client(&z, "{}").get("192.0.2.1".into(), JsValue::UNDEFINED),
+        "decode",
+    )
+    .await;
 }
 
 // ---------------------------------------------------------------- concurrency and the fetch option
@@ -685,7 +1001,11 @@ async fn unreadable_bodies_are_decode_errors() {
 async fn overlapping_calls_on_one_client() {
     let z = zone("overlap");
     seed(&z, THREE).await;
-    fault(&z, r#"{"kind":"status","status":503,"retryAfter":"0","times":5}"#).await;
+    fault(
+        &z,
+        r#"{"kind":"status","status":503,"retryAfter":"0","times":5}"#,
+    )
+    .await;
     let c = client(&z, "{}");
     let calls = Array::new();
     for i in 0..30 {
@@ -728,7 +1048,11 @@ async fn batch_progress_is_reported_per_request() {
     let last = reports.get(2);
     assert_eq!((num(&last, "total"), num(&last, "requests")), (250.0, 3.0));
     let opts = js(r#"{"onProgress":"yes"}"#);
-    fails(client(&z, "{}").batch_delete(js(r#"["192.0.2.1"]"#), opts), "validation").await;
+    fails(
+        client(&z, "{}").batch_delete(js(r#"["192.0.2.1"]"#), opts),
+        "validation",
+    )
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -736,16 +1060,29 @@ async fn an_aborted_batch_says_what_became_of_each_item() {
     let z = zone("batch-abort");
     seed(&z, &mappings(250, 0)).await;
     fault(&z, r#"{"kind":"delay","delayMs":3000,"method":"DELETE"}"#).await;
-    let ips: Array = Array::from(&js(&mappings(250, 0))).iter().map(|m| prop(&m, "ip")).collect();
+    let ips: Array = Array::from(&js(&mappings(250, 0)))
+        .iter()
+        .map(|m| prop(&m, "ip"))
+        .collect();
     let opts = Object::new();
     set(&opts, "signal", &abort_after(200));
-    let e = fails(client(&z, r#"{"concurrency":1}"#).batch_delete(ips.into(), opts.into()), "aborted").await;
+    let e = fails(
+        client(&z, r#"{"concurrency":1}"#).batch_delete(ips.into(), opts.into()),
+        "aborted",
+    )
+    .await;
     let result = prop(&e, "result");
     assert_eq!(len(&prop(&result, "succeeded")), 0);
     let failed = Array::from(&prop(&result, "failed"));
     assert_eq!(failed.length(), 250, "every item is accounted for");
-    let in_flight = failed.iter().filter(|f| text(f, "error").contains("in flight")).count();
-    let not_sent = failed.iter().filter(|f| text(f, "error").starts_with("not sent")).count();
+    let in_flight = failed
+        .iter()
+        .filter(|f| text(f, "error").contains("in flight"))
+        .count();
+    let not_sent = failed
+        .iter()
+        .filter(|f| text(f, "error").starts_with("not sent"))
+        .count();
     assert_eq!((in_flight, not_sent), (100, 150));
     assert_eq!(requests(&z).await.length(), 1);
 }
@@ -761,13 +1098,22 @@ async fn sync_then_sync_again_writes_nothing() {
     let first = ok(c.sync(js(&desired), JsValue::UNDEFINED)).await;
     assert_eq!(len(&prop(&prop(&first, "plan"), "create")), 250);
     let applied = prop(&first, "applied");
-    assert_eq!((len(&prop(&prop(&applied, "upserted"), "succeeded")), num(&applied, "requests")), (250, 3.0));
+    assert_eq!(
+        (
+            len(&prop(&prop(&applied, "upserted"), "succeeded")),
+            num(&applied, "requests")
+        ),
+        (250, 3.0)
+    );
     assert_eq!(stored(&z).await.length(), 250);
     mock("DELETE", &format!("/requests?zone={z}"), "").await;
     let second = ok(c.sync(js(&desired), js(r#"{"prune":true}"#))).await;
     assert_eq!(num(&prop(&second, "applied"), "requests"), 0.0);
     let log = requests(&z).await;
-    assert!(log.iter().all(|r| text(&r, "method") == "GET"), "no write on an equal zone");
+    assert!(
+        log.iter().all(|r| text(&r, "method") == "GET"),
+        "no write on an equal zone"
+    );
     assert_eq!(log.length(), 3, "250 mappings are 3 pages of 100");
 }
 
@@ -787,7 +1133,10 @@ async fn plan_shows_changes_and_apply_runs_them() {
     let change = Reflect::get_u32(&prop(&plan, "change"), 0).unwrap();
     assert_eq!(text(&prop(&change, "from"), "region"), "us-east-1");
     assert_eq!(text(&prop(&change, "to"), "region"), "eu-west-1");
-    assert_eq!(text(&Reflect::get_u32(&prop(&plan, "delete"), 0).unwrap(), "ip"), "198.51.100.4");
+    assert_eq!(
+        text(&Reflect::get_u32(&prop(&plan, "delete"), 0).unwrap(), "ip"),
+        "198.51.100.4"
+    );
     assert_eq!(len(&prop(&plan, "unchanged")), 1);
     assert_eq!(len(&prop(&plan, "rejected")), 1);
     let size = prop(&plan, "zoneSize");
@@ -797,7 +1146,11 @@ async fn plan_shows_changes_and_apply_runs_them() {
     let opts = Object::new();
     set(&opts, "onProgress", &recorder(&reports));
     let applied = ok(c.apply(plan, opts.into())).await;
-    assert_eq!(num(&applied, "requests"), 2.0, "one upsert request and one delete request");
+    assert_eq!(
+        num(&applied, "requests"),
+        2.0,
+        "one upsert request and one delete request"
+    );
     assert_eq!(num(&reports.get(reports.length() - 1), "done"), 3.0);
     let ips: Vec<String> = stored(&z).await.iter().map(|m| text(&m, "ip")).collect();
     assert_eq!(ips.len(), 3);
@@ -816,9 +1169,21 @@ fn check_mappings_validates_a_list_in_one_call() {
     .unwrap();
     let valid = prop(&out, "valid");
     assert_eq!(len(&valid), 1, "duplicates that agree are one mapping");
-    assert_eq!(text(&Reflect::get_u32(&valid, 0).unwrap(), "ip"), "2001:db8::1");
-    let rejected: Vec<String> = Array::from(&prop(&out, "rejected")).iter().map(|r| text(&r, "error")).collect();
+    assert_eq!(
+        text(&Reflect::get_u32(&valid, 0).unwrap(), "ip"),
+        "2001:db8::1"
+    );
+    let rejected: Vec<String> = Array::from(&prop(&out, "rejected"))
+        .iter()
+        .map(|r| text(&r, "error"))
+        .collect();
     assert_eq!(rejected.len(), 2);
-    assert!(rejected[0].starts_with("items[2].ip") && rejected[1].starts_with("items[3].vendor"), "{rejected:?}");
-    assert_error(&origin_regions::js::check_mappings(JsValue::from("x")).unwrap_err(), "validation");
+    assert!(
+        rejected[0].starts_with("items[2].ip") && rejected[1].starts_with("items[3].vendor"),
+        "{rejected:?}"
+    );
+    assert_error(
+        &origin_regions::js::check_mappings(JsValue::from("x")).unwrap_err(),
+        "validation",
+    );
 }

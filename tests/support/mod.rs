@@ -38,7 +38,12 @@ pub struct J(pub Value);
 
 impl JsonBody for J {
     fn member(&self, key: &'static str) -> Option<Self> {
-        self.0.as_object()?.get(key).filter(|v| !v.is_null()).cloned().map(J)
+        self.0
+            .as_object()?
+            .get(key)
+            .filter(|v| !v.is_null())
+            .cloned()
+            .map(J)
     }
     fn string(&self) -> Option<String> {
         self.0.as_str().map(str::to_owned)
@@ -53,7 +58,13 @@ impl JsonBody for J {
         Some(self.0.as_array()?.iter().cloned().map(J).collect())
     }
     fn members(&self) -> Option<Vec<(String, Self)>> {
-        Some(self.0.as_object()?.iter().map(|(k, v)| (k.clone(), J(v.clone()))).collect())
+        Some(
+            self.0
+                .as_object()?
+                .iter()
+                .map(|(k, v)| (k.clone(), J(v.clone())))
+                .collect(),
+        )
     }
 }
 
@@ -64,12 +75,20 @@ pub fn to_value(v: &(impl origin_regions::json::ToJson + ?Sized)) -> Value {
 
 /// An answer with a JSON body.
 pub fn resp(status: u16, body: Value) -> Response<J> {
-    Response { status, retry_after: None, body: Some(J(body)) }
+    Response {
+        status,
+        retry_after: None,
+        body: Some(J(body)),
+    }
 }
 
 /// An answer whose body was empty or not JSON (an edge's HTML page).
 pub fn resp_no_body(status: u16) -> Response<J> {
-    Response { status, retry_after: None, body: None }
+    Response {
+        status,
+        retry_after: None,
+        body: None,
+    }
 }
 
 /// An answer parsed from JSON text.
@@ -99,7 +118,10 @@ pub fn bare(status: u16) -> Result<Response<J>, SendError> {
     Ok(resp_no_body(status))
 }
 
-pub fn with_retry_after(r: Result<Response<J>, SendError>, value: &str) -> Result<Response<J>, SendError> {
+pub fn with_retry_after(
+    r: Result<Response<J>, SendError>,
+    value: &str,
+) -> Result<Response<J>, SendError> {
     r.map(|mut r| {
         r.retry_after = Some(value.to_owned());
         r
@@ -157,7 +179,9 @@ pub struct Sent {
 impl Sent {
     /// The IP strings of a batch body (v1 `ip`, v2 `origin_ip`, or the IPs of a delete).
     pub fn body_ips(&self) -> Vec<String> {
-        let Some(Value::Array(items)) = &self.body else { return vec![] };
+        let Some(Value::Array(items)) = &self.body else {
+            return vec![];
+        };
         items
             .iter()
             .map(|i| match i {
@@ -247,11 +271,19 @@ impl Fake {
 impl Transport for Fake {
     type Body = J;
 
-    async fn send(&self, request: &Outgoing<'_>, timeout_ms: u32) -> Result<Response<J>, SendError> {
+    async fn send(
+        &self,
+        request: &Outgoing<'_>,
+        timeout_ms: u32,
+    ) -> Result<Response<J>, SendError> {
         let sent = Sent {
             method: request.method.to_owned(),
             url: request.url.clone(),
-            headers: request.headers.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
+            headers: request
+                .headers
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
             body: request.body.map(to_value),
             timeout_ms,
         };
@@ -261,7 +293,8 @@ impl Transport for Fake {
             log.len() - 1
         };
         self.in_flight.set(self.in_flight.get() + 1);
-        self.max_in_flight.set(self.max_in_flight.get().max(self.in_flight.get()));
+        self.max_in_flight
+            .set(self.max_in_flight.get().max(self.in_flight.get()));
         if self.yield_in_send.get() {
             YieldOnce(false).await;
         }
@@ -322,7 +355,11 @@ pub fn echo_batch(sent: &Sent) -> Answer {
 // ---- clients ---------------------------------------------------------------------
 
 pub fn token_options() -> Options {
-    Options { zone_id: text(ZONE), api_token: text(TOKEN), ..Options::default() }
+    Options {
+        zone_id: text(ZONE),
+        api_token: text(TOKEN),
+        ..Options::default()
+    }
 }
 
 pub fn client_from(o: &Options) -> Client {
@@ -336,17 +373,27 @@ pub fn client() -> Client {
 
 /// A v1 client with a token.
 pub fn client_v1() -> Client {
-    client_from(&Options { api_version: text("v1"), ..token_options() })
+    client_from(&Options {
+        api_version: text("v1"),
+        ..token_options()
+    })
 }
 
 /// A v2 client running `n` batch requests at once.
 pub fn client_concurrency(n: u32) -> Client {
-    client_from(&Options { concurrency: Field::Number(f64::from(n)), ..token_options() })
+    client_from(&Options {
+        concurrency: Field::Number(f64::from(n)),
+        ..token_options()
+    })
 }
 
 /// Limits with a recognisable timeout and a 500 ms first backoff.
 pub fn limits(max_retries: u32) -> Limits {
-    Limits { timeout_ms: 1_234, max_retries, retry_delay_ms: 500 }
+    Limits {
+        timeout_ms: 1_234,
+        max_retries,
+        retry_delay_ms: 500,
+    }
 }
 
 // ---- inputs ------------------------------------------------------------------------
@@ -356,7 +403,11 @@ pub fn text(s: &str) -> Field {
 }
 
 pub fn item(ip: &str, vendor: &str, region: &str) -> RawItem {
-    RawItem::Mapping { ip: text(ip), vendor: text(vendor), region: text(region) }
+    RawItem::Mapping {
+        ip: text(ip),
+        vendor: text(vendor),
+        region: text(region),
+    }
 }
 
 /// A distinct IPv4 address for every `i` below 2^24.
@@ -365,7 +416,9 @@ pub fn nth_ip(i: usize) -> String {
 }
 
 pub fn distinct_items(n: usize) -> Vec<RawItem> {
-    (0..n).map(|i| item(&nth_ip(i), "aws", "us-east-1")).collect()
+    (0..n)
+        .map(|i| item(&nth_ip(i), "aws", "us-east-1"))
+        .collect()
 }
 
 pub fn distinct_ips(n: usize) -> Vec<Field> {
