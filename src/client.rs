@@ -199,25 +199,29 @@ impl Client {
             attempts.set(attempts.get() + 1);
             let result = t.send(&out, limits.timeout_ms).await;
             self.limiter.borrow_mut().release(ticket, t.now_ms());
+            // What went wrong, if it is worth a retry; `None` for an answer
+            // the caller should see as it is.
             let failure = match &result {
-                Ok(resp) if retry::retryable_status(resp.status) => Failure::Status {
+                Ok(resp) if retry::retryable_status(resp.status) => Some(Failure::Status {
                     status: resp.status,
                     retry_after: resp.retry_after.as_deref(),
-                },
-                Ok(_) => return result.map_err(|_| Error::Aborted),
+                }),
+                Ok(_) => None,
                 Err(SendError::Aborted) => return Err(Error::Aborted),
-                Err(SendError::Network(_)) => Failure::Network,
-                Err(SendError::Timeout) => Failure::Timeout,
+                Err(SendError::Network(_)) => Some(Failure::Network),
+                Err(SendError::Timeout) => Some(Failure::Timeout),
             };
-            let delay = retry::delay_ms(
-                failure,
-                retry,
-                limits.max_retries,
-                req.idempotent,
-                limits.retry_delay_ms,
-                t.now_ms(),
-                t.random(),
-            );
+            let delay = failure.and_then(|f| {
+                retry::delay_ms(
+                    f,
+                    retry,
+                    limits.max_retries,
+                    req.idempotent,
+                    limits.retry_delay_ms,
+                    t.now_ms(),
+                    t.random(),
+                )
+            });
             match (delay, result) {
                 (Some(ms), _) => {
                     t.sleep(ms).await?;
