@@ -25,8 +25,8 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::Poll;
 
-/// One attempt as the transport sends it.
-#[derive(Debug)]
+/// One attempt as the transport sends it. Its Debug output leaves the
+/// header values out: they carry the credentials.
 pub struct Outgoing<'a> {
     /// `GET`, `PUT`, ...
     pub method: &'static str,
@@ -36,6 +36,18 @@ pub struct Outgoing<'a> {
     pub headers: &'a [(&'static str, String)],
     /// JSON body to serialise.
     pub body: Option<&'a Body>,
+}
+
+impl core::fmt::Debug for Outgoing<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("Outgoing")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &names)
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 /// Why an attempt got no answer.
@@ -678,7 +690,10 @@ impl Client {
     ) -> Result<SupportedRegions, Error> {
         let req = endpoints::supported_regions(self.config.api_version, self.zone());
         let regions = decode::supported_regions(&self.call(t, &req, limits).await?)?;
-        *self.catalogue.borrow_mut() = Some(Rc::new(regions.clone()));
+        // A catalogue without vendors would refuse every later write: not kept.
+        if !regions.vendors.is_empty() {
+            *self.catalogue.borrow_mut() = Some(Rc::new(regions.clone()));
+        }
         Ok(regions)
     }
 }
@@ -693,6 +708,8 @@ pub struct Pager {
     next: u32,
     total_pages: Option<u32>,
     buffer: VecDeque<Mapping>,
+    /// Set by `stop`: a page that arrives afterwards is dropped.
+    stopped: bool,
 }
 
 impl Pager {
@@ -703,12 +720,14 @@ impl Pager {
             next: 1,
             total_pages: None,
             buffer: VecDeque::new(),
+            stopped: false,
         }
     }
 
     /// The page to fetch next, or `None` when every page has been fetched.
     pub fn next_page(&self) -> Option<u32> {
         match self.total_pages {
+            _ if self.stopped => None,
             Some(total) if self.next > total => None,
             _ => Some(self.next),
         }
@@ -716,6 +735,9 @@ impl Pager {
 
     /// Takes in a fetched page.
     pub fn push(&mut self, page: Page) {
+        if self.stopped {
+            return;
+        }
         self.total_pages = Some(page.total_pages);
         // An empty page ends the walk even if the count said otherwise
         // (the zone shrank while we read it).
@@ -728,7 +750,7 @@ impl Pager {
 
     /// Ends the walk: no further page is fetched, nothing more handed out.
     pub fn stop(&mut self) {
-        self.total_pages = Some(0);
+        self.stopped = true;
         self.buffer.clear();
     }
 

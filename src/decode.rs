@@ -260,12 +260,10 @@ pub fn supported_regions<B: JsonBody>(resp: &Response<B>) -> Result<SupportedReg
         .member("obtained_codes")
         .and_then(|b| b.boolean())
         .unwrap_or(false);
-    let vendors = match result.member("vendors") {
-        None => vec![],
-        Some(v) => v
-            .members()
-            .ok_or_else(|| decode_error("result.vendors is not an object"))?,
-    };
+    let vendors = result
+        .member("vendors")
+        .and_then(|v| v.members())
+        .ok_or_else(|| decode_error("result.vendors is missing or not an object"))?;
     let mut out = SupportedRegions {
         obtained_codes,
         vendors: Default::default(),

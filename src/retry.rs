@@ -104,7 +104,14 @@ fn http_date_ms(v: &str) -> Option<f64> {
     let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
     let mut hms = time.split(':').map(|p| p.parse::<i64>().ok());
     let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
-    if hms.next().is_some() || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+    // Bounds first: the arithmetic below must not overflow on a hostile header.
+    let in_range = (1..=9999).contains(&year) && (1..=31).contains(&day);
+    if hms.next().is_some()
+        || !in_range
+        || !(0..=23).contains(&h)
+        || !(0..=59).contains(&m)
+        || !(0..=60).contains(&s)
+    {
         return None;
     }
     let days = days_from_civil(year, month, day);

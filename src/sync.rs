@@ -61,9 +61,10 @@ pub fn diff(
     catalogue: Option<&SupportedRegions>,
 ) -> Result<SyncPlan, Error> {
     let (wanted, rejected) = Plan::upserts(desired, catalogue)?.split();
-    let before = current.len() as u32;
     let mut now: BTreeMap<String, Mapping> =
         current.into_iter().map(|m| (m.ip.clone(), m)).collect();
+    // Counted after merging: a listing read page by page may repeat an IP.
+    let before = now.len() as u32;
     let mut plan = SyncPlan {
         rejected,
         before,
@@ -246,6 +247,22 @@ mod tests {
         assert!(e.to_string().contains("from 3000 to 3600 mappings"), "{e}");
         // Pruning makes room: the zone ends with the 600 desired.
         assert_eq!(diff(current, &desired, true, None).unwrap().after, 600);
+    }
+
+    #[test]
+    fn a_listing_that_repeats_an_ip_counts_it_once() {
+        let current = vec![
+            m("192.0.2.1", "aws", "us-east-1"),
+            m("192.0.2.1", "aws", "us-east-1"),
+        ];
+        let plan = diff(
+            current,
+            &[want("192.0.2.1", "aws", "us-east-1")],
+            false,
+            None,
+        )
+        .unwrap();
+        assert_eq!((plan.before, plan.after), (1, 1));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use crate::client::{Outgoing, SendError, Transport};
 use crate::decode::{JsonBody, Response};
 use crate::error::Error;
+use crate::js::key;
 use crate::json::ToJson;
 use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use std::cell::Cell;
@@ -159,9 +160,12 @@ impl FetchTransport {
 
     fn start(&self, url: &str, init: &Object) -> Result<Promise, JsValue> {
         match &self.fetch {
-            Some(f) => f
-                .call2(&JsValue::UNDEFINED, &JsValue::from_str(url), init)?
-                .dyn_into::<Promise>(),
+            // Promise.resolve: a user's fetch may answer a thenable, or a promise of another realm.
+            Some(f) => Ok(Promise::resolve(&f.call2(
+                &JsValue::UNDEFINED,
+                &JsValue::from_str(url),
+                init,
+            )?)),
             None => Ok(global_fetch(url, init)),
         }
     }
@@ -175,11 +179,19 @@ impl FetchTransport {
         let init = self
             .request_init(req, &controller.signal())
             .map_err(|_| JsValue::from_str("could not build the request"))?;
-        let resp: web_sys::Response = JsFuture::from(self.start(&req.url, &init)?)
-            .await?
-            .dyn_into()?;
-        let retry_after = resp.headers().get("retry-after").ok().flatten();
-        let text = JsFuture::from(resp.text()?).await?;
+        let resp = JsFuture::from(self.start(&req.url, &init)?).await?;
+        // Read the answer by its properties, not by `instanceof Response`:
+        // node-fetch, undici and other realms make Responses of their own.
+        let status = Reflect::get(&resp, &key("status"))
+            .ok()
+            .and_then(|s| s.as_f64())
+            .filter(|s| (100.0..=599.0).contains(s))
+            .ok_or_else(|| JsValue::from_str("fetch answered something that is not a Response"))?;
+        let headers = Reflect::get(&resp, &key("headers"))?;
+        let retry_after = call_method(&headers, "get", Some(&JsValue::from_str("retry-after")))
+            .ok()
+            .and_then(|v| v.as_string());
+        let text = JsFuture::from(Promise::resolve(&call_method(&resp, "text", None)?)).await?;
         // JSON.parse, not a JSON parser in the module; an unparseable body is `None`.
         let body = text
             .as_string()
@@ -187,10 +199,29 @@ impl FetchTransport {
             .and_then(|t| JSON::parse(&t).ok())
             .map(JsBody);
         Ok(Response {
-            status: resp.status(),
+            status: status as u16,
             retry_after,
             body,
         })
+    }
+}
+
+/// Calls `target[name](arg?)`, whatever realm the object comes from.
+fn call_method(
+    target: &JsValue,
+    name: &'static str,
+    arg: Option<&JsValue>,
+) -> Result<JsValue, JsValue> {
+    let f = Reflect::get(target, &key(name))?;
+    if !f.is_function() {
+        return Err(JsValue::from_str(
+            "fetch answered something that is not a Response",
+        ));
+    }
+    let f: &Function = f.unchecked_ref();
+    match arg {
+        Some(a) => f.call1(target, a),
+        None => f.call0(target),
     }
 }
 

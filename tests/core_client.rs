@@ -1449,3 +1449,62 @@ fn batch_progress_is_reported_after_each_request() {
     let last = seen.last().unwrap();
     assert_eq!((last.done, last.total, last.requests), (251, 251, 3));
 }
+
+#[test]
+fn a_stopped_pager_ignores_a_page_that_arrives_afterwards() {
+    let mut pager = origin_regions::client::Pager::new(Some(2));
+    assert_eq!(pager.next_page(), Some(1));
+    pager.stop();
+    let page = origin_regions::model::Page {
+        items: vec![],
+        page: 1,
+        per_page: 2,
+        total_count: 10,
+        total_pages: 5,
+    };
+    pager.push(page);
+    assert_eq!(pager.next_page(), None);
+    assert!(pager.pop().is_none());
+}
+
+#[test]
+fn outgoing_debug_leaves_credential_values_out() {
+    let headers = [("Authorization", format!("Bearer {TOKEN}"))];
+    let out = origin_regions::client::Outgoing {
+        method: "GET",
+        url: "https://x".into(),
+        headers: &headers,
+        body: None,
+    };
+    let shown = format!("{out:?}");
+    assert!(
+        shown.contains("Authorization") && !shown.contains(TOKEN),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_catalogue_of_the_wrong_shape_is_refused_and_not_kept() {
+    let fake = Fake::new(vec![
+        ok(json!({})),
+        ok(json!({ "obtained_codes": true, "vendors": {} })),
+    ]);
+    let c = client();
+    assert_eq!(
+        block_on(c.supported_regions(&fake, limits(2)))
+            .unwrap_err()
+            .kind(),
+        "decode"
+    );
+    // An empty catalogue decodes, but is not kept: later writes are not all refused.
+    block_on(c.supported_regions(&fake, limits(2))).unwrap();
+    let fake = Fake::with_handler(|s, _| echo_batch(s));
+    let r = block_on(c.batch_upsert(
+        &fake,
+        ApiVersion::V2,
+        &[item("192.0.2.1", "aws", "us-east-1")],
+        limits(2),
+    ))
+    .unwrap();
+    assert_eq!(r.succeeded.len(), 1);
+}

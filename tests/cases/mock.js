@@ -72,3 +72,17 @@ export function recorder(list) {
     list.push(report);
   };
 }
+
+// A fetch whose answers are plain objects shaped like a Response (as
+// node-fetch, undici or another realm would give): not `instanceof Response`.
+export function plainObjectFetch() {
+  return async (url, init) => {
+    const res = await fetch(url, init);
+    const body = await res.text();
+    return {
+      status: res.status,
+      headers: { get: (name) => res.headers.get(name) },
+      text: () => ({ then: (resolve) => resolve(body) }),
+    };
+  };
+}

@@ -42,6 +42,8 @@ extern "C" {
     #[wasm_bindgen(js_name = errorStack)]
     fn error_stack(e: &JsValue) -> String;
     fn recorder(list: &Array) -> JsValue;
+    #[wasm_bindgen(js_name = plainObjectFetch)]
+    fn plain_object_fetch() -> JsValue;
     #[wasm_bindgen(js_name = allSettled)]
     fn all_settled(promises: &Array) -> Promise;
 }
@@ -1186,4 +1188,19 @@ fn check_mappings_validates_a_list_in_one_call() {
         &origin_regions::js::check_mappings(JsValue::from("x")).unwrap_err(),
         "validation",
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_fetch_answering_response_like_objects_works() {
+    let z = zone("plain-object-fetch");
+    seed(&z, THREE).await;
+    let opts = options(&z, "{}");
+    set(&opts, "fetch", &plain_object_fetch());
+    let c = JsClient::new(opts).unwrap();
+    assert_eq!(
+        num(&ok(c.list(JsValue::UNDEFINED)).await, "totalCount"),
+        3.0
+    );
+    let e = fails(c.get("203.0.113.9".into(), JsValue::UNDEFINED), "api").await;
+    assert_eq!(num(&e, "code"), 1142.0);
 }
