@@ -25,8 +25,8 @@ export declare class OriginRegionsError extends Error {
   readonly code?: number;
   /** Every Cloudflare error of the answer; `[]` when none. */
   readonly errors: ApiErrorMessage[];
-  /** On a batch call aborted midway: what became of every item (applied, refused, not sent, or unknown because its request was in flight). */
-  readonly result?: BatchResult;
+  /** On a batch call, `apply` or `sync` aborted midway: what became of every item (applied, refused, not sent, or unknown because its request was in flight). */
+  readonly result?: BatchResult | Applied;
   private constructor();
 }
 

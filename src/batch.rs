@@ -350,6 +350,15 @@ impl Plan {
         (wanted, self.finish(0).failed)
     }
 
+    /// Every item failed with `why`, none sent: for a plan an abort stopped
+    /// before its first request.
+    pub fn not_sent(mut self, why: &str) -> BatchResult {
+        for n in 0..self.chunk_count() {
+            self.record(n, Err(why.to_owned()));
+        }
+        self.finish(0)
+    }
+
     /// Every input item's outcome, in input order.
     pub fn finish(self, requests: u32) -> BatchResult {
         let mut result = BatchResult {

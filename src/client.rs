@@ -581,15 +581,37 @@ impl Client {
         let version = self.config.api_version;
         let build =
             |p: &Plan, n| endpoints::batch_upsert(ApiVersion::V2, zone, &p.chunk_mappings(n));
-        let upserted = self
+        // An abort in either phase rejects with the account of every item of
+        // both: what was applied stays reported, what was not sent says so.
+        let aborted = |upserted: BatchResult, deleted: BatchResult| {
+            let requests = upserted.requests + deleted.requests;
+            Error::AbortedApply(Box::new(Applied {
+                upserted,
+                deleted,
+                requests,
+            }))
+        };
+        let upserted = match self
             .run_batch(t, ApiVersion::V2, upserts, limits, build, phase)
-            .await?;
+            .await
+        {
+            Ok(r) => r,
+            Err(Error::AbortedBatch(partial)) => {
+                return Err(aborted(*partial, deletes.not_sent(NOT_SENT_AT_ABORT)))
+            }
+            Err(e) => return Err(e),
+        };
         offset.set(upsert_items);
         requests_before.set(upserted.requests);
         let build = |p: &Plan, n| endpoints::batch_delete(version, zone, &p.chunk_ips(n));
-        let deleted = self
+        let deleted = match self
             .run_batch(t, version, deletes, limits, build, phase)
-            .await?;
+            .await
+        {
+            Ok(r) => r,
+            Err(Error::AbortedBatch(partial)) => return Err(aborted(upserted, *partial)),
+            Err(e) => return Err(e),
+        };
         let requests = upserted.requests + deleted.requests;
         Ok(Applied {
             upserted,

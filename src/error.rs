@@ -45,6 +45,9 @@ pub enum Error {
     /// every item (applied, refused, not sent, or unknown because its request
     /// was in flight).
     AbortedBatch(Box<crate::model::BatchResult>),
+    /// The caller's AbortSignal fired during `apply` or `sync`: what is known
+    /// of every upsert and every delete.
+    AbortedApply(Box<crate::client::Applied>),
     /// The API answered success with a body this client cannot read.
     Decode(String),
 }
@@ -79,7 +82,7 @@ impl Error {
             Error::Api { .. } => "api",
             Error::Network(_) => "network",
             Error::Timeout { .. } => "timeout",
-            Error::Aborted | Error::AbortedBatch(_) => "aborted",
+            Error::Aborted | Error::AbortedBatch(_) | Error::AbortedApply(_) => "aborted",
             Error::Decode(_) => "decode",
         }
     }
@@ -101,6 +104,17 @@ impl Error {
     pub fn partial_result(&self) -> Option<&crate::model::BatchResult> {
         match self {
             Error::AbortedBatch(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// What an aborted batch, `apply` or `sync` knew of every item, as JSON
+    /// for `error.result`.
+    pub fn partial_json(&self) -> Option<String> {
+        use crate::json::ToJson;
+        match self {
+            Error::AbortedBatch(r) => Some(r.to_json()),
+            Error::AbortedApply(a) => Some(a.to_json()),
             _ => None,
         }
     }
@@ -165,6 +179,12 @@ impl fmt::Display for Error {
                 "the call was aborted by its AbortSignal: {} items applied, {} not (see error.result)",
                 r.succeeded.len(),
                 r.failed.len()
+            ),
+            Error::AbortedApply(a) => write!(
+                f,
+                "the call was aborted by its AbortSignal: {} items applied, {} not (see error.result)",
+                a.upserted.succeeded.len() + a.deleted.succeeded.len(),
+                a.upserted.failed.len() + a.deleted.failed.len()
             ),
             Error::Decode(detail) => write!(f, "unexpected API response: {detail}"),
         }

@@ -89,7 +89,7 @@ export function describe(e: unknown): string {
     const status: number | undefined = e.status;
     const code: number | undefined = e.code;
     const messages: string[] = e.errors.map((x) => `${x.code}: ${x.message}`);
-    const partial: BatchResult | undefined = e.result;
+    const partial: BatchResult | Applied | undefined = e.result;
     const base: Error = e;
     void partial;
     return `${kind} ${status} ${code} ${messages.join('; ')} ${base.message}`;
