@@ -43,6 +43,16 @@ struct Call {
     concurrency: Option<u32>,
 }
 
+impl Call {
+    /// How this call's batch requests run: its concurrency, reporting to `progress`.
+    fn hooks<'a>(&self, progress: &'a dyn Fn(crate::client::Progress)) -> BatchHooks<'a> {
+        BatchHooks {
+            concurrency: self.concurrency,
+            progress,
+        }
+    }
+}
+
 /// Whether this code runs in a web page, where other scripts can read a credential.
 fn in_browser_page() -> bool {
     js_sys::Reflect::has(&js_sys::global(), &JsValue::from_str("document")).unwrap_or(false)
@@ -241,10 +251,7 @@ impl JsClient {
         let progress = on_progress(&options);
         self.run(&options, move |c| async move {
             let report = progress?;
-            let hooks = BatchHooks {
-                concurrency: c.concurrency,
-                progress: &report,
-            };
+            let hooks = c.hooks(&report);
             c.client
                 .batch_upsert_with(&c.transport, version, &items?, c.limits, hooks)
                 .await
@@ -259,10 +266,7 @@ impl JsClient {
         let progress = on_progress(&options);
         self.run(&options, move |c| async move {
             let report = progress?;
-            let hooks = BatchHooks {
-                concurrency: c.concurrency,
-                progress: &report,
-            };
+            let hooks = c.hooks(&report);
             c.client
                 .batch_delete_with(&c.transport, &ips?, c.limits, hooks)
                 .await
@@ -285,10 +289,7 @@ impl JsClient {
         let progress = on_progress(&options);
         self.run(&options, move |c| async move {
             let ((upserts, deletes), report) = (writes?, progress?);
-            let hooks = BatchHooks {
-                concurrency: c.concurrency,
-                progress: &report,
-            };
+            let hooks = c.hooks(&report);
             c.client
                 .apply(&c.transport, &upserts, &deletes, c.limits, hooks)
                 .await
@@ -302,10 +303,7 @@ impl JsClient {
         let progress = on_progress(&options);
         self.run(&options, move |c| async move {
             let (items, prune, report) = (items?, prune?, progress?);
-            let hooks = BatchHooks {
-                concurrency: c.concurrency,
-                progress: &report,
-            };
+            let hooks = c.hooks(&report);
             c.client
                 .sync(&c.transport, &items, prune, c.limits, hooks)
                 .await
