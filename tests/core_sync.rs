@@ -231,21 +231,57 @@ fn the_rate_limiter_spaces_requests_past_its_budget() {
 fn an_abort_during_apply_accounts_for_every_item_of_both_phases() {
     use origin_regions::client::SendError;
     let c = client();
-    let upserts: Vec<_> = (0..150).map(|i| item(&nth_ip(i), "aws", "us-east-1")).collect();
+    let upserts: Vec<_> = (0..150)
+        .map(|i| item(&nth_ip(i), "aws", "us-east-1"))
+        .collect();
     let deletes: Vec<Field> = (1_000..1_120).map(|i| text(&nth_ip(i))).collect();
     // Abort on the second upsert request: the deletes were never sent.
-    let fake = Fake::with_handler(|s, i| if i == 1 { Err(SendError::Aborted) } else { echo_batch(s) });
-    let e = block_on(c.apply(&fake, &upserts, &deletes, limits(0), BatchHooks { concurrency: Some(1), progress: &|_| () })).unwrap_err();
+    let fake = Fake::with_handler(|s, i| {
+        if i == 1 {
+            Err(SendError::Aborted)
+        } else {
+            echo_batch(s)
+        }
+    });
+    let e = block_on(c.apply(
+        &fake,
+        &upserts,
+        &deletes,
+        limits(0),
+        BatchHooks {
+            concurrency: Some(1),
+            progress: &|_| (),
+        },
+    ))
+    .unwrap_err();
     assert_eq!(e.kind(), "aborted");
     let json: Value = serde_json::from_str(&e.partial_json().unwrap()).unwrap();
     assert_eq!(json["upserted"]["succeeded"].as_array().unwrap().len(), 100);
     assert_eq!(json["upserted"]["failed"].as_array().unwrap().len(), 50);
     let deleted_failed = json["deleted"]["failed"].as_array().unwrap();
     assert_eq!(deleted_failed.len(), 120);
-    assert!(deleted_failed.iter().all(|f| f["error"].as_str().unwrap().starts_with("not sent")));
+    assert!(deleted_failed
+        .iter()
+        .all(|f| f["error"].as_str().unwrap().starts_with("not sent")));
     // Abort during the deletes: the upserts applied before stay reported.
-    let fake = Fake::with_handler(|s, i| if i == 2 { Err(SendError::Aborted) } else { echo_batch(s) });
-    let e = block_on(c.apply(&fake, &upserts, &deletes, limits(0), BatchHooks { concurrency: Some(1), progress: &|_| () })).unwrap_err();
+    let fake = Fake::with_handler(|s, i| {
+        if i == 2 {
+            Err(SendError::Aborted)
+        } else {
+            echo_batch(s)
+        }
+    });
+    let e = block_on(c.apply(
+        &fake,
+        &upserts,
+        &deletes,
+        limits(0),
+        BatchHooks {
+            concurrency: Some(1),
+            progress: &|_| (),
+        },
+    ))
+    .unwrap_err();
     let json: Value = serde_json::from_str(&e.partial_json().unwrap()).unwrap();
     assert_eq!(json["upserted"]["succeeded"].as_array().unwrap().len(), 150);
     assert_eq!(json["deleted"]["failed"].as_array().unwrap().len(), 120);
