@@ -191,6 +191,22 @@ fn head(s: &str, to: usize) -> &str {
 ///
 /// An [`IpError`] naming the first rule the text breaks.
 pub fn parse(text: &str) -> Result<IpAddr, IpError> {
+    // Well-formed input (nearly all of it) is read in one pass; anything the
+    // fast reader refuses is read again by the rule-by-rule checks below,
+    // which name the rule it breaks.
+    if let Some(addr) = fast::parse(text.as_bytes()) {
+        return Ok(addr);
+    }
+    parse_checked(text)
+}
+
+/// [`parse`] rule by rule, for the error that names the first rule broken;
+/// the same answers as [`parse`] without its fast reader (the tests compare them).
+///
+/// # Errors
+///
+/// As [`parse`].
+pub fn parse_checked(text: &str) -> Result<IpAddr, IpError> {
     // Length first, so that huge inputs cost nothing. A char is at most 4
     // bytes, so more than 4 * MAX_LEN bytes is surely too long; otherwise the
     // count is cheap.
@@ -249,6 +265,128 @@ pub fn parse(text: &str) -> Result<IpAddr, IpError> {
                 return Err(IpError::Port(tail(text, colon).into()));
             }
             parse_v6(text).map(IpAddr::V6)
+        }
+    }
+}
+
+/// One pass over well-formed addresses, no allocation and no string
+/// searching: answers `None` for anything it does not accept, and accepts
+/// exactly what the rule-by-rule reader accepts (property-tested in
+/// tests/ip_props.rs against it and against std).
+mod fast {
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+    pub fn parse(b: &[u8]) -> Option<IpAddr> {
+        if b.len() > super::MAX_LEN {
+            return None;
+        }
+        if b.contains(&b':') {
+            v6(b).map(|g| IpAddr::V6(Ipv6Addr::from(g)))
+        } else {
+            v4(b).map(|o| IpAddr::V4(Ipv4Addr::from(o)))
+        }
+    }
+
+    /// A dotted quad filling all of `b`: four decimal octets, no leading zeros.
+    pub fn v4(b: &[u8]) -> Option<[u8; 4]> {
+        let mut out = [0u8; 4];
+        let mut i = 0;
+        for (n, slot) in out.iter_mut().enumerate() {
+            if n > 0 {
+                if b.get(i) != Some(&b'.') {
+                    return None;
+                }
+                i += 1;
+            }
+            let start = i;
+            let mut v = 0u32;
+            while let Some(&c) = b.get(i) {
+                if !c.is_ascii_digit() || i - start == 3 {
+                    break;
+                }
+                v = v * 10 + u32::from(c - b'0');
+                i += 1;
+            }
+            let digits = i - start;
+            if digits == 0 || v > 255 || (digits > 1 && b[start] == b'0') {
+                return None;
+            }
+            *slot = v as u8;
+        }
+        (i == b.len()).then_some(out)
+    }
+
+    fn hex(c: u8) -> Option<u32> {
+        match c {
+            b'0'..=b'9' => Some(u32::from(c - b'0')),
+            b'a'..=b'f' => Some(u32::from(c - b'a' + 10)),
+            b'A'..=b'F' => Some(u32::from(c - b'A' + 10)),
+            _ => None,
+        }
+    }
+
+    /// RFC 4291 text forms: 1-4 hex digit groups, at most one `::`, an
+    /// embedded dotted quad only as the last 32 bits.
+    fn v6(b: &[u8]) -> Option<[u16; 8]> {
+        let mut g = [0u16; 8];
+        let mut n = 0;
+        let mut gap = None;
+        let mut i = 0;
+        if b.starts_with(b"::") {
+            gap = Some(0);
+            i = 2;
+        } else if b.first() == Some(&b':') {
+            return None;
+        }
+        while i < b.len() {
+            let start = i;
+            let mut v = 0u32;
+            while let Some(d) = b.get(i).copied().and_then(hex) {
+                v = (v << 4) | d;
+                i += 1;
+            }
+            if b.get(i) == Some(&b'.') {
+                let [a, b2, c, d] = v4(&b[start..])?;
+                if n > 6 {
+                    return None;
+                }
+                g[n] = u16::from_be_bytes([a, b2]);
+                g[n + 1] = u16::from_be_bytes([c, d]);
+                n += 2;
+                break;
+            }
+            if i == start || i - start > 4 || n == 8 {
+                return None;
+            }
+            g[n] = v as u16;
+            n += 1;
+            if i == b.len() {
+                break;
+            }
+            if b[i] != b':' {
+                return None;
+            }
+            i += 1;
+            if b.get(i) == Some(&b':') {
+                if gap.is_some() {
+                    return None;
+                }
+                gap = Some(n);
+                i += 1;
+            } else if i == b.len() {
+                return None; // a single trailing ':'
+            }
+        }
+        match gap {
+            None if n == 8 => Some(g),
+            Some(at) if n <= 7 => {
+                // Move the groups after `::` to the end; zeros in between.
+                let tail = n - at;
+                g.copy_within(at..n, 8 - tail);
+                g[at..8 - tail].fill(0);
+                Some(g)
+            }
+            _ => None,
         }
     }
 }
@@ -393,52 +531,79 @@ fn parse_v6(s: &str) -> Result<Ipv6Addr, IpError> {
     Ok(Ipv6Addr::from(groups))
 }
 
-/// Writes `v` in decimal.
-fn push_dec(out: &mut String, v: u8) {
-    if v >= 100 {
-        out.push(char::from(b'0' + v / 100));
-    }
-    if v >= 10 {
-        out.push(char::from(b'0' + v / 10 % 10));
-    }
-    out.push(char::from(b'0' + v % 10));
+/// Canonical text being written: at most [`MAX_LEN`] ASCII bytes, on the
+/// stack, so that checking an already-canonical input allocates nothing.
+pub struct Text {
+    buf: [u8; MAX_LEN],
+    len: usize,
 }
 
-fn push_v4(out: &mut String, o: [u8; 4]) {
-    for (i, &v) in o.iter().enumerate() {
-        if i > 0 {
-            out.push('.');
-        }
-        push_dec(out, v);
-    }
-}
-
-/// Writes `v` in lower-case hex without leading zeros.
-fn push_hex(out: &mut String, v: u16) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut started = false;
-    for shift in [12u32, 8, 4, 0] {
-        let d = usize::from((v >> shift) & 0xf);
-        if d != 0 || started || shift == 0 {
-            started = true;
-            out.push(char::from(HEX[d]));
+impl Text {
+    fn push(&mut self, c: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = c;
+            self.len += 1;
         }
     }
+
+    /// Writes `v` in decimal.
+    fn dec(&mut self, v: u8) {
+        if v >= 100 {
+            self.push(b'0' + v / 100);
+        }
+        if v >= 10 {
+            self.push(b'0' + v / 10 % 10);
+        }
+        self.push(b'0' + v % 10);
+    }
+
+    fn v4(&mut self, o: [u8; 4]) {
+        for (i, &v) in o.iter().enumerate() {
+            if i > 0 {
+                self.push(b'.');
+            }
+            self.dec(v);
+        }
+    }
+
+    /// Writes `v` in lower-case hex without leading zeros.
+    fn hex(&mut self, v: u16) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut started = false;
+        for shift in [12u32, 8, 4, 0] {
+            let d = usize::from((v >> shift) & 0xf);
+            if d != 0 || started || shift == 0 {
+                started = true;
+                self.push(HEX[d]);
+            }
+        }
+    }
+
+    /// The text written.
+    #[must_use]
+    pub fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or_default()
+    }
 }
 
-/// The canonical text of an address: dotted quad for IPv4, RFC 5952 for IPv6.
+/// The canonical text of an address, without allocating: see [`canonical`].
 #[must_use]
-pub fn canonical(addr: &IpAddr) -> String {
-    let mut out = String::with_capacity(MAX_LEN);
+pub fn canonical_text(addr: &IpAddr) -> Text {
+    let mut out = Text {
+        buf: [0; MAX_LEN],
+        len: 0,
+    };
     match addr {
-        IpAddr::V4(a) => push_v4(&mut out, a.octets()),
+        IpAddr::V4(a) => out.v4(a.octets()),
         IpAddr::V6(a) => {
             let g = a.segments();
             if g[..5] == [0; 5] && g[5] == 0xffff {
                 // IPv4-mapped (::ffff:0:0/96), RFC 5952 section 5.
-                out.push_str("::ffff:");
                 let o = a.octets();
-                push_v4(&mut out, [o[12], o[13], o[14], o[15]]);
+                for &c in b"::ffff:" {
+                    out.push(c);
+                }
+                out.v4([o[12], o[13], o[14], o[15]]);
                 return out;
             }
             // Longest run of zero groups, the first on a tie; only runs of 2+.
@@ -465,19 +630,31 @@ pub fn canonical(addr: &IpAddr) -> String {
             let mut i = 0;
             while i < 8 {
                 if i == best_at {
-                    out.push_str("::");
+                    out.push(b':');
+                    out.push(b':');
                     i += best_len;
                     continue;
                 }
                 if i > 0 && i != best_at + best_len {
-                    out.push(':');
+                    out.push(b':');
                 }
-                push_hex(&mut out, g[i]);
+                out.hex(g[i]);
                 i += 1;
             }
         }
     }
     out
+}
+
+/// The canonical text of an address: dotted quad for IPv4, RFC 5952 for IPv6.
+#[must_use]
+pub fn canonical(addr: &IpAddr) -> String {
+    // Only ASCII is ever written: one byte, one char.
+    canonical_text(addr)
+        .as_bytes()
+        .iter()
+        .map(|&b| char::from(b))
+        .collect()
 }
 
 /// [`parse`], then [`canonical`]: the one text the server also uses for the

@@ -115,6 +115,13 @@ fn check_accepted(text: &str, want: IpAddr) -> Result<(), TestCaseError> {
     prop_assert_eq!(IpAddr::from_str(text).ok(), Some(want), "std on {:?}", text);
     let parsed = ip::parse(text);
     prop_assert_eq!(parsed.clone(), Ok(want), "parse({:?})", text);
+    // The one-pass reader and the rule-by-rule one agree.
+    prop_assert_eq!(
+        ip::parse_checked(text),
+        Ok(want),
+        "parse_checked({:?})",
+        text
+    );
     let canon = ip::canonicalize(text);
     prop_assert_eq!(
         canon.clone(),
@@ -137,6 +144,12 @@ fn check_accepted(text: &str, want: IpAddr) -> Result<(), TestCaseError> {
 /// std on the address named.
 fn check_any(text: &str) -> Result<(), TestCaseError> {
     let ours = ip::parse(text);
+    prop_assert_eq!(
+        &ip::parse_checked(text),
+        &ours,
+        "parse vs parse_checked on {:?}",
+        text
+    );
     let std = IpAddr::from_str(text);
     match (&ours, &std) {
         (Ok(a), Ok(b)) => {

@@ -442,6 +442,25 @@ pub fn check_mappings(items: JsValue) -> Result<JsValue, JsValue> {
 /// The canonical form of an IP address; throws `OriginRegionsError`
 /// (`kind: 'validation'`) when the text is not one.
 #[wasm_bindgen(js_name = canonicalizeIp)]
-pub fn canonicalize_ip(text: JsValue) -> Result<String, JsValue> {
-    Ok(crate::validate::ip("ip", &field(&text))?)
+pub fn canonicalize_ip(text: JsValue) -> Result<JsValue, JsValue> {
+    // Strings take the short way: one copy in, and no copy out when the
+    // text is already canonical (most IPv4 and well-written IPv6).
+    let field = match text.as_string() {
+        Some(s) => match crate::ip::parse(&s) {
+            Ok(addr) => {
+                let canonical = crate::ip::canonical_text(&addr);
+                return Ok(if canonical.as_bytes() == s.as_bytes() {
+                    text
+                } else {
+                    JsValue::from_str(&crate::ip::canonical(&addr))
+                });
+            }
+            Err(_) => Field::Text(s),
+        },
+        None => field(&text),
+    };
+    // The long way, for the error that names the rule (and any other type).
+    crate::validate::ip("ip", &field)
+        .map(JsValue::from)
+        .map_err(JsValue::from)
 }
