@@ -13,7 +13,6 @@ use crate::error::Error;
 use crate::model::{BatchResult, Failed, MappingInput, Succeeded, SupportedRegions};
 use crate::validate::{self, Field, BATCH_LIMIT, ZONE_LIMIT};
 use crate::wire::WireBatch;
-use std::collections::BTreeMap;
 
 /// One upsert item as the caller gave it.
 #[derive(Debug, Clone, PartialEq)]
@@ -202,25 +201,33 @@ impl Plan {
 
     /// Merges targets that share an IP and marks the conflicting ones.
     fn seal(&mut self) {
-        let mut by_ip: BTreeMap<String, usize> = BTreeMap::new();
-        let mut merged: Vec<Target> = Vec::new();
-        let mut remap = vec![0usize; self.targets.len()];
-        for (old, t) in std::mem::take(&mut self.targets).into_iter().enumerate() {
-            match by_ip.get(&t.ip) {
-                Some(&k) => {
-                    let kept = &mut merged[k];
-                    if kept.vendor != t.vendor || kept.region != t.region {
-                        kept.conflict.get_or_insert(t.first);
-                    }
-                    kept.weight += 1;
-                    remap[old] = k;
-                }
-                None => {
-                    by_ip.insert(t.ip.clone(), merged.len());
-                    remap[old] = merged.len();
-                    merged.push(t);
-                }
+        // The first target of each IP leads its group: a stable sort by IP
+        // puts each group together in input order (no map in the wasm).
+        let n = self.targets.len();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| self.targets[a].ip.cmp(&self.targets[b].ip));
+        let mut leader: Vec<usize> = (0..n).collect();
+        for w in order.windows(2) {
+            if self.targets[w[0]].ip == self.targets[w[1]].ip {
+                leader[w[1]] = leader[w[0]];
             }
+        }
+        let mut merged: Vec<Target> = Vec::new();
+        let mut remap = vec![0usize; n];
+        for (old, t) in std::mem::take(&mut self.targets).into_iter().enumerate() {
+            if leader[old] == old {
+                remap[old] = merged.len();
+                merged.push(t);
+                continue;
+            }
+            // The leader came earlier, so it is already merged.
+            let k = remap[leader[old]];
+            let kept = &mut merged[k];
+            if kept.vendor != t.vendor || kept.region != t.region {
+                kept.conflict.get_or_insert(t.first);
+            }
+            kept.weight += 1;
+            remap[old] = k;
         }
         for e in &mut self.entries {
             if let State::Target(t) = e.state {

@@ -270,7 +270,7 @@ pub fn supported_regions<B: JsonBody>(resp: &Response<B>) -> Result<SupportedReg
     };
     for (name, regions) in vendors {
         let regions = each(&regions, &format!("result.vendors.{name}"), read_region)?;
-        out.vendors.insert(name, regions);
+        out.vendors.push((name, regions));
     }
     Ok(out)
 }

@@ -2,7 +2,6 @@
 //! become uses the JS API's camelCase names.
 
 use crate::json::{Obj, ToJson};
-use std::collections::BTreeMap;
 
 /// Cloud vendors this version knows. Answers may carry others: those pass
 /// through as strings.
@@ -107,15 +106,22 @@ pub struct Region {
 pub struct SupportedRegions {
     /// Whether Cloudflare obtained colo codes for the regions.
     pub obtained_codes: bool,
-    /// Regions by vendor name.
-    pub vendors: BTreeMap<String, Vec<Region>>,
+    /// Regions by vendor name, in the answer's order.
+    pub vendors: Vec<(String, Vec<Region>)>,
 }
 
 impl SupportedRegions {
+    /// The regions listed for `vendor`.
+    pub fn regions(&self, vendor: &str) -> Option<&[Region]> {
+        self.vendors
+            .iter()
+            .find(|(v, _)| v == vendor)
+            .map(|(_, rs)| rs.as_slice())
+    }
+
     /// Whether the catalogue lists `region` for `vendor`.
     pub fn has(&self, vendor: &str, region: &str) -> bool {
-        self.vendors
-            .get(vendor)
+        self.regions(vendor)
             .is_some_and(|rs| rs.iter().any(|r| r.name == region))
     }
 }

@@ -84,7 +84,9 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
     if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
         // Digits only, so a fold suffices; `str::parse::<f64>` would ship
         // ~15 KB of float-reading tables in the wasm.
-        let secs = v.bytes().fold(0f64, |acc, d| acc * 10.0 + f64::from(d - b'0'));
+        let secs = v
+            .bytes()
+            .fold(0f64, |acc, d| acc * 10.0 + f64::from(d - b'0'));
         return Some(secs * 1000.0);
     }
     http_date_ms(v).map(|t| (t - now_ms).max(0.0))

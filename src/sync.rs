@@ -8,7 +8,6 @@ use crate::error::Error;
 use crate::json::{Obj, ToJson};
 use crate::model::{Failed, Mapping, MappingInput, SupportedRegions};
 use crate::validate::ZONE_LIMIT;
-use std::collections::BTreeMap;
 
 /// A mapping whose vendor or region changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,17 +60,26 @@ pub fn diff(
     catalogue: Option<&SupportedRegions>,
 ) -> Result<SyncPlan, Error> {
     let (wanted, rejected) = Plan::upserts(desired, catalogue)?.split();
-    let mut now: BTreeMap<String, Mapping> =
-        current.into_iter().map(|m| (m.ip.clone(), m)).collect();
-    // Counted after merging: a listing read page by page may repeat an IP.
+    // The zone by IP, sorted for lookups; a listing read page by page may
+    // repeat an IP, and then its last reading counts.
+    let mut now = current;
+    now.reverse();
+    now.sort_by(|a, b| a.ip.cmp(&b.ip));
+    now.dedup_by(|later, first| later.ip == first.ip);
     let before = now.len() as u32;
+    let mut now: Vec<(String, Option<Mapping>)> =
+        now.into_iter().map(|m| (m.ip.clone(), Some(m))).collect();
     let mut plan = SyncPlan {
         rejected,
         before,
         ..SyncPlan::default()
     };
     for want in wanted {
-        match now.remove(&want.ip) {
+        let found = now
+            .binary_search_by(|(ip, _)| ip.cmp(&want.ip))
+            .ok()
+            .and_then(|i| now[i].1.take());
+        match found {
             None => plan.create.push(want),
             Some(m) if m.vendor == want.vendor && m.region == want.region => plan.unchanged.push(m),
             Some(m) => plan.change.push(Change {
@@ -83,7 +91,7 @@ pub fn diff(
     }
     // What is left of the zone is not named in the desired list.
     if prune {
-        plan.delete = now.into_values().collect();
+        plan.delete = now.into_iter().filter_map(|(_, m)| m).collect();
     }
     plan.after = before + plan.create.len() as u32 - plan.delete.len() as u32;
     if plan.after as usize > ZONE_LIMIT {

@@ -268,13 +268,13 @@ mod tests {
             obtained_codes: true,
             vendors: Default::default(),
         };
-        cat.vendors.insert(
+        cat.vendors.push((
             "aws".into(),
             vec![Region {
                 name: "us-east-1".into(),
                 upper_tier_colos: vec![],
             }],
-        );
+        ));
         assert!(region("r", &t("us-east-1"), "aws", Some(&cat)).is_ok());
         let e = region("input.region", &t("us-east-1"), "gcp", Some(&cat))
             .unwrap_err()

@@ -293,15 +293,15 @@ fn bad_delete_ips_are_rejected_locally_naming_the_index() {
 fn the_catalogue_rejects_regions_it_does_not_list() {
     let mut cat = SupportedRegions {
         obtained_codes: true,
-        vendors: BTreeMap::new(),
+        vendors: Vec::new(),
     };
-    cat.vendors.insert(
+    cat.vendors.push((
         "aws".into(),
         vec![Region {
             name: "us-east-1".into(),
             upper_tier_colos: vec!["IAD".into()],
         }],
-    );
+    ));
     let items = [
         item("192.0.2.1", "aws", "us-east-1"),
         item("192.0.2.2", "aws", "us-east-2"),

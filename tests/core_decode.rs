@@ -391,7 +391,7 @@ fn supported_regions_catalogue() {
     assert!(cat.obtained_codes);
     assert_eq!(cat.vendors.len(), 3);
     assert_eq!(
-        cat.vendors["aws"],
+        cat.regions("aws").unwrap(),
         vec![
             Region {
                 name: "us-east-1".into(),
