@@ -7,9 +7,25 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 out=pkg
 rm -rf "$out"
-wasm-pack build --release --target web --no-pack --no-typescript --out-dir "$out" >/dev/null 2>build.log.tmp || {
-  cat build.log.tmp >&2; rm -f build.log.tmp; exit 1; }
-rm -f build.log.tmp "$out/.gitignore"
+
+# The release wasm. With the toolchain's std source at hand (rust-src,
+# installed by scripts/setup.sh), std is rebuilt for size: panics abort at
+# once (no panic messages or the formatting code behind them) and std's own
+# size-first code paths. That needs unstable cargo flags on the stable
+# toolchain (RUSTC_BOOTSTRAP); the crate itself uses no unstable feature, and
+# without rust-src the plain build below gives the same module, only larger.
+if rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+  target_dir=target/size
+  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+    cargo build --quiet --release --target wasm32-unknown-unknown --target-dir "$target_dir" \
+    -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size
+else
+  echo "build: rust-src is not installed; building with the prebuilt std (larger wasm)" >&2
+  target_dir=target
+  cargo build --quiet --release --target wasm32-unknown-unknown
+fi
+wasm-bindgen --target web --no-typescript --omit-default-module-path --out-dir "$out" \
+  "$target_dir/wasm32-unknown-unknown/release/origin_regions.wasm"
 
 # Debian's wasm-opt is too old for workerd; use the pinned npm one.
 scripts/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \

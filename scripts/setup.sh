@@ -15,6 +15,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# std's source, so scripts/build.sh can rebuild std for size; optional:
+# without it the build falls back to the prebuilt std (a larger wasm).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  echo "setup: adding the rust-src component"
+  rustup component add rust-src || echo "setup: rust-src unavailable; the wasm will be built with the prebuilt std" >&2
+fi
+
 if ! command -v wasm-pack >/dev/null; then
   echo "setup: installing wasm-pack (a few minutes, once)"
   cargo install wasm-pack --locked
