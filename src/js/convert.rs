@@ -31,10 +31,11 @@ pub fn key(name: &'static str) -> JsValue {
 
 /// A JS value as a [`Field`], whatever its type.
 pub fn field(v: &JsValue) -> Field {
-    if v.is_undefined() {
-        Field::Missing
-    } else if let Some(s) = v.as_string() {
+    // Strings first: nearly every field is one, and each test is a call out of wasm.
+    if let Some(s) = v.as_string() {
         Field::Text(s)
+    } else if v.is_undefined() {
+        Field::Missing
     } else if let Some(n) = v.as_f64() {
         Field::Number(n)
     } else if let Some(b) = v.as_bool() {
@@ -64,6 +65,11 @@ pub fn prop(obj: &JsValue, name: &'static str) -> Field {
     if !is_object(obj) {
         return Field::Missing;
     }
+    object_prop(obj, name)
+}
+
+/// Property `name` of `obj`, known to be an object.
+fn object_prop(obj: &JsValue, name: &'static str) -> Field {
     match Reflect::get(obj, &key(name)) {
         Ok(v) => field(&v),
         Err(_) => Field::Other("unreadable property"),
@@ -107,9 +113,9 @@ pub fn array(v: &JsValue, name: &str) -> Result<Array, Error> {
 pub fn raw_item(v: &JsValue) -> RawItem {
     if is_object(v) {
         RawItem::Mapping {
-            ip: prop(v, "ip"),
-            vendor: prop(v, "vendor"),
-            region: prop(v, "region"),
+            ip: object_prop(v, "ip"),
+            vendor: object_prop(v, "vendor"),
+            region: object_prop(v, "region"),
         }
     } else {
         RawItem::NotObject(field(v).type_name())
