@@ -24,6 +24,8 @@ else
   target_dir=target
   cargo build --quiet --release --target wasm32-unknown-unknown
 fi
+# No default module path: the entries say where the wasm is; with it the glue
+# names it with `new URL(..., import.meta.url)` and bundlers copy an unused asset.
 wasm-bindgen --target web --no-typescript --omit-default-module-path --out-dir "$out" \
   "$target_dir/wasm32-unknown-unknown/release/origin_regions.wasm"
 
