@@ -14,14 +14,16 @@ rm -rf "$out"
 # size-first code paths. That needs unstable cargo flags on the stable
 # toolchain (RUSTC_BOOTSTRAP); the crate itself uses no unstable feature, and
 # without rust-src the plain build below gives the same module, only larger.
-if rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
-  target_dir=target/size
+# (Read whole first: `grep -q` quitting early would break rustup's pipe.)
+components=$(rustup component list --installed 2>/dev/null || true)
+if grep -q '^rust-src' <<<"$components"; then
+  target_dir=target/size std="std rebuilt for size"
   RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
     cargo build --quiet --release --target wasm32-unknown-unknown --target-dir "$target_dir" \
     -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size
 else
   echo "build: rust-src is not installed; building with the prebuilt std (larger wasm)" >&2
-  target_dir=target
+  target_dir=target std="prebuilt std"
   cargo build --quiet --release --target wasm32-unknown-unknown
 fi
 # No default module path: the entries say where the wasm is; with it the glue
@@ -43,4 +45,4 @@ node -e '
 cp pkg-template/* "$out/"
 raw=$(wc -c <"$out/origin_regions_bg.wasm")
 gz=$(gzip -9 -c "$out/origin_regions_bg.wasm" | wc -c)
-echo "build: $out/ ready; origin_regions_bg.wasm $raw bytes raw, $gz bytes gzipped"
+echo "build: $out/ ready ($std); origin_regions_bg.wasm $raw bytes raw, $gz bytes gzipped"

@@ -17,7 +17,8 @@ fi
 
 # std's source, so scripts/build.sh can rebuild std for size; optional:
 # without it the build falls back to the prebuilt std (a larger wasm).
-if ! rustup component list --installed | grep -q '^rust-src'; then
+components=$(rustup component list --installed 2>/dev/null || true)
+if ! grep -q '^rust-src' <<<"$components"; then
   echo "setup: adding the rust-src component"
   rustup component add rust-src || echo "setup: rust-src unavailable; the wasm will be built with the prebuilt std" >&2
 fi
