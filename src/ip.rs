@@ -584,6 +584,12 @@ impl Text {
     pub fn as_bytes(&self) -> &[u8] {
         self.buf.get(..self.len).unwrap_or_default()
     }
+
+    /// The text written, as a string (always ASCII).
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    }
 }
 
 /// The canonical text of an address, without allocating: see [`canonical`].
@@ -649,12 +655,7 @@ pub fn canonical_text(addr: &IpAddr) -> Text {
 /// The canonical text of an address: dotted quad for IPv4, RFC 5952 for IPv6.
 #[must_use]
 pub fn canonical(addr: &IpAddr) -> String {
-    // Only ASCII is ever written: one byte, one char.
-    canonical_text(addr)
-        .as_bytes()
-        .iter()
-        .map(|&b| char::from(b))
-        .collect()
+    canonical_text(addr).as_str().to_owned()
 }
 
 /// [`parse`], then [`canonical`]: the one text the server also uses for the

@@ -83,8 +83,12 @@ pub fn zone_id(name: &str, field: &Field) -> Result<String, Error> {
 /// An IP address in canonical form.
 pub fn ip(name: &str, field: &Field) -> Result<String, Error> {
     let s = text(name, field)?;
-    ip::canonicalize(s)
-        .map_err(|why| Error::invalid(name, s, format!("is not an IP address: {why}")))
+    ip::canonicalize(s).map_err(|why| not_an_ip(name, s, &why))
+}
+
+/// The error of input `name` whose `text` is not an IP address, for `why`.
+pub fn not_an_ip(name: &str, text: &str, why: &ip::IpError) -> Error {
+    Error::invalid(name, text, format!("is not an IP address: {why}"))
 }
 
 /// A vendor this version can write to.
