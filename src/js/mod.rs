@@ -445,22 +445,21 @@ pub fn check_mappings(items: JsValue) -> Result<JsValue, JsValue> {
 pub fn canonicalize_ip(text: JsValue) -> Result<JsValue, JsValue> {
     // Strings take the short way: one copy in, and no copy out when the
     // text is already canonical (most IPv4 and well-written IPv6).
-    let field = match text.as_string() {
-        Some(s) => match crate::ip::parse(&s) {
-            Ok(addr) => {
-                let canonical = crate::ip::canonical_text(&addr);
-                return Ok(if canonical.as_bytes() == s.as_bytes() {
-                    text
-                } else {
-                    JsValue::from_str(&crate::ip::canonical(&addr))
-                });
-            }
-            Err(_) => Field::Text(s),
-        },
-        None => field(&text),
+    let Some(s) = text.as_string() else {
+        // Any other type: the error names it.
+        return crate::validate::ip("ip", &field(&text))
+            .map(JsValue::from)
+            .map_err(JsValue::from);
     };
-    // The long way, for the error that names the rule (and any other type).
-    crate::validate::ip("ip", &field)
-        .map(JsValue::from)
-        .map_err(JsValue::from)
+    match crate::ip::parse(&s) {
+        Ok(addr) => {
+            let canonical = crate::ip::canonical_text(&addr);
+            Ok(if canonical.as_str() == s {
+                text
+            } else {
+                JsValue::from_str(canonical.as_str())
+            })
+        }
+        Err(why) => Err(crate::validate::not_an_ip("ip", &s, &why).into()),
+    }
 }
