@@ -1,24 +1,24 @@
-//! The client: validate → build → send → decode, with retries, written
-//! against a small [`Transport`] so that every step runs natively in tests
-//! and over `fetch` in wasm.
+//! The client: each call is checked and planned here (`start_*`, no I/O),
+//! then run as a [`Run`] by a host: the JS driver over `fetch` in wasm, or
+//! [`drive`] over a small Rust [`Transport`] natively (and in the tests).
 //!
 //! Calls on one client may overlap (JS does that freely): shared state is
-//! the immutable [`Config`] and a catalogue cell that is only touched
-//! between awaits, never borrowed across one.
+//! the immutable [`Config`], the rate limiter and a catalogue cell, each
+//! borrowed only for the length of one step of a run.
 
 use crate::batch::{Plan, RawItem};
 use crate::config::{ApiVersion, Config, Limits};
-use crate::decode::{self, JsonBody, Response};
-use crate::endpoints::{self, Request};
+use crate::decode::{JsonBody, Response};
+use crate::endpoints;
 use crate::error::Error;
 use crate::json::{Obj, ToJson};
 use crate::limiter::Limiter;
 use crate::model::{BatchResult, Deleted, Mapping, MappingInput, Page, SupportedRegions};
-use crate::retry::{self, Failure};
-use crate::sync::{self, SyncPlan};
+use crate::run::{self, Action, Outcome, Read, Run};
+use crate::sync::SyncPlan;
 use crate::validate::{self, Field, MAX_PER_PAGE};
 use crate::wire::Body;
-use std::cell::{Cell, RefCell};
+use std::cell::{RefCell, RefMut};
 use std::collections::VecDeque;
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
@@ -91,12 +91,6 @@ pub struct Progress {
     /// HTTP requests made so far, retries included.
     pub requests: u32,
 }
-
-/// Why an item failed when its request was cut by an abort.
-const IN_FLIGHT_AT_ABORT: &str =
-    "aborted while its request was in flight: it may or may not have been applied";
-/// Why an item failed when the abort came before its request was sent.
-const NOT_SENT_AT_ABORT: &str = "not sent: the call was aborted first";
 
 /// How a batch call runs: requests in flight, and whom to tell of progress.
 #[derive(Clone, Copy)]
@@ -180,219 +174,81 @@ impl Client {
         &self.config
     }
 
-    fn catalogue(&self) -> Option<Rc<SupportedRegions>> {
+    /// The catalogue from the last `supportedRegions`, if any.
+    pub fn catalogue(&self) -> Option<Rc<SupportedRegions>> {
         self.catalogue.borrow().clone()
     }
 
-    /// Sends `req`, retrying as [`crate::retry`] says; counts every attempt in `attempts`.
-    async fn send<T: Transport>(
-        &self,
-        t: &T,
-        req: &Request,
-        limits: Limits,
-        attempts: &Cell<u32>,
-    ) -> Result<Response<T::Body>, Error> {
-        let headers = self.config.credentials.headers();
-        let out = Outgoing {
-            method: req.method.as_str(),
-            url: req.url(&self.config.base_url),
-            headers: &headers,
-            body: req.body.as_ref(),
-        };
-        let mut retry = 0;
-        loop {
-            let ticket = loop {
-                let slot = self.limiter.borrow_mut().acquire(t.now_ms());
-                match slot {
-                    Ok(ticket) => break ticket,
-                    Err(wait) => t.sleep(wait).await?,
-                }
-            };
-            attempts.set(attempts.get() + 1);
-            let result = t.send(&out, limits.timeout_ms).await;
-            self.limiter.borrow_mut().release(ticket, t.now_ms());
-            // What went wrong, if it is worth a retry; `None` for an answer
-            // the caller should see as it is.
-            let failure = match &result {
-                Ok(resp) if retry::retryable_status(resp.status) => Some(Failure::Status {
-                    status: resp.status,
-                    retry_after: resp.retry_after.as_deref(),
-                }),
-                Ok(_) => None,
-                Err(SendError::Aborted) => return Err(Error::Aborted),
-                Err(SendError::Network(_)) => Some(Failure::Network),
-                Err(SendError::Timeout) => Some(Failure::Timeout),
-            };
-            let delay = failure.and_then(|f| {
-                retry::delay_ms(
-                    f,
-                    retry,
-                    limits.max_retries,
-                    req.idempotent,
-                    limits.retry_delay_ms,
-                    t.now_ms(),
-                    t.random(),
-                )
-            });
-            match (delay, result) {
-                (Some(ms), _) => {
-                    t.sleep(ms).await?;
-                    retry += 1;
-                }
-                (None, Ok(resp)) => return Ok(resp),
-                (None, Err(SendError::Network(why))) => return Err(Error::Network(why)),
-                (None, Err(_)) => {
-                    return Err(Error::Timeout {
-                        ms: limits.timeout_ms,
-                    })
-                }
-            }
+    /// Keeps a catalogue; later writes are checked against it. One without
+    /// vendors would refuse every later write: not kept.
+    pub fn keep_catalogue(&self, regions: &SupportedRegions) {
+        if !regions.vendors.is_empty() {
+            *self.catalogue.borrow_mut() = Some(Rc::new(regions.clone()));
         }
     }
 
-    /// Sends a request of a single-answer operation.
-    async fn call<T: Transport>(
-        &self,
-        t: &T,
-        req: &Request,
-        limits: Limits,
-    ) -> Result<Response<T::Body>, Error> {
-        self.send(t, req, limits, &Cell::new(0)).await
+    /// The rate limiter every call of this client shares.
+    pub fn limiter(&self) -> RefMut<'_, Limiter> {
+        self.limiter.borrow_mut()
     }
 
     fn zone(&self) -> &str {
         &self.config.zone_id
     }
 
+    fn concurrency(&self, asked: Option<u32>) -> u32 {
+        asked.unwrap_or(self.config.concurrency)
+    }
+
+    // ---- calls, checked and planned: nothing is sent here ------------------
+
     /// One page of the zone's mappings (`page` from 1, `perPage` 1..=100, default 20).
-    pub async fn list<T: Transport>(
-        &self,
-        t: &T,
-        page: &Field,
-        per_page: &Field,
-        limits: Limits,
-    ) -> Result<Page, Error> {
+    pub fn start_list(&self, page: &Field, per_page: &Field, limits: Limits) -> Result<Run, Error> {
         let page = validate::whole_number("options.page", page, 1, u32::MAX)?.unwrap_or(1);
         let per_page =
             validate::whole_number("options.perPage", per_page, 1, MAX_PER_PAGE)?.unwrap_or(20);
-        match self.config.api_version {
-            ApiVersion::V2 => {
-                let resp = self
-                    .call(
-                        t,
-                        &endpoints::list(ApiVersion::V2, self.zone(), page, per_page),
-                        limits,
-                    )
-                    .await?;
-                decode::v2_page(&resp, page, per_page)
-            }
-            ApiVersion::V1 => Ok(decode::v1_page(
-                self.v1_list(t, limits).await?,
-                page,
-                per_page,
-            )),
-        }
-    }
-
-    async fn v1_list<T: Transport>(&self, t: &T, limits: Limits) -> Result<Vec<Mapping>, Error> {
-        let resp = self
-            .call(
-                t,
-                &endpoints::list(ApiVersion::V1, self.zone(), 1, 0),
+        let version = self.config.api_version;
+        Ok(match version {
+            ApiVersion::V2 => Run::one(
+                endpoints::list(version, self.zone(), page, per_page),
+                Read::V2Page { page, per_page },
                 limits,
-            )
-            .await?;
-        decode::v1_list(&resp)
+            ),
+            ApiVersion::V1 => Run::one(
+                endpoints::list(version, self.zone(), 1, 0),
+                Read::V1Page { page, per_page },
+                limits,
+            ),
+        })
     }
 
-    /// The page [`Pager`] asks for: a v2 page, or v1's whole list as one page.
-    pub async fn fetch_page<T: Transport>(
-        &self,
-        t: &T,
-        page: u32,
-        per_page: u32,
-        limits: Limits,
-    ) -> Result<Page, Error> {
-        match self.config.api_version {
-            ApiVersion::V2 => {
-                let resp = self
-                    .call(
-                        t,
-                        &endpoints::list(ApiVersion::V2, self.zone(), page, per_page),
-                        limits,
-                    )
-                    .await?;
-                decode::v2_page(&resp, page, per_page)
-            }
-            ApiVersion::V1 => {
-                let items = self.v1_list(t, limits).await?;
-                let n = items.len() as u32;
-                Ok(Page {
-                    items,
-                    page: 1,
-                    per_page: n.max(1),
-                    total_count: n,
-                    total_pages: 1,
-                })
-            }
-        }
+    /// Page `n` of a walk over every page ([`Pager`]): a v2 page, or v1's whole list as one page.
+    pub fn start_page(&self, n: u32, per_page: u32, limits: Limits) -> Run {
+        let (request, read) = run::page_request(self, n, per_page);
+        Run::one(request, read, limits)
     }
 
     /// Every mapping of the zone: the first page says how many pages there
     /// are, then the rest are fetched `concurrency` at a time. No request
     /// past the last page.
-    pub async fn list_all<T: Transport>(
-        &self,
-        t: &T,
-        per_page: &Field,
-        limits: Limits,
-    ) -> Result<Vec<Mapping>, Error> {
+    pub fn start_list_all(&self, per_page: &Field, limits: Limits) -> Result<Run, Error> {
         let per_page = validate::whole_number("options.perPage", per_page, 1, MAX_PER_PAGE)?
             .unwrap_or(MAX_PER_PAGE);
-        let first = self.fetch_page(t, 1, per_page, limits).await?;
-        let pages = first.total_pages;
-        let mut all = first.items;
-        if pages <= 1 || all.is_empty() {
-            return Ok(all);
-        }
-        let next = Cell::new(2u32);
-        let lanes = (0..self.config.concurrency.min(pages - 1)).map(|_| async {
-            let mut got = Vec::new();
-            while next.get() <= pages {
-                let n = next.get();
-                next.set(n + 1);
-                got.push((n, self.fetch_page(t, n, per_page, limits).await));
-            }
-            got
-        });
-        let mut fetched: Vec<(u32, Result<Page, Error>)> = join_all(lanes.collect())
-            .await
-            .into_iter()
-            .flatten()
-            .collect();
-        fetched.sort_unstable_by_key(|(n, _)| *n);
-        for (_, page) in fetched {
-            all.extend(page?.items);
-        }
-        Ok(all)
+        Ok(Run::pages(per_page, limits, self.config.concurrency))
     }
 
     /// The mapping of one IP.
-    pub async fn get<T: Transport>(
-        &self,
-        t: &T,
-        ip: &Field,
-        limits: Limits,
-    ) -> Result<Mapping, Error> {
+    pub fn start_get(&self, ip: &Field, limits: Limits) -> Result<Run, Error> {
         let ip = validate::ip("ip", ip)?;
         let version = self.config.api_version;
-        let resp = self
-            .call(t, &endpoints::get(version, self.zone(), &ip), limits)
-            .await?;
-        decode::mapping(version, &resp)
+        Ok(Run::one(
+            endpoints::get(version, self.zone(), &ip),
+            Read::Mapping(version),
+            limits,
+        ))
     }
 
-    fn single(&self, item: &RawItem) -> Result<crate::model::MappingInput, Error> {
+    fn single(&self, item: &RawItem) -> Result<MappingInput, Error> {
         match item {
             RawItem::NotObject(ty) => Err(Error::invalid_unquoted(
                 "input",
@@ -406,34 +262,182 @@ impl Client {
 
     /// v1 POST: creates a mapping; an existing one is refused with code 1145.
     /// Not retried once the server may have acted.
+    pub fn start_create(&self, item: &RawItem, limits: Limits) -> Result<Run, Error> {
+        let input = self.single(item)?;
+        Ok(Run::one(
+            endpoints::create(self.zone(), &input),
+            Read::Mapping(ApiVersion::V1),
+            limits,
+        ))
+    }
+
+    /// v1 PATCH: creates or overwrites; resolves to the zone's whole list.
+    pub fn start_edit(&self, item: &RawItem, limits: Limits) -> Result<Run, Error> {
+        let input = self.single(item)?;
+        Ok(Run::one(endpoints::edit(self.zone(), &input), Read::V1List, limits))
+    }
+
+    /// v2 PUT /{ip}: creates or replaces the mapping of `ip`.
+    pub fn start_update(
+        &self,
+        ip: &Field,
+        vendor: &Field,
+        region: &Field,
+        limits: Limits,
+    ) -> Result<Run, Error> {
+        let ip = validate::ip("ip", ip)?;
+        let vendor = validate::vendor("input.vendor", vendor)?;
+        let region =
+            validate::region("input.region", region, &vendor, self.catalogue().as_deref())?;
+        let input = MappingInput { ip, vendor, region };
+        Ok(Run::one(
+            endpoints::update(self.zone(), &input),
+            Read::Mapping(ApiVersion::V2),
+            limits,
+        ))
+    }
+
+    /// Removes the mapping of one IP.
+    pub fn start_delete(&self, ip: &Field, limits: Limits) -> Result<Run, Error> {
+        let ip = validate::ip("ip", ip)?;
+        let request = endpoints::delete(self.config.api_version, self.zone(), &ip);
+        Ok(Run::one(request, Read::Deleted(ip), limits))
+    }
+
+    /// Upserts any number of mappings: v1 PATCH /batch (`batchEdit`) or v2 PUT /batch (`batchUpdate`).
+    pub fn start_batch_upsert(
+        &self,
+        version: ApiVersion,
+        items: &[RawItem],
+        limits: Limits,
+        concurrency: Option<u32>,
+    ) -> Result<Run, Error> {
+        let plan = Plan::upserts(items, self.catalogue().as_deref())?;
+        Ok(Run::batch_upsert(version, plan, limits, self.concurrency(concurrency)))
+    }
+
+    /// Deletes any number of mappings.
+    pub fn start_batch_delete(&self, ips: &[Field], limits: Limits, concurrency: Option<u32>) -> Run {
+        let version = self.config.api_version;
+        Run::batch_delete(version, Plan::deletes(ips), limits, self.concurrency(concurrency))
+    }
+
+    /// Reads the zone (every page) and plans the fewest writes that make it
+    /// equal `desired`; with `prune`, mappings not in `desired` are deleted.
+    pub fn start_plan(&self, desired: Vec<RawItem>, prune: bool, limits: Limits) -> Run {
+        Run::plan(desired, prune, limits, self.config.concurrency)
+    }
+
+    /// Applies a plan's writes: upserts (creates and changes) with the v2
+    /// batch upsert, then deletes with the batch delete, 100 items a request
+    /// each. An empty plan makes no request.
+    pub fn start_apply(
+        &self,
+        upserts: &[RawItem],
+        deletes: &[Field],
+        limits: Limits,
+        concurrency: Option<u32>,
+    ) -> Result<Run, Error> {
+        let upserts = Plan::upserts(upserts, self.catalogue().as_deref())?;
+        Ok(Run::apply(
+            self.config.api_version,
+            upserts,
+            Plan::deletes(deletes),
+            limits,
+            self.concurrency(concurrency),
+        ))
+    }
+
+    /// Plan, then apply: makes the zone's mappings equal `desired`.
+    pub fn start_sync(
+        &self,
+        desired: Vec<RawItem>,
+        prune: bool,
+        limits: Limits,
+        concurrency: Option<u32>,
+    ) -> Run {
+        Run::sync(desired, prune, limits, self.concurrency(concurrency))
+    }
+
+    /// The vendor/region catalogue. The client keeps it, and checks later
+    /// writes against it instead of against the shape rule alone.
+    pub fn start_supported_regions(&self, limits: Limits) -> Run {
+        let req = endpoints::supported_regions(self.config.api_version, self.zone());
+        Run::one(req, Read::Regions, limits)
+    }
+
+    // ---- the same calls, driven over a Rust transport ------------------------
+
+    /// One page of the zone's mappings.
+    pub async fn list<T: Transport>(
+        &self,
+        t: &T,
+        page: &Field,
+        per_page: &Field,
+        limits: Limits,
+    ) -> Result<Page, Error> {
+        match drive(self, t, self.start_list(page, per_page, limits)?, &|_| ()).await? {
+            Outcome::Page(p) => Ok(p),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    /// The page [`Pager`] asks for.
+    pub async fn fetch_page<T: Transport>(
+        &self,
+        t: &T,
+        page: u32,
+        per_page: u32,
+        limits: Limits,
+    ) -> Result<Page, Error> {
+        match drive(self, t, self.start_page(page, per_page, limits), &|_| ()).await? {
+            Outcome::Page(p) => Ok(p),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    /// Every mapping of the zone.
+    pub async fn list_all<T: Transport>(
+        &self,
+        t: &T,
+        per_page: &Field,
+        limits: Limits,
+    ) -> Result<Vec<Mapping>, Error> {
+        match drive(self, t, self.start_list_all(per_page, limits)?, &|_| ()).await? {
+            Outcome::Mappings(all) => Ok(all),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    /// The mapping of one IP.
+    pub async fn get<T: Transport>(&self, t: &T, ip: &Field, limits: Limits) -> Result<Mapping, Error> {
+        mapping(drive(self, t, self.start_get(ip, limits)?, &|_| ()).await?)
+    }
+
+    /// v1 POST.
     pub async fn create<T: Transport>(
         &self,
         t: &T,
         item: &RawItem,
         limits: Limits,
     ) -> Result<Mapping, Error> {
-        let input = self.single(item)?;
-        let resp = self
-            .call(t, &endpoints::create(self.zone(), &input), limits)
-            .await?;
-        decode::mapping(ApiVersion::V1, &resp)
+        mapping(drive(self, t, self.start_create(item, limits)?, &|_| ()).await?)
     }
 
-    /// v1 PATCH: creates or overwrites; resolves to the zone's whole list.
+    /// v1 PATCH.
     pub async fn edit<T: Transport>(
         &self,
         t: &T,
         item: &RawItem,
         limits: Limits,
     ) -> Result<Vec<Mapping>, Error> {
-        let input = self.single(item)?;
-        let resp = self
-            .call(t, &endpoints::edit(self.zone(), &input), limits)
-            .await?;
-        decode::v1_list(&resp)
+        match drive(self, t, self.start_edit(item, limits)?, &|_| ()).await? {
+            Outcome::Mappings(all) => Ok(all),
+            other => Err(unexpected(other)),
+        }
     }
 
-    /// v2 PUT /{ip}: creates or replaces the mapping of `ip`.
+    /// v2 PUT /{ip}.
     pub async fn update<T: Transport>(
         &self,
         t: &T,
@@ -442,36 +446,19 @@ impl Client {
         region: &Field,
         limits: Limits,
     ) -> Result<Mapping, Error> {
-        let ip = validate::ip("ip", ip)?;
-        let vendor = validate::vendor("input.vendor", vendor)?;
-        let region =
-            validate::region("input.region", region, &vendor, self.catalogue().as_deref())?;
-        let input = crate::model::MappingInput { ip, vendor, region };
-        let resp = self
-            .call(t, &endpoints::update(self.zone(), &input), limits)
-            .await?;
-        decode::mapping(ApiVersion::V2, &resp)
+        let run = self.start_update(ip, vendor, region, limits)?;
+        mapping(drive(self, t, run, &|_| ()).await?)
     }
 
     /// Removes the mapping of one IP.
-    pub async fn delete<T: Transport>(
-        &self,
-        t: &T,
-        ip: &Field,
-        limits: Limits,
-    ) -> Result<Deleted, Error> {
-        let ip = validate::ip("ip", ip)?;
-        let resp = self
-            .call(
-                t,
-                &endpoints::delete(self.config.api_version, self.zone(), &ip),
-                limits,
-            )
-            .await?;
-        decode::deleted(&resp, &ip)
+    pub async fn delete<T: Transport>(&self, t: &T, ip: &Field, limits: Limits) -> Result<Deleted, Error> {
+        match drive(self, t, self.start_delete(ip, limits)?, &|_| ()).await? {
+            Outcome::Deleted(d) => Ok(d),
+            other => Err(unexpected(other)),
+        }
     }
 
-    /// Upserts any number of mappings: v1 PATCH /batch (`batchEdit`) or v2 PUT /batch (`batchUpdate`).
+    /// Upserts any number of mappings.
     pub async fn batch_upsert<T: Transport>(
         &self,
         t: &T,
@@ -492,10 +479,8 @@ impl Client {
         limits: Limits,
         hooks: BatchHooks<'_>,
     ) -> Result<BatchResult, Error> {
-        let plan = Plan::upserts(items, self.catalogue().as_deref())?;
-        let zone = self.zone();
-        let build = |p: &Plan, n| endpoints::batch_upsert(version, zone, &p.chunk_mappings(n));
-        self.run_batch(t, version, plan, limits, build, hooks).await
+        let run = self.start_batch_upsert(version, items, limits, hooks.concurrency)?;
+        batch(drive(self, t, run, hooks.progress).await?)
     }
 
     /// Deletes any number of mappings.
@@ -517,15 +502,11 @@ impl Client {
         limits: Limits,
         hooks: BatchHooks<'_>,
     ) -> Result<BatchResult, Error> {
-        let version = self.config.api_version;
-        let zone = self.zone();
-        let build = |p: &Plan, n| endpoints::batch_delete(version, zone, &p.chunk_ips(n));
-        self.run_batch(t, version, Plan::deletes(ips), limits, build, hooks)
-            .await
+        let run = self.start_batch_delete(ips, limits, hooks.concurrency);
+        batch(drive(self, t, run, hooks.progress).await?)
     }
 
-    /// Reads the zone (every page) and plans the fewest writes that make it
-    /// equal `desired`; with `prune`, mappings not in `desired` are deleted.
+    /// Reads the zone and plans the writes that make it equal `desired`.
     pub async fn plan<T: Transport>(
         &self,
         t: &T,
@@ -533,13 +514,13 @@ impl Client {
         prune: bool,
         limits: Limits,
     ) -> Result<SyncPlan, Error> {
-        let current = self.list_all(t, &Field::Missing, limits).await?;
-        sync::diff(current, desired, prune, self.catalogue().as_deref())
+        match drive(self, t, self.start_plan(desired.to_vec(), prune, limits), &|_| ()).await? {
+            Outcome::Plan(p) => Ok(p),
+            other => Err(unexpected(other)),
+        }
     }
 
-    /// Applies a plan's writes: upserts (creates and changes) with the v2
-    /// batch upsert, then deletes with the batch delete, 100 items a request each. An empty plan
-    /// makes no request.
+    /// Applies a plan's writes.
     pub async fn apply<T: Transport>(
         &self,
         t: &T,
@@ -548,79 +529,14 @@ impl Client {
         limits: Limits,
         hooks: BatchHooks<'_>,
     ) -> Result<Applied, Error> {
-        let upserts = Plan::upserts(upserts, self.catalogue().as_deref())?;
-        self.apply_plans(t, upserts, Plan::deletes(deletes), limits, hooks)
-            .await
+        let run = self.start_apply(upserts, deletes, limits, hooks.concurrency)?;
+        match drive(self, t, run, hooks.progress).await? {
+            Outcome::Applied(a) => Ok(a),
+            other => Err(unexpected(other)),
+        }
     }
 
-    /// Sends the upsert plan, then the delete plan, reporting progress over both.
-    async fn apply_plans<T: Transport>(
-        &self,
-        t: &T,
-        upserts: Plan,
-        deletes: Plan,
-        limits: Limits,
-        hooks: BatchHooks<'_>,
-    ) -> Result<Applied, Error> {
-        let upsert_items = upserts.item_count();
-        let total = upsert_items + deletes.item_count();
-        let requests_before = Cell::new(0);
-        let offset = Cell::new(0);
-        let report = |p: Progress| {
-            (hooks.progress)(Progress {
-                done: offset.get() + p.done,
-                total,
-                requests: requests_before.get() + p.requests,
-            })
-        };
-        let phase = BatchHooks {
-            concurrency: hooks.concurrency,
-            progress: &report,
-        };
-        let zone = self.zone();
-        let version = self.config.api_version;
-        let build =
-            |p: &Plan, n| endpoints::batch_upsert(ApiVersion::V2, zone, &p.chunk_mappings(n));
-        // An abort in either phase rejects with the account of every item of
-        // both: what was applied stays reported, what was not sent says so.
-        let aborted = |upserted: BatchResult, deleted: BatchResult| {
-            let requests = upserted.requests + deleted.requests;
-            Error::AbortedApply(Box::new(Applied {
-                upserted,
-                deleted,
-                requests,
-            }))
-        };
-        let upserted = match self
-            .run_batch(t, ApiVersion::V2, upserts, limits, build, phase)
-            .await
-        {
-            Ok(r) => r,
-            Err(Error::AbortedBatch(partial)) => {
-                return Err(aborted(*partial, deletes.not_sent(NOT_SENT_AT_ABORT)))
-            }
-            Err(e) => return Err(e),
-        };
-        offset.set(upsert_items);
-        requests_before.set(upserted.requests);
-        let build = |p: &Plan, n| endpoints::batch_delete(version, zone, &p.chunk_ips(n));
-        let deleted = match self
-            .run_batch(t, version, deletes, limits, build, phase)
-            .await
-        {
-            Ok(r) => r,
-            Err(Error::AbortedBatch(partial)) => return Err(aborted(upserted, *partial)),
-            Err(e) => return Err(e),
-        };
-        let requests = upserted.requests + deleted.requests;
-        Ok(Applied {
-            upserted,
-            deleted,
-            requests,
-        })
-    }
-
-    /// Plan, then apply: makes the zone's mappings equal `desired`.
+    /// Plan, then apply.
     pub async fn sync<T: Transport>(
         &self,
         t: &T,
@@ -629,94 +545,101 @@ impl Client {
         limits: Limits,
         hooks: BatchHooks<'_>,
     ) -> Result<Synced, Error> {
-        let plan = self.plan(t, desired, prune, limits).await?;
-        // The plan's items were checked by `plan`: not again.
-        let upserts: Vec<MappingInput> = plan.upserts().cloned().collect();
-        let deletes: Vec<String> = plan.delete.iter().map(|m| m.ip.clone()).collect();
-        let applied = self
-            .apply_plans(
-                t,
-                Plan::from_valid(&upserts),
-                Plan::deletes_valid(&deletes),
-                limits,
-                hooks,
-            )
-            .await?;
-        Ok(Synced { plan, applied })
+        let run = self.start_sync(desired.to_vec(), prune, limits, hooks.concurrency);
+        match drive(self, t, run, hooks.progress).await? {
+            Outcome::Synced(s) => Ok(s),
+            other => Err(unexpected(other)),
+        }
     }
 
-    /// Sends a plan's requests, `concurrency` at a time, and folds the answers
-    /// back. On an abort, the error carries what is known of every item.
-    async fn run_batch<T: Transport>(
-        &self,
-        t: &T,
-        version: ApiVersion,
-        mut plan: Plan,
-        limits: Limits,
-        build: impl Fn(&Plan, usize) -> Request,
-        hooks: BatchHooks<'_>,
-    ) -> Result<BatchResult, Error> {
-        let concurrency = hooks.concurrency.unwrap_or(self.config.concurrency) as usize;
-        let chunks = plan.chunk_count();
-        let next = Cell::new(0usize);
-        let aborted = Cell::new(false);
-        let attempts = Cell::new(0u32);
-        let total = plan.item_count();
-        let done = Cell::new(plan.settled_locally());
-        let lanes = (0..concurrency.min(chunks)).map(|_| async {
-            let mut answers = Vec::new();
-            while !aborted.get() && next.get() < chunks {
-                let n = next.get();
-                next.set(n + 1);
-                let req = build(&plan, n);
-                let answer = match self.send(t, &req, limits, &attempts).await {
-                    Ok(resp) => decode::batch(version, &resp),
-                    Err(e) => Err(e),
-                };
-                let answer = match answer {
-                    Err(Error::Aborted) => {
-                        aborted.set(true);
-                        Err(IN_FLIGHT_AT_ABORT.to_owned())
-                    }
-                    other => other.map_err(|e| e.to_string()),
-                };
-                answers.push((n, answer));
-                done.set(done.get() + plan.chunk_weight(n));
-                (hooks.progress)(Progress {
-                    done: done.get(),
-                    total,
-                    requests: attempts.get(),
-                });
-            }
-            answers
-        });
-        let answers = join_all(lanes.collect()).await;
-        for (n, answer) in answers.into_iter().flatten() {
-            plan.record(n, answer);
-        }
-        if aborted.get() {
-            for n in next.get()..chunks {
-                plan.record(n, Err(NOT_SENT_AT_ABORT.to_owned()));
-            }
-            return Err(Error::AbortedBatch(Box::new(plan.finish(attempts.get()))));
-        }
-        Ok(plan.finish(attempts.get()))
-    }
-
-    /// The vendor/region catalogue. The client keeps it, and checks later
-    /// writes against it instead of against the shape rule alone.
+    /// The vendor/region catalogue.
     pub async fn supported_regions<T: Transport>(
         &self,
         t: &T,
         limits: Limits,
     ) -> Result<SupportedRegions, Error> {
-        let req = endpoints::supported_regions(self.config.api_version, self.zone());
-        let regions = decode::supported_regions(&self.call(t, &req, limits).await?)?;
-        // A catalogue without vendors would refuse every later write: not kept.
-        if !regions.vendors.is_empty() {
-            *self.catalogue.borrow_mut() = Some(Rc::new(regions.clone()));
+        match drive(self, t, self.start_supported_regions(limits), &|_| ()).await? {
+            Outcome::Regions(r) => Ok(r),
+            other => Err(unexpected(other)),
         }
-        Ok(regions)
+    }
+}
+
+fn unexpected(outcome: Outcome) -> Error {
+    Error::Decode(format!("the call ended with an unexpected outcome: {outcome:?}"))
+}
+
+fn mapping(outcome: Outcome) -> Result<Mapping, Error> {
+    match outcome {
+        Outcome::Mapping(m) => Ok(m),
+        other => Err(unexpected(other)),
+    }
+}
+
+fn batch(outcome: Outcome) -> Result<BatchResult, Error> {
+    match outcome {
+        Outcome::Batch(b) => Ok(b),
+        other => Err(unexpected(other)),
+    }
+}
+
+type Sending<'a, B> = Pin<Box<dyn Future<Output = Result<Response<B>, SendError>> + 'a>>;
+
+/// Drives a [`Run`] over a Rust transport: the native twin of the JS driver
+/// (`src/js/support.js`). Each attempt is polled once as soon as it starts,
+/// so a transport that answers at once is answered in order.
+pub async fn drive<T: Transport>(
+    client: &Client,
+    t: &T,
+    mut run: Run,
+    progress: &dyn Fn(Progress),
+) -> Result<Outcome, Error> {
+    let mut in_flight: Vec<(u32, Sending<'_, T::Body>)> = Vec::new();
+    loop {
+        match run.poll(client, t.now_ms()) {
+            Action::Send(id) => {
+                let request = run.request(id).expect("a slot for the attempt").clone();
+                let timeout = run.timeout_ms();
+                let headers = client.config.credentials.headers();
+                let url = request.url(&client.config.base_url);
+                let mut sending: Sending<'_, T::Body> = Box::pin(async move {
+                    let out = Outgoing {
+                        method: request.method.as_str(),
+                        url,
+                        headers: &headers,
+                        body: request.body.as_ref(),
+                    };
+                    t.send(&out, timeout).await
+                });
+                match poll_fn(|cx| Poll::Ready(sending.as_mut().poll(cx))).await {
+                    Poll::Ready(answer) => run.answer(client, id, answer, t.now_ms(), t.random()),
+                    Poll::Pending => in_flight.push((id, sending)),
+                }
+            }
+            Action::Progress(p) => progress(p),
+            Action::Done => {
+                return run
+                    .result()
+                    .unwrap_or_else(|| Err(Error::Decode("the call ended without an outcome".into())))
+            }
+            Action::Wait(ms) if in_flight.is_empty() => match t.sleep(ms).await {
+                Ok(()) => run.woke(),
+                Err(_) => run.abort(client, t.now_ms()),
+            },
+            Action::Wait(_) | Action::Idle => {
+                let (id, answer) = poll_fn(|cx| {
+                    for i in 0..in_flight.len() {
+                        if let Poll::Ready(answer) = in_flight[i].1.as_mut().poll(cx) {
+                            let (id, _) = in_flight.remove(i);
+                            return Poll::Ready((id, answer));
+                        }
+                    }
+                    Poll::Pending
+                })
+                .await;
+                run.answer(client, id, answer, t.now_ms(), t.random());
+            }
+        }
     }
 }
 
@@ -780,29 +703,4 @@ impl Pager {
     pub fn pop(&mut self) -> Option<Mapping> {
         self.buffer.pop_front()
     }
-}
-
-/// Polls futures together until all are done (no executor of our own: the
-/// host's — JS promises, or a test's — drives the outer future).
-async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
-    let mut futures: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
-    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
-    poll_fn(|cx| {
-        let mut pending = false;
-        for (f, out) in futures.iter_mut().zip(outputs.iter_mut()) {
-            if out.is_none() {
-                match f.as_mut().poll(cx) {
-                    Poll::Ready(v) => *out = Some(v),
-                    Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            Poll::Pending
-        } else {
-            Poll::Ready(())
-        }
-    })
-    .await;
-    outputs.into_iter().flatten().collect()
 }

@@ -16,6 +16,7 @@ pub mod json;
 pub mod limiter;
 pub mod model;
 pub mod retry;
+pub mod run;
 pub mod sync;
 pub mod validate;
 pub mod wire;
