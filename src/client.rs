@@ -699,6 +699,11 @@ impl Pager {
         self.buffer.clear();
     }
 
+    /// Whether a mapping fetched is not yet handed out.
+    pub fn has_buffered(&self) -> bool {
+        !self.buffer.is_empty()
+    }
+
     /// The next mapping fetched and not yet handed out.
     pub fn pop(&mut self) -> Option<Mapping> {
         self.buffer.pop_front()

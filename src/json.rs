@@ -164,6 +164,12 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
+impl ToJson for u32 {
+    fn write_json(&self, out: &mut String) {
+        write_u32(out, *self);
+    }
+}
+
 impl ToJson for String {
     fn write_json(&self, out: &mut String) {
         write_str(out, self);

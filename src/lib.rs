@@ -1,7 +1,7 @@
 //! origin-regions: validate, canonicalise and manage a Cloudflare zone's
-//! origin cloud region mappings. The pure core (everything but `transport`
-//! and `js`) has no I/O and is tested natively; the wasm build adds a
-//! `fetch` transport and the JS bindings.
+//! origin cloud region mappings. The pure core (everything but `js`) has
+//! no I/O and is tested natively; the wasm build adds the JS bindings, whose
+//! small JS driver sends each call's requests with `fetch`.
 #![deny(missing_docs)]
 
 pub mod auth;
@@ -26,5 +26,3 @@ pub use error::Error;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js;
-#[cfg(target_arch = "wasm32")]
-pub mod transport;

@@ -1,82 +1,79 @@
 //! `client.iterate()`: an async iterator over every mapping, one page
-//! fetched at a time as the caller consumes them.
+//! fetched at a time as the caller consumes them. The [`Pager`] decides;
+//! `iterate` in `support.js` asks it for the next item or the next page's
+//! run, and drives that run.
 
 use super::convert::to_js;
-use super::Call;
-use crate::client::Pager;
-use js_sys::{Object, Promise, Reflect};
-use std::cell::RefCell;
+use super::run::JsRun;
+use crate::client::{Client, Pager};
+use crate::config::Limits;
+use crate::run::Outcome;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 #[wasm_bindgen(module = "/src/js/support.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = asyncIterable)]
-    fn async_iterable(iterator: JsValue) -> JsValue;
+    /// The async iterable over `pager`, fetching with `fetch` under `signal`.
+    fn iterate(pager: MappingPager, fetch: &JsValue, signal: &JsValue) -> JsValue;
 }
 
-/// The iterator `iterate()` returns; usable with `for await`.
-#[wasm_bindgen]
-pub struct MappingIterator {
-    call: Rc<Call>,
-    pager: Rc<RefCell<Pager>>,
-    /// The last `next()` promise: each waits for the one before, so calls
-    /// that overlap never fetch the same page twice.
-    last: RefCell<Promise>,
+/// The pages behind `iterate()`. Not part of the public API: only the
+/// iterable in `support.js` holds one.
+#[wasm_bindgen(skip_typescript)]
+pub struct MappingPager {
+    client: Rc<Client>,
+    limits: Limits,
+    pager: Pager,
 }
 
-fn step(value: JsValue, done: bool) -> JsValue {
-    let o = Object::new();
-    let _ = Reflect::set(&o, &"value".into(), &value);
-    let _ = Reflect::set(&o, &"done".into(), &done.into());
-    o.into()
-}
-
-impl MappingIterator {
-    pub(super) fn start(call: Call, per_page: Option<u32>) -> JsValue {
-        let it = MappingIterator {
-            call: Rc::new(call),
-            pager: Rc::new(RefCell::new(Pager::new(per_page))),
-            last: RefCell::new(Promise::resolve(&JsValue::UNDEFINED)),
+impl MappingPager {
+    pub(super) fn start(
+        client: Rc<Client>,
+        limits: Limits,
+        per_page: Option<u32>,
+        fetch: &JsValue,
+        signal: &JsValue,
+    ) -> JsValue {
+        let pager = MappingPager {
+            client,
+            limits,
+            pager: Pager::new(per_page),
         };
-        async_iterable(it.into())
+        iterate(pager, fetch, signal)
     }
 }
 
 #[wasm_bindgen]
-impl MappingIterator {
-    /// The next mapping: `{ value, done }`.
-    pub fn next(&self) -> Promise {
-        let (call, pager) = (self.call.clone(), self.pager.clone());
-        let before = self.last.borrow().clone();
-        let p = future_to_promise(async move {
-            let _ = JsFuture::from(before).await;
-            loop {
-                // Borrows end before every await.
-                if let Some(m) = pager.borrow_mut().pop() {
-                    return Ok(step(to_js(&m)?, false));
-                }
-                let next = pager.borrow().next_page();
-                let Some(n) = next else {
-                    return Ok(step(JsValue::UNDEFINED, true));
-                };
-                let per_page = pager.borrow().per_page;
-                let page = call
-                    .client
-                    .fetch_page(&call.transport, n, per_page, call.limits)
-                    .await?;
-                pager.borrow_mut().push(page);
-            }
-        });
-        *self.last.borrow_mut() = p.clone();
-        p
+impl MappingPager {
+    /// The run that fetches the next page, when every fetched mapping has
+    /// been handed out and a page remains; `undefined` otherwise.
+    pub fn fetch(&self) -> Option<JsRun> {
+        if self.pager.has_buffered() {
+            return None;
+        }
+        let n = self.pager.next_page()?;
+        let run = self.client.start_page(n, self.pager.per_page, self.limits);
+        Some(JsRun::new(self.client.clone(), run))
     }
 
-    /// Stops the iteration (`break` in `for await` calls it).
-    #[wasm_bindgen(js_name = return)]
-    pub fn finish(&self) -> Promise {
-        self.pager.borrow_mut().stop();
-        Promise::resolve(&step(JsValue::UNDEFINED, true))
+    /// Takes in the page a run fetched; throws the run's error.
+    pub fn push(&mut self, run: &mut JsRun) -> Result<(), JsValue> {
+        if let Outcome::Page(page) = run.outcome()? {
+            self.pager.push(page);
+        }
+        Ok(())
+    }
+
+    /// The next mapping, `undefined` at the end.
+    pub fn pop(&mut self) -> Result<JsValue, JsValue> {
+        match self.pager.pop() {
+            Some(m) => to_js(&m),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Ends the walk (`break` in `for await`).
+    pub fn stop(&mut self) {
+        self.pager.stop();
     }
 }

@@ -5,22 +5,19 @@
 mod convert;
 mod error;
 mod iter;
+mod run;
 
 use crate::batch::RawItem;
-use crate::client::{BatchHooks, Client};
+use crate::client::Client;
 use crate::config::{self, ApiVersion, Config, Limits, Options};
 use crate::error::Error;
-use crate::json::ToJson;
-use crate::transport::FetchTransport;
+use crate::run::Run;
 use crate::validate::Field;
 use convert::{array, field, prop, prop_value, raw_item};
-use js_sys::{Function, Promise};
-use std::future::Future;
-use std::pin::Pin;
+use js_sys::Promise;
+use run::{function_option, JsRun};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 pub use convert::key;
@@ -30,27 +27,17 @@ pub use error::JsOriginRegionsError;
 #[wasm_bindgen(js_name = OriginRegionsClient)]
 pub struct JsClient {
     client: Rc<Client>,
-    fetch: Option<Function>,
+    /// The `fetch` option: a function, or undefined for the global one.
+    fetch: JsValue,
 }
 
-/// What every call needs: the client, a transport bound to the call's
-/// signal, and the call's limits.
+/// A call's own options: `{ signal, timeoutMs, maxRetries, concurrency }`.
 struct Call {
-    client: Rc<Client>,
-    transport: FetchTransport,
     limits: Limits,
     /// Batch requests in flight at once for this call, if given.
     concurrency: Option<u32>,
-}
-
-impl Call {
-    /// How this call's batch requests run: its concurrency, reporting to `progress`.
-    fn hooks<'a>(&self, progress: &'a dyn Fn(crate::client::Progress)) -> BatchHooks<'a> {
-        BatchHooks {
-            concurrency: self.concurrency,
-            progress,
-        }
-    }
+    /// An AbortSignal, or undefined.
+    signal: JsValue,
 }
 
 /// Whether this code runs in a web page, where other scripts can read a credential.
@@ -91,33 +78,23 @@ impl JsClient {
             allow_insecure_http: prop(o, "allowInsecureHttp"),
         };
         let config = Config::new(&opts, in_browser_page())?;
-        let fetch = match prop_value(o, "fetch") {
-            f if f.is_undefined() => None,
-            f if f.is_function() => Some(f.unchecked_into()),
-            f => {
-                let got = field(&f).type_name();
-                return Err(Error::invalid_unquoted(
-                    "options.fetch",
-                    format!("must be a function (got {got})"),
-                )
-                .into());
-            }
-        };
+        let fetch = function_option(o, "fetch", "options.fetch")?;
         Ok(JsClient {
             client: Rc::new(Client::new(config)),
             fetch,
         })
     }
 
-    /// Reads a call's `{ signal, timeoutMs, maxRetries }`.
+    /// Reads a call's `{ signal, timeoutMs, maxRetries, concurrency }`.
     fn call(&self, options: &JsValue) -> Result<Call, Error> {
         convert::options_object(options, "options")?;
-        let signal = match prop_value(options, "signal") {
-            s if s.is_undefined() => None,
-            s => Some(s.dyn_into::<AbortSignal>().map_err(|_| {
-                Error::invalid_unquoted("options.signal", "must be an AbortSignal")
-            })?),
-        };
+        let signal = prop_value(options, "signal");
+        if !signal.is_undefined() && !signal.is_instance_of::<AbortSignal>() {
+            return Err(Error::invalid_unquoted(
+                "options.signal",
+                "must be an AbortSignal",
+            ));
+        }
         let limits = config::call_limits(
             self.client.config().limits,
             &prop(options, "timeoutMs"),
@@ -130,37 +107,47 @@ impl JsClient {
             32,
         )?;
         Ok(Call {
-            client: self.client.clone(),
-            transport: FetchTransport {
-                fetch: self.fetch.clone(),
-                signal,
-            },
             limits,
             concurrency,
+            signal,
         })
     }
 
-    /// Runs `op` as a promise of its JS-converted result.
-    fn run<T, F, Fut>(&self, options: &JsValue, op: F) -> Promise
-    where
-        T: ToJson,
-        F: FnOnce(Call) -> Fut + 'static,
-        Fut: Future<Output = Result<T, Error>> + 'static,
-    {
-        let call = self.call(options);
-        spawn(match call {
-            Err(e) => Box::pin(async move { Err(e) }),
-            Ok(call) => Box::pin(async move { op(call).await.map(|v| v.to_json()) }),
-        })
+    /// Checks the call options, plans the call with `start`, and runs it
+    /// under the JS driver: a promise of its result. Anything refused before
+    /// sending rejects the promise, and nothing is sent.
+    fn run(
+        &self,
+        options: &JsValue,
+        reports_progress: bool,
+        start: impl FnOnce(&Client, &Call) -> Result<Run, Error>,
+    ) -> Promise {
+        let started = self.call(options).and_then(|call| {
+            let on_progress = if reports_progress {
+                function_option(options, "onProgress", "options.onProgress")?
+            } else {
+                JsValue::UNDEFINED
+            };
+            Ok((start(&self.client, &call)?, call, on_progress))
+        });
+        match started {
+            Ok((run, call, on_progress)) => JsRun::start(
+                &self.client,
+                run,
+                &self.fetch,
+                &call.signal,
+                &on_progress,
+                &JsValue::UNDEFINED,
+            ),
+            Err(e) => Promise::reject(&e.into()),
+        }
     }
 
     /// One page of mappings: `{ items, page, perPage, totalCount, totalPages }`.
     pub fn list(&self, options: JsValue) -> Promise {
         let (page, per_page) = (prop(&options, "page"), prop(&options, "perPage"));
-        self.run(&options, move |c| async move {
-            c.client
-                .list(&c.transport, &page, &per_page, c.limits)
-                .await
+        self.run(&options, false, |c, call| {
+            c.start_list(&page, &per_page, call.limits)
         })
     }
 
@@ -168,8 +155,8 @@ impl JsClient {
     #[wasm_bindgen(js_name = listAll)]
     pub fn list_all(&self, options: JsValue) -> Promise {
         let per_page = prop(&options, "perPage");
-        self.run(&options, move |c| async move {
-            c.client.list_all(&c.transport, &per_page, c.limits).await
+        self.run(&options, false, |c, call| {
+            c.start_list_all(&per_page, call.limits)
         })
     }
 
@@ -178,31 +165,31 @@ impl JsClient {
         let call = self.call(&options)?;
         let per_page =
             crate::validate::whole_number("options.perPage", &prop(&options, "perPage"), 1, 100)?;
-        Ok(iter::MappingIterator::start(call, per_page))
+        Ok(iter::MappingPager::start(
+            self.client.clone(),
+            call.limits,
+            per_page,
+            &self.fetch,
+            &call.signal,
+        ))
     }
 
     /// The mapping of one IP.
     pub fn get(&self, ip: JsValue, options: JsValue) -> Promise {
         let ip = field(&ip);
-        self.run(&options, move |c| async move {
-            c.client.get(&c.transport, &ip, c.limits).await
-        })
+        self.run(&options, false, |c, call| c.start_get(&ip, call.limits))
     }
 
     /// v1 POST: creates a mapping; rejects with code 1145 if the IP has one.
     pub fn create(&self, input: JsValue, options: JsValue) -> Promise {
         let item = raw_item(&input);
-        self.run(&options, move |c| async move {
-            c.client.create(&c.transport, &item, c.limits).await
-        })
+        self.run(&options, false, |c, call| c.start_create(&item, call.limits))
     }
 
     /// v1 PATCH: creates or overwrites; resolves to the zone's whole list.
     pub fn edit(&self, input: JsValue, options: JsValue) -> Promise {
         let item = raw_item(&input);
-        self.run(&options, move |c| async move {
-            c.client.edit(&c.transport, &item, c.limits).await
-        })
+        self.run(&options, false, |c, call| c.start_edit(&item, call.limits))
     }
 
     /// v2 PUT: creates or replaces the mapping of `ip`.
@@ -218,19 +205,15 @@ impl JsClient {
                 return Promise::reject(&e.into());
             }
         };
-        self.run(&options, move |c| async move {
-            c.client
-                .update(&c.transport, &ip, &vendor, &region, c.limits)
-                .await
+        self.run(&options, false, |c, call| {
+            c.start_update(&ip, &vendor, &region, call.limits)
         })
     }
 
     /// Removes the mapping of one IP: `{ ip }`.
     pub fn delete(&self, ip: JsValue, options: JsValue) -> Promise {
         let ip = field(&ip);
-        self.run(&options, move |c| async move {
-            c.client.delete(&c.transport, &ip, c.limits).await
-        })
+        self.run(&options, false, |c, call| c.start_delete(&ip, call.limits))
     }
 
     /// v1 PATCH /batch, any number of items, 100 a request.
@@ -246,75 +229,56 @@ impl JsClient {
     }
 
     fn batch_upsert(&self, version: ApiVersion, inputs: JsValue, options: JsValue) -> Promise {
-        let items: Result<Vec<RawItem>, Error> =
-            array(&inputs, "items").map(|a| a.iter().map(|v| raw_item(&v)).collect());
-        let progress = on_progress(&options);
-        self.run(&options, move |c| async move {
-            let report = progress?;
-            let hooks = c.hooks(&report);
-            c.client
-                .batch_upsert_with(&c.transport, version, &items?, c.limits, hooks)
-                .await
+        self.run(&options, true, |c, call| {
+            let items: Vec<RawItem> = array(&inputs, "items")?
+                .iter()
+                .map(|v| raw_item(&v))
+                .collect();
+            c.start_batch_upsert(version, &items, call.limits, call.concurrency)
         })
     }
 
     /// Batch delete, any number of IPs, 100 a request.
     #[wasm_bindgen(js_name = batchDelete)]
     pub fn batch_delete(&self, ips: JsValue, options: JsValue) -> Promise {
-        let ips: Result<Vec<Field>, Error> =
-            array(&ips, "ips").map(|a| a.iter().map(|v| field(&v)).collect());
-        let progress = on_progress(&options);
-        self.run(&options, move |c| async move {
-            let report = progress?;
-            let hooks = c.hooks(&report);
-            c.client
-                .batch_delete_with(&c.transport, &ips?, c.limits, hooks)
-                .await
+        self.run(&options, true, |c, call| {
+            let ips: Vec<Field> = array(&ips, "ips")?.iter().map(|v| field(&v)).collect();
+            Ok(c.start_batch_delete(&ips, call.limits, call.concurrency))
         })
     }
 
     /// Reads the zone (every page) and plans the fewest writes that make it
     /// equal `desired`: `{ create, change, delete, unchanged, rejected, zoneSize }`.
     pub fn plan(&self, desired: JsValue, options: JsValue) -> Promise {
-        let items = desired_items(&desired);
-        let prune = crate::validate::flag("options.prune", &prop(&options, "prune"));
-        self.run(&options, move |c| async move {
-            c.client.plan(&c.transport, &items?, prune?, c.limits).await
+        self.run(&options, false, |c, call| {
+            let items = desired_items(&desired)?;
+            let prune = crate::validate::flag("options.prune", &prop(&options, "prune"))?;
+            Ok(c.start_plan(items, prune, call.limits))
         })
     }
 
     /// Applies a plan from `plan()`: upserts then deletes, 100 items a request.
     pub fn apply(&self, plan: JsValue, options: JsValue) -> Promise {
-        let writes = plan_writes(&plan);
-        let progress = on_progress(&options);
-        self.run(&options, move |c| async move {
-            let ((upserts, deletes), report) = (writes?, progress?);
-            let hooks = c.hooks(&report);
-            c.client
-                .apply(&c.transport, &upserts, &deletes, c.limits, hooks)
-                .await
+        self.run(&options, true, |c, call| {
+            let (upserts, deletes) = plan_writes(&plan)?;
+            c.start_apply(&upserts, &deletes, call.limits, call.concurrency)
         })
     }
 
     /// Plan, then apply: `{ plan, applied }`.
     pub fn sync(&self, desired: JsValue, options: JsValue) -> Promise {
-        let items = desired_items(&desired);
-        let prune = crate::validate::flag("options.prune", &prop(&options, "prune"));
-        let progress = on_progress(&options);
-        self.run(&options, move |c| async move {
-            let (items, prune, report) = (items?, prune?, progress?);
-            let hooks = c.hooks(&report);
-            c.client
-                .sync(&c.transport, &items, prune, c.limits, hooks)
-                .await
+        self.run(&options, true, |c, call| {
+            let items = desired_items(&desired)?;
+            let prune = crate::validate::flag("options.prune", &prop(&options, "prune"))?;
+            Ok(c.start_sync(items, prune, call.limits, call.concurrency))
         })
     }
 
     /// The vendor/region catalogue; later writes are checked against it.
     #[wasm_bindgen(js_name = supportedRegions)]
     pub fn supported_regions(&self, options: JsValue) -> Promise {
-        self.run(&options, move |c| async move {
-            c.client.supported_regions(&c.transport, c.limits).await
+        self.run(&options, false, |c, call| {
+            Ok(c.start_supported_regions(call.limits))
         })
     }
 
@@ -345,12 +309,6 @@ impl JsClient {
         let c = self.client.config();
         format!("OriginRegionsClient(zone {}, {})", c.zone_id, c.base_url)
     }
-}
-
-/// Every method's future, boxed and answering JSON text, goes through this
-/// one promise adapter: one copy of the glue in the module instead of one per method.
-fn spawn(op: Pin<Box<dyn Future<Output = Result<String, Error>>>>) -> Promise {
-    future_to_promise(async move { js_sys::JSON::parse(&op.await?) })
 }
 
 /// The desired list of `plan` and `sync`.
@@ -392,35 +350,6 @@ fn plan_writes(plan: &JsValue) -> Result<(Vec<RawItem>, Vec<Field>), Error> {
         })
         .collect();
     Ok((upserts, deletes))
-}
-
-/// The `onProgress` call option of batch calls, as a Rust callback. What the
-/// caller's function throws is ignored: a progress display must not fail a write.
-fn on_progress(options: &JsValue) -> Result<impl Fn(crate::client::Progress), Error> {
-    let f = prop_value(options, "onProgress");
-    let f: Option<Function> = match f {
-        f if f.is_undefined() => None,
-        f if f.is_function() => Some(f.unchecked_into()),
-        f => {
-            let got = field(&f).type_name();
-            return Err(Error::invalid_unquoted(
-                "options.onProgress",
-                format!("must be a function (got {got})"),
-            ));
-        }
-    };
-    Ok(move |p: crate::client::Progress| {
-        if let Some(f) = &f {
-            let o = js_sys::Object::new();
-            let set = |k: &str, v: u32| js_sys::Reflect::set(&o, &k.into(), &v.into());
-            let _ = (
-                set("done", p.done),
-                set("total", p.total),
-                set("requests", p.requests),
-            );
-            let _ = f.call1(&JsValue::UNDEFINED, &o);
-        }
-    })
 }
 
 /// Checks mappings the way every write does, without sending anything:

@@ -1,0 +1,203 @@
+//! A call as the JS driver sees it (`drive` in `support.js`): the core's
+//! [`Run`] behind a handle whose methods take the driver's events in and
+//! hand its actions out. All sending, waiting and abort wiring is the
+//! driver's; every decision stays in the core.
+
+use crate::client::{Client, SendError};
+use crate::decode::{JsonBody, Response};
+use crate::error::Error;
+use crate::json::Obj;
+use crate::run::{Action, Outcome, Run};
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(module = "/src/js/support.js")]
+extern "C" {
+    /// Runs `run` to its end with `fetch` (the global one when undefined),
+    /// honouring `signal` and reporting to `onProgress`; resolves to
+    /// `finish(run)`, `run.result()` when undefined.
+    pub fn drive(
+        run: JsRun,
+        fetch: &JsValue,
+        signal: &JsValue,
+        on_progress: &JsValue,
+        finish: &JsValue,
+    ) -> Promise;
+}
+
+/// A body parsed by `JSON.parse`, read property by property.
+#[derive(Debug, Clone)]
+pub struct JsBody(pub JsValue);
+
+impl JsonBody for JsBody {
+    fn member(&self, key: &'static str) -> Option<Self> {
+        if !self.0.is_object() || Array::is_array(&self.0) {
+            return None;
+        }
+        // JSON.parse makes plain objects: own data properties only, no getters.
+        let v = Reflect::get(&self.0, &super::key(key)).ok()?;
+        (!v.is_undefined() && !v.is_null()).then_some(JsBody(v))
+    }
+
+    fn string(&self) -> Option<String> {
+        self.0.as_string()
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+
+    fn boolean(&self) -> Option<bool> {
+        self.0.as_bool()
+    }
+
+    fn elements(&self) -> Option<Vec<Self>> {
+        Array::is_array(&self.0).then(|| Array::from(&self.0).iter().map(JsBody).collect())
+    }
+
+    fn members(&self) -> Option<Vec<(String, Self)>> {
+        if !self.0.is_object() || Array::is_array(&self.0) {
+            return None;
+        }
+        let entries = Object::entries(self.0.unchecked_ref());
+        Some(
+            entries
+                .iter()
+                .filter_map(|pair| {
+                    let pair = Array::from(&pair);
+                    Some((pair.get(0).as_string()?, JsBody(pair.get(1))))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// One call in progress. Not part of the public API: only the driver holds one.
+#[wasm_bindgen(skip_typescript)]
+pub struct JsRun {
+    client: Rc<Client>,
+    run: Run,
+}
+
+impl JsRun {
+    pub(super) fn new(client: Rc<Client>, run: Run) -> JsRun {
+        JsRun { client, run }
+    }
+
+    /// The outcome, taken out of the run.
+    pub(super) fn outcome(&mut self) -> Result<Outcome, Error> {
+        self.run
+            .result()
+            .unwrap_or_else(|| Err(Error::Decode("the call ended without an outcome".into())))
+    }
+
+    /// Starts `run` under the driver; `finish` reads the outcome (the result by default).
+    pub(super) fn start(
+        client: &Rc<Client>,
+        run: Run,
+        fetch: &JsValue,
+        signal: &JsValue,
+        on_progress: &JsValue,
+        finish: &JsValue,
+    ) -> Promise {
+        drive(JsRun::new(client.clone(), run), fetch, signal, on_progress, finish)
+    }
+}
+
+#[wasm_bindgen]
+impl JsRun {
+    /// The next action, as JSON text: `{"send":id,"method","url","timeout","headers","body"?}`,
+    /// `{"progress":[done,total,requests]}`, `{"wait":ms}`, `{"idle":1}` or `{"done":1}`.
+    pub fn poll(&mut self, now: f64) -> String {
+        let mut out = String::new();
+        let mut o = Obj::new(&mut out);
+        match self.run.poll(&self.client, now) {
+            Action::Send(id) => {
+                let config = self.client.config();
+                let mut headers = String::new();
+                let mut h = Obj::new(&mut headers);
+                for (name, value) in config.credentials.headers() {
+                    h.str(name, &value);
+                }
+                h.end();
+                if let Some(req) = self.run.request(id) {
+                    o.num("send", id)
+                        .str("method", req.method.as_str())
+                        .str("url", &req.url(&config.base_url))
+                        .num("timeout", self.run.timeout_ms())
+                        .key_raw("headers", &headers);
+                    if let Some(body) = &req.body {
+                        o.value("body", body);
+                    }
+                }
+            }
+            Action::Progress(p) => {
+                o.value("progress", &[p.done, p.total, p.requests][..]);
+            }
+            Action::Wait(ms) => {
+                o.num("wait", ms);
+            }
+            Action::Idle => {
+                o.num("idle", 1);
+            }
+            Action::Done => {
+                o.num("done", 1);
+            }
+        }
+        o.end();
+        out
+    }
+
+    /// The answer to attempt `id`: its status, `Retry-After` and parsed body (undefined when empty or not JSON).
+    pub fn answer(&mut self, id: u32, status: u16, retry_after: Option<String>, body: JsValue, now: f64, random: f64) {
+        let body = (!body.is_undefined()).then_some(JsBody(body));
+        let resp = Response {
+            status,
+            retry_after,
+            body,
+        };
+        self.run.answer(&self.client, id, Ok(resp), now, random);
+    }
+
+    /// Attempt `id` got no answer: `timedOut`, or a network failure described by `message`.
+    pub fn failed(&mut self, id: u32, timed_out: bool, message: String, now: f64, random: f64) {
+        let why = if timed_out {
+            SendError::Timeout
+        } else {
+            SendError::Network(message)
+        };
+        self.run
+            .answer::<JsBody>(&self.client, id, Err(why), now, random);
+    }
+
+    /// The wait announced last is over.
+    pub fn woke(&mut self) {
+        self.run.woke();
+    }
+
+    /// The caller's signal fired.
+    pub fn abort(&mut self, now: f64) {
+        self.run.abort(&self.client, now);
+    }
+
+    /// The outcome as plain JS objects; throws the call's `OriginRegionsError`.
+    pub fn result(&mut self) -> Result<JsValue, JsValue> {
+        Ok(super::convert::to_js(&self.outcome()?)?)
+    }
+}
+
+/// A JS function option (`fetch`, `onProgress`): the function, or undefined.
+pub fn function_option(options: &JsValue, name: &'static str, at: &str) -> Result<JsValue, Error> {
+    let f = super::convert::prop_value(options, name);
+    if f.is_undefined() || f.is_instance_of::<Function>() {
+        Ok(f)
+    } else {
+        let got = super::convert::field(&f).type_name();
+        Err(Error::invalid_unquoted(
+            at,
+            format!("must be a function (got {got})"),
+        ))
+    }
+}
