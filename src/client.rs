@@ -274,7 +274,11 @@ impl Client {
     /// v1 PATCH: creates or overwrites; resolves to the zone's whole list.
     pub fn start_edit(&self, item: &RawItem, limits: Limits) -> Result<Run, Error> {
         let input = self.single(item)?;
-        Ok(Run::one(endpoints::edit(self.zone(), &input), Read::V1List, limits))
+        Ok(Run::one(
+            endpoints::edit(self.zone(), &input),
+            Read::V1List,
+            limits,
+        ))
     }
 
     /// v2 PUT /{ip}: creates or replaces the mapping of `ip`.
@@ -313,13 +317,28 @@ impl Client {
         concurrency: Option<u32>,
     ) -> Result<Run, Error> {
         let plan = Plan::upserts(items, self.catalogue().as_deref())?;
-        Ok(Run::batch_upsert(version, plan, limits, self.concurrency(concurrency)))
+        Ok(Run::batch_upsert(
+            version,
+            plan,
+            limits,
+            self.concurrency(concurrency),
+        ))
     }
 
     /// Deletes any number of mappings.
-    pub fn start_batch_delete(&self, ips: &[Field], limits: Limits, concurrency: Option<u32>) -> Run {
+    pub fn start_batch_delete(
+        &self,
+        ips: &[Field],
+        limits: Limits,
+        concurrency: Option<u32>,
+    ) -> Run {
         let version = self.config.api_version;
-        Run::batch_delete(version, Plan::deletes(ips), limits, self.concurrency(concurrency))
+        Run::batch_delete(
+            version,
+            Plan::deletes(ips),
+            limits,
+            self.concurrency(concurrency),
+        )
     }
 
     /// Reads the zone (every page) and plans the fewest writes that make it
@@ -410,7 +429,12 @@ impl Client {
     }
 
     /// The mapping of one IP.
-    pub async fn get<T: Transport>(&self, t: &T, ip: &Field, limits: Limits) -> Result<Mapping, Error> {
+    pub async fn get<T: Transport>(
+        &self,
+        t: &T,
+        ip: &Field,
+        limits: Limits,
+    ) -> Result<Mapping, Error> {
         mapping(drive(self, t, self.start_get(ip, limits)?, &|_| ()).await?)
     }
 
@@ -451,7 +475,12 @@ impl Client {
     }
 
     /// Removes the mapping of one IP.
-    pub async fn delete<T: Transport>(&self, t: &T, ip: &Field, limits: Limits) -> Result<Deleted, Error> {
+    pub async fn delete<T: Transport>(
+        &self,
+        t: &T,
+        ip: &Field,
+        limits: Limits,
+    ) -> Result<Deleted, Error> {
         match drive(self, t, self.start_delete(ip, limits)?, &|_| ()).await? {
             Outcome::Deleted(d) => Ok(d),
             other => Err(unexpected(other)),
@@ -514,7 +543,14 @@ impl Client {
         prune: bool,
         limits: Limits,
     ) -> Result<SyncPlan, Error> {
-        match drive(self, t, self.start_plan(desired.to_vec(), prune, limits), &|_| ()).await? {
+        match drive(
+            self,
+            t,
+            self.start_plan(desired.to_vec(), prune, limits),
+            &|_| (),
+        )
+        .await?
+        {
             Outcome::Plan(p) => Ok(p),
             other => Err(unexpected(other)),
         }
@@ -566,7 +602,9 @@ impl Client {
 }
 
 fn unexpected(outcome: Outcome) -> Error {
-    Error::Decode(format!("the call ended with an unexpected outcome: {outcome:?}"))
+    Error::Decode(format!(
+        "the call ended with an unexpected outcome: {outcome:?}"
+    ))
 }
 
 fn mapping(outcome: Outcome) -> Result<Mapping, Error> {
@@ -618,9 +656,9 @@ pub async fn drive<T: Transport>(
             }
             Action::Progress(p) => progress(p),
             Action::Done => {
-                return run
-                    .result()
-                    .unwrap_or_else(|| Err(Error::Decode("the call ended without an outcome".into())))
+                return run.result().unwrap_or_else(|| {
+                    Err(Error::Decode("the call ended without an outcome".into()))
+                })
             }
             Action::Wait(ms) if in_flight.is_empty() => match t.sleep(ms).await {
                 Ok(()) => run.woke(),

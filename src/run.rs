@@ -282,7 +282,9 @@ impl Batch {
         Some((
             n,
             match self.kind {
-                BatchKind::Upsert(v) => endpoints::batch_upsert(v, zone, &self.plan.chunk_mappings(n)),
+                BatchKind::Upsert(v) => {
+                    endpoints::batch_upsert(v, zone, &self.plan.chunk_mappings(n))
+                }
                 BatchKind::Delete(v) => endpoints::batch_delete(v, zone, &self.plan.chunk_ips(n)),
             },
         ))
@@ -311,7 +313,11 @@ impl Batch {
     /// been sent (`true`) or were still waiting for their first attempt.
     fn aborted(&mut self, cx: &Ctx, active: &[(usize, bool)]) -> BatchResult {
         for &(n, sent) in active {
-            let why = if sent { IN_FLIGHT_AT_ABORT } else { NOT_SENT_AT_ABORT };
+            let why = if sent {
+                IN_FLIGHT_AT_ABORT
+            } else {
+                NOT_SENT_AT_ABORT
+            };
             self.plan.record(n, Err(why.to_owned()));
         }
         for n in self.next..self.plan.chunk_count() {
@@ -355,7 +361,12 @@ impl Apply {
         Progress {
             done: self.upserts.done + self.deletes.done,
             total: self.upserts.total + self.deletes.total,
-            requests: cx.attempts - self.upserts.base.or(self.deletes.base).unwrap_or(cx.attempts),
+            requests: cx.attempts
+                - self
+                    .upserts
+                    .base
+                    .or(self.deletes.base)
+                    .unwrap_or(cx.attempts),
         }
     }
 
@@ -406,7 +417,12 @@ struct Planning {
 impl Planning {
     fn settle(&mut self, cx: &Ctx) -> Result<SyncPlan, Error> {
         let current = self.pages.settle()?;
-        sync::diff(current, &self.desired, self.prune, cx.client.catalogue().as_deref())
+        sync::diff(
+            current,
+            &self.desired,
+            self.prune,
+            cx.client.catalogue().as_deref(),
+        )
     }
 }
 
@@ -500,9 +516,11 @@ impl Flow {
                     Ok(plan) => {
                         // The plan's items were checked by the diff: not again.
                         let upserts: Vec<_> = plan.upserts().cloned().collect();
-                        let deletes: Vec<String> = plan.delete.iter().map(|m| m.ip.clone()).collect();
-                        let apply = Apply::new(Plan::from_valid(&upserts), Plan::deletes_valid(&deletes))
-                            .with_version(cx.client.config().api_version);
+                        let deletes: Vec<String> =
+                            plan.delete.iter().map(|m| m.ip.clone()).collect();
+                        let apply =
+                            Apply::new(Plan::from_valid(&upserts), Plan::deletes_valid(&deletes))
+                                .with_version(cx.client.config().api_version);
                         **s = Syncing::Applying(plan, apply);
                         return None;
                     }
@@ -598,16 +616,30 @@ impl Run {
 
     /// A batch upsert (`version`'s endpoint) of a plan.
     pub fn batch_upsert(version: ApiVersion, plan: Plan, limits: Limits, concurrency: u32) -> Run {
-        Run::new(Flow::Batch(Batch::new(BatchKind::Upsert(version), plan)), limits, concurrency)
+        Run::new(
+            Flow::Batch(Batch::new(BatchKind::Upsert(version), plan)),
+            limits,
+            concurrency,
+        )
     }
 
     /// A batch delete of a plan.
     pub fn batch_delete(version: ApiVersion, plan: Plan, limits: Limits, concurrency: u32) -> Run {
-        Run::new(Flow::Batch(Batch::new(BatchKind::Delete(version), plan)), limits, concurrency)
+        Run::new(
+            Flow::Batch(Batch::new(BatchKind::Delete(version), plan)),
+            limits,
+            concurrency,
+        )
     }
 
     /// Upserts (v2), then deletes (`version`).
-    pub fn apply(version: ApiVersion, upserts: Plan, deletes: Plan, limits: Limits, concurrency: u32) -> Run {
+    pub fn apply(
+        version: ApiVersion,
+        upserts: Plan,
+        deletes: Plan,
+        limits: Limits,
+        concurrency: u32,
+    ) -> Run {
         let apply = Apply::new(upserts, deletes).with_version(version);
         Run::new(Flow::Apply(apply), limits, concurrency)
     }
@@ -627,7 +659,11 @@ impl Run {
         let Flow::Plan(planning) = Run::plan(desired, prune, limits, concurrency).flow else {
             unreachable!("Run::plan makes a plan flow")
         };
-        Run::new(Flow::Sync(Box::new(Syncing::Planning(planning))), limits, concurrency)
+        Run::new(
+            Flow::Sync(Box::new(Syncing::Planning(planning))),
+            limits,
+            concurrency,
+        )
     }
 
     /// The timeout of each attempt.

@@ -183,7 +183,9 @@ impl JsClient {
     /// v1 POST: creates a mapping; rejects with code 1145 if the IP has one.
     pub fn create(&self, input: JsValue, options: JsValue) -> Promise {
         let item = raw_item(&input);
-        self.run(&options, false, |c, call| c.start_create(&item, call.limits))
+        self.run(&options, false, |c, call| {
+            c.start_create(&item, call.limits)
+        })
     }
 
     /// v1 PATCH: creates or overwrites; resolves to the zone's whole list.

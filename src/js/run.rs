@@ -102,7 +102,13 @@ impl JsRun {
         on_progress: &JsValue,
         finish: &JsValue,
     ) -> Promise {
-        drive(JsRun::new(client.clone(), run), fetch, signal, on_progress, finish)
+        drive(
+            JsRun::new(client.clone(), run),
+            fetch,
+            signal,
+            on_progress,
+            finish,
+        )
     }
 }
 
@@ -151,7 +157,15 @@ impl JsRun {
     }
 
     /// The answer to attempt `id`: its status, `Retry-After` and parsed body (undefined when empty or not JSON).
-    pub fn answer(&mut self, id: u32, status: u16, retry_after: Option<String>, body: JsValue, now: f64, random: f64) {
+    pub fn answer(
+        &mut self,
+        id: u32,
+        status: u16,
+        retry_after: Option<String>,
+        body: JsValue,
+        now: f64,
+        random: f64,
+    ) {
         let body = (!body.is_undefined()).then_some(JsBody(body));
         let resp = Response {
             status,
