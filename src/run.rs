@@ -428,6 +428,7 @@ impl Planning {
 
 /// `sync`: a plan, then its writes.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // one per call, boxed in `Flow::Sync`
 enum Syncing {
     Planning(Planning),
     Applying(SyncPlan, Apply),

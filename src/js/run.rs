@@ -198,7 +198,7 @@ impl JsRun {
 
     /// The outcome as plain JS objects; throws the call's `OriginRegionsError`.
     pub fn result(&mut self) -> Result<JsValue, JsValue> {
-        Ok(super::convert::to_js(&self.outcome()?)?)
+        super::convert::to_js(&self.outcome()?)
     }
 }
 
