@@ -116,11 +116,14 @@ impl JsClient {
     /// Checks the call options, plans the call with `start`, and runs it
     /// under the JS driver: a promise of its result. Anything refused before
     /// sending rejects the promise, and nothing is sent.
+    // One shared body for every method (not inlined into each): the
+    // methods differ only in the `start` they pass.
+    #[inline(never)]
     fn run(
         &self,
         options: &JsValue,
         reports_progress: bool,
-        start: impl FnOnce(&Client, &Call) -> Result<Run, Error>,
+        start: &dyn Fn(&Client, &Call) -> Result<Run, Error>,
     ) -> Promise {
         let started = self.call(options).and_then(|call| {
             let on_progress = if reports_progress {
@@ -146,7 +149,7 @@ impl JsClient {
     /// One page of mappings: `{ items, page, perPage, totalCount, totalPages }`.
     pub fn list(&self, options: JsValue) -> Promise {
         let (page, per_page) = (prop(&options, "page"), prop(&options, "perPage"));
-        self.run(&options, false, |c, call| {
+        self.run(&options, false, &|c, call| {
             c.start_list(&page, &per_page, call.limits)
         })
     }
@@ -155,7 +158,7 @@ impl JsClient {
     #[wasm_bindgen(js_name = listAll)]
     pub fn list_all(&self, options: JsValue) -> Promise {
         let per_page = prop(&options, "perPage");
-        self.run(&options, false, |c, call| {
+        self.run(&options, false, &|c, call| {
             c.start_list_all(&per_page, call.limits)
         })
     }
@@ -177,13 +180,13 @@ impl JsClient {
     /// The mapping of one IP.
     pub fn get(&self, ip: JsValue, options: JsValue) -> Promise {
         let ip = field(&ip);
-        self.run(&options, false, |c, call| c.start_get(&ip, call.limits))
+        self.run(&options, false, &|c, call| c.start_get(&ip, call.limits))
     }
 
     /// v1 POST: creates a mapping; rejects with code 1145 if the IP has one.
     pub fn create(&self, input: JsValue, options: JsValue) -> Promise {
         let item = raw_item(&input);
-        self.run(&options, false, |c, call| {
+        self.run(&options, false, &|c, call| {
             c.start_create(&item, call.limits)
         })
     }
@@ -191,7 +194,7 @@ impl JsClient {
     /// v1 PATCH: creates or overwrites; resolves to the zone's whole list.
     pub fn edit(&self, input: JsValue, options: JsValue) -> Promise {
         let item = raw_item(&input);
-        self.run(&options, false, |c, call| c.start_edit(&item, call.limits))
+        self.run(&options, false, &|c, call| c.start_edit(&item, call.limits))
     }
 
     /// v2 PUT: creates or replaces the mapping of `ip`.
@@ -207,7 +210,7 @@ impl JsClient {
                 return Promise::reject(&e.into());
             }
         };
-        self.run(&options, false, |c, call| {
+        self.run(&options, false, &|c, call| {
             c.start_update(&ip, &vendor, &region, call.limits)
         })
     }
@@ -215,7 +218,7 @@ impl JsClient {
     /// Removes the mapping of one IP: `{ ip }`.
     pub fn delete(&self, ip: JsValue, options: JsValue) -> Promise {
         let ip = field(&ip);
-        self.run(&options, false, |c, call| c.start_delete(&ip, call.limits))
+        self.run(&options, false, &|c, call| c.start_delete(&ip, call.limits))
     }
 
     /// v1 PATCH /batch, any number of items, 100 a request.
@@ -231,7 +234,7 @@ impl JsClient {
     }
 
     fn batch_upsert(&self, version: ApiVersion, inputs: JsValue, options: JsValue) -> Promise {
-        self.run(&options, true, |c, call| {
+        self.run(&options, true, &|c, call| {
             let items: Vec<RawItem> = array(&inputs, "items")?
                 .iter()
                 .map(|v| raw_item(&v))
@@ -243,7 +246,7 @@ impl JsClient {
     /// Batch delete, any number of IPs, 100 a request.
     #[wasm_bindgen(js_name = batchDelete)]
     pub fn batch_delete(&self, ips: JsValue, options: JsValue) -> Promise {
-        self.run(&options, true, |c, call| {
+        self.run(&options, true, &|c, call| {
             let ips: Vec<Field> = array(&ips, "ips")?.iter().map(|v| field(&v)).collect();
             Ok(c.start_batch_delete(&ips, call.limits, call.concurrency))
         })
@@ -252,7 +255,7 @@ impl JsClient {
     /// Reads the zone (every page) and plans the fewest writes that make it
     /// equal `desired`: `{ create, change, delete, unchanged, rejected, zoneSize }`.
     pub fn plan(&self, desired: JsValue, options: JsValue) -> Promise {
-        self.run(&options, false, |c, call| {
+        self.run(&options, false, &|c, call| {
             let items = desired_items(&desired)?;
             let prune = crate::validate::flag("options.prune", &prop(&options, "prune"))?;
             Ok(c.start_plan(items, prune, call.limits))
@@ -261,7 +264,7 @@ impl JsClient {
 
     /// Applies a plan from `plan()`: upserts then deletes, 100 items a request.
     pub fn apply(&self, plan: JsValue, options: JsValue) -> Promise {
-        self.run(&options, true, |c, call| {
+        self.run(&options, true, &|c, call| {
             let (upserts, deletes) = plan_writes(&plan)?;
             c.start_apply(&upserts, &deletes, call.limits, call.concurrency)
         })
@@ -269,7 +272,7 @@ impl JsClient {
 
     /// Plan, then apply: `{ plan, applied }`.
     pub fn sync(&self, desired: JsValue, options: JsValue) -> Promise {
-        self.run(&options, true, |c, call| {
+        self.run(&options, true, &|c, call| {
             let items = desired_items(&desired)?;
             let prune = crate::validate::flag("options.prune", &prop(&options, "prune"))?;
             Ok(c.start_sync(items, prune, call.limits, call.concurrency))
@@ -279,7 +282,7 @@ impl JsClient {
     /// The vendor/region catalogue; later writes are checked against it.
     #[wasm_bindgen(js_name = supportedRegions)]
     pub fn supported_regions(&self, options: JsValue) -> Promise {
-        self.run(&options, false, |c, call| {
+        self.run(&options, false, &|c, call| {
             Ok(c.start_supported_regions(call.limits))
         })
     }
