@@ -1,6 +1,7 @@
 //! The sans-IO protocol between a call ([`Run`]) and its host, step by step:
 //! what the JS driver (`src/js/support.js`) relies on. The other `core_*`
 //! tests drive runs end to end through `client::drive`.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 
