@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::json::{Obj, ToJson};
 use crate::limiter::Limiter;
 use crate::model::{BatchResult, Deleted, Mapping, MappingInput, Page, SupportedRegions};
-use crate::run::{self, Action, Outcome, Read, Run};
+use crate::run::{Action, Outcome, PageRead, Read, Run};
 use crate::sync::SyncPlan;
 use crate::validate::{self, Field, MAX_PER_PAGE};
 use crate::wire::Body;
@@ -207,25 +207,20 @@ impl Client {
         let page = validate::whole_number("options.page", page, 1, u32::MAX)?.unwrap_or(1);
         let per_page =
             validate::whole_number("options.perPage", per_page, 1, MAX_PER_PAGE)?.unwrap_or(20);
-        let version = self.config.api_version;
-        Ok(match version {
-            ApiVersion::V2 => Run::one(
-                endpoints::list(version, self.zone(), page, per_page),
-                Read::V2Page { page, per_page },
-                limits,
-            ),
-            ApiVersion::V1 => Run::one(
-                endpoints::list(version, self.zone(), 1, 0),
-                Read::V1Page { page, per_page },
-                limits,
-            ),
-        })
+        let page = match self.config.api_version {
+            ApiVersion::V2 => PageRead::V2 { page, per_page },
+            ApiVersion::V1 => PageRead::V1 { page, per_page },
+        };
+        Ok(self.page_run(page, limits))
+    }
+
+    fn page_run(&self, page: PageRead, limits: Limits) -> Run {
+        Run::one(page.request(self.zone()), Read::Page(page), limits)
     }
 
     /// Page `n` of a walk over every page ([`Pager`]): a v2 page, or v1's whole list as one page.
     pub fn start_page(&self, n: u32, per_page: u32, limits: Limits) -> Run {
-        let (request, read) = run::page_request(self, n, per_page);
-        Run::one(request, read, limits)
+        self.page_run(PageRead::walk(self.config.api_version, n, per_page), limits)
     }
 
     /// Every mapping of the zone: the first page says how many pages there
@@ -395,10 +390,10 @@ impl Client {
         per_page: &Field,
         limits: Limits,
     ) -> Result<Page, Error> {
-        match drive(self, t, self.start_list(page, per_page, limits)?, &|_| ()).await? {
-            Outcome::Page(p) => Ok(p),
-            other => Err(unexpected(other)),
-        }
+        outcome!(
+            drive(self, t, self.start_list(page, per_page, limits)?, &|_| ()).await?,
+            Page
+        )
     }
 
     /// The page [`Pager`] asks for.
@@ -409,10 +404,10 @@ impl Client {
         per_page: u32,
         limits: Limits,
     ) -> Result<Page, Error> {
-        match drive(self, t, self.start_page(page, per_page, limits), &|_| ()).await? {
-            Outcome::Page(p) => Ok(p),
-            other => Err(unexpected(other)),
-        }
+        outcome!(
+            drive(self, t, self.start_page(page, per_page, limits), &|_| ()).await?,
+            Page
+        )
     }
 
     /// Every mapping of the zone.
@@ -422,10 +417,10 @@ impl Client {
         per_page: &Field,
         limits: Limits,
     ) -> Result<Vec<Mapping>, Error> {
-        match drive(self, t, self.start_list_all(per_page, limits)?, &|_| ()).await? {
-            Outcome::Mappings(all) => Ok(all),
-            other => Err(unexpected(other)),
-        }
+        outcome!(
+            drive(self, t, self.start_list_all(per_page, limits)?, &|_| ()).await?,
+            Mappings
+        )
     }
 
     /// The mapping of one IP.
@@ -435,7 +430,10 @@ impl Client {
         ip: &Field,
         limits: Limits,
     ) -> Result<Mapping, Error> {
-        mapping(drive(self, t, self.start_get(ip, limits)?, &|_| ()).await?)
+        outcome!(
+            drive(self, t, self.start_get(ip, limits)?, &|_| ()).await?,
+            Mapping
+        )
     }
 
     /// v1 POST.
@@ -445,7 +443,10 @@ impl Client {
         item: &RawItem,
         limits: Limits,
     ) -> Result<Mapping, Error> {
-        mapping(drive(self, t, self.start_create(item, limits)?, &|_| ()).await?)
+        outcome!(
+            drive(self, t, self.start_create(item, limits)?, &|_| ()).await?,
+            Mapping
+        )
     }
 
     /// v1 PATCH.
@@ -455,10 +456,10 @@ impl Client {
         item: &RawItem,
         limits: Limits,
     ) -> Result<Vec<Mapping>, Error> {
-        match drive(self, t, self.start_edit(item, limits)?, &|_| ()).await? {
-            Outcome::Mappings(all) => Ok(all),
-            other => Err(unexpected(other)),
-        }
+        outcome!(
+            drive(self, t, self.start_edit(item, limits)?, &|_| ()).await?,
+            Mappings
+        )
     }
 
     /// v2 PUT /{ip}.
@@ -471,7 +472,7 @@ impl Client {
         limits: Limits,
     ) -> Result<Mapping, Error> {
         let run = self.start_update(ip, vendor, region, limits)?;
-        mapping(drive(self, t, run, &|_| ()).await?)
+        outcome!(drive(self, t, run, &|_| ()).await?, Mapping)
     }
 
     /// Removes the mapping of one IP.
@@ -481,10 +482,10 @@ impl Client {
         ip: &Field,
         limits: Limits,
     ) -> Result<Deleted, Error> {
-        match drive(self, t, self.start_delete(ip, limits)?, &|_| ()).await? {
-            Outcome::Deleted(d) => Ok(d),
-            other => Err(unexpected(other)),
-        }
+        outcome!(
+            drive(self, t, self.start_delete(ip, limits)?, &|_| ()).await?,
+            Deleted
+        )
     }
 
     /// Upserts any number of mappings.
@@ -509,7 +510,7 @@ impl Client {
         hooks: BatchHooks<'_>,
     ) -> Result<BatchResult, Error> {
         let run = self.start_batch_upsert(version, items, limits, hooks.concurrency)?;
-        batch(drive(self, t, run, hooks.progress).await?)
+        outcome!(drive(self, t, run, hooks.progress).await?, Batch)
     }
 
     /// Deletes any number of mappings.
@@ -532,7 +533,7 @@ impl Client {
         hooks: BatchHooks<'_>,
     ) -> Result<BatchResult, Error> {
         let run = self.start_batch_delete(ips, limits, hooks.concurrency);
-        batch(drive(self, t, run, hooks.progress).await?)
+        outcome!(drive(self, t, run, hooks.progress).await?, Batch)
     }
 
     /// Reads the zone and plans the writes that make it equal `desired`.
@@ -566,10 +567,7 @@ impl Client {
         hooks: BatchHooks<'_>,
     ) -> Result<Applied, Error> {
         let run = self.start_apply(upserts, deletes, limits, hooks.concurrency)?;
-        match drive(self, t, run, hooks.progress).await? {
-            Outcome::Applied(a) => Ok(a),
-            other => Err(unexpected(other)),
-        }
+        outcome!(drive(self, t, run, hooks.progress).await?, Applied)
     }
 
     /// Plan, then apply.
@@ -582,10 +580,7 @@ impl Client {
         hooks: BatchHooks<'_>,
     ) -> Result<Synced, Error> {
         let run = self.start_sync(desired.to_vec(), prune, limits, hooks.concurrency);
-        match drive(self, t, run, hooks.progress).await? {
-            Outcome::Synced(s) => Ok(s),
-            other => Err(unexpected(other)),
-        }
+        outcome!(drive(self, t, run, hooks.progress).await?, Synced)
     }
 
     /// The vendor/region catalogue.
@@ -594,31 +589,28 @@ impl Client {
         t: &T,
         limits: Limits,
     ) -> Result<SupportedRegions, Error> {
-        match drive(self, t, self.start_supported_regions(limits), &|_| ()).await? {
-            Outcome::Regions(r) => Ok(r),
-            other => Err(unexpected(other)),
-        }
+        outcome!(
+            drive(self, t, self.start_supported_regions(limits), &|_| ()).await?,
+            Regions
+        )
     }
 }
+
+/// The value of one variant of a driven run's outcome; any other is a decode error.
+macro_rules! outcome {
+    ($outcome:expr, $variant:ident) => {
+        match $outcome {
+            Outcome::$variant(v) => Ok(v),
+            other => Err(unexpected(other)),
+        }
+    };
+}
+use outcome;
 
 fn unexpected(outcome: Outcome) -> Error {
     Error::Decode(format!(
         "the call ended with an unexpected outcome: {outcome:?}"
     ))
-}
-
-fn mapping(outcome: Outcome) -> Result<Mapping, Error> {
-    match outcome {
-        Outcome::Mapping(m) => Ok(m),
-        other => Err(unexpected(other)),
-    }
-}
-
-fn batch(outcome: Outcome) -> Result<BatchResult, Error> {
-    match outcome {
-        Outcome::Batch(b) => Ok(b),
-        other => Err(unexpected(other)),
-    }
 }
 
 type Sending<'a, B> = Pin<Box<dyn Future<Output = Result<Response<B>, SendError>> + 'a>>;

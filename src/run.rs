@@ -82,25 +82,72 @@ pub enum Action {
     Done,
 }
 
-/// How the answer of a single-request call is read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Read {
+/// Which page a list request asks for, and how its answer is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRead {
     /// A v2 page.
-    V2Page {
+    V2 {
         /// Page number asked for.
         page: u32,
         /// Page size asked for.
         per_page: u32,
     },
     /// v1's whole list, cut to the page asked for.
-    V1Page {
+    V1 {
         /// Page number asked for.
         page: u32,
         /// Page size asked for.
         per_page: u32,
     },
     /// v1's whole list as one page (paging over v1).
-    V1WholePage,
+    V1Whole,
+}
+
+impl PageRead {
+    /// Page `page` of a walk over every page: a v2 page, or v1's whole list as one page.
+    pub fn walk(version: ApiVersion, page: u32, per_page: u32) -> PageRead {
+        match version {
+            ApiVersion::V2 => PageRead::V2 { page, per_page },
+            ApiVersion::V1 => PageRead::V1Whole,
+        }
+    }
+
+    /// The request for this page (v1 has no paging: its whole list).
+    pub fn request(self, zone: &str) -> Request {
+        match self {
+            PageRead::V2 { page, per_page } => {
+                endpoints::list(ApiVersion::V2, zone, page, per_page)
+            }
+            PageRead::V1 { .. } | PageRead::V1Whole => endpoints::list(ApiVersion::V1, zone, 1, 0),
+        }
+    }
+
+    fn read<B: JsonBody>(self, resp: &Response<B>) -> Result<Page, Error> {
+        match self {
+            PageRead::V2 { page, per_page } => decode::v2_page(resp, page, per_page),
+            PageRead::V1 { page, per_page } => {
+                Ok(decode::v1_page(decode::v1_list(resp)?, page, per_page))
+            }
+            PageRead::V1Whole => {
+                let items = decode::v1_list(resp)?;
+                let n = items.len() as u32;
+                Ok(Page {
+                    items,
+                    page: 1,
+                    per_page: n.max(1),
+                    total_count: n,
+                    total_pages: 1,
+                })
+            }
+        }
+    }
+}
+
+/// How the answer of a single-request call is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Read {
+    /// A page of the list.
+    Page(PageRead),
     /// One mapping.
     Mapping(ApiVersion),
     /// v1's whole list.
@@ -114,23 +161,7 @@ pub enum Read {
 impl Read {
     fn read<B: JsonBody>(&self, client: &Client, resp: &Response<B>) -> Result<Outcome, Error> {
         Ok(match self {
-            Read::V2Page { page, per_page } => {
-                Outcome::Page(decode::v2_page(resp, *page, *per_page)?)
-            }
-            Read::V1Page { page, per_page } => {
-                Outcome::Page(decode::v1_page(decode::v1_list(resp)?, *page, *per_page))
-            }
-            Read::V1WholePage => {
-                let items = decode::v1_list(resp)?;
-                let n = items.len() as u32;
-                Outcome::Page(Page {
-                    items,
-                    page: 1,
-                    per_page: n.max(1),
-                    total_count: n,
-                    total_pages: 1,
-                })
-            }
+            Read::Page(page) => Outcome::Page(page.read(resp)?),
             Read::Mapping(version) => Outcome::Mapping(decode::mapping(*version, resp)?),
             Read::V1List => Outcome::Mappings(decode::v1_list(resp)?),
             Read::Deleted(ip) => Outcome::Deleted(decode::deleted(resp, ip)?),
@@ -140,21 +171,6 @@ impl Read {
                 Outcome::Regions(regions)
             }
         })
-    }
-}
-
-/// The request that fetches page `n` of a walk over every page, and how to read it.
-pub fn page_request(client: &Client, n: u32, per_page: u32) -> (Request, Read) {
-    let zone = &client.config().zone_id;
-    match client.config().api_version {
-        ApiVersion::V2 => (
-            endpoints::list(ApiVersion::V2, zone, n, per_page),
-            Read::V2Page { page: n, per_page },
-        ),
-        ApiVersion::V1 => (
-            endpoints::list(ApiVersion::V1, zone, 1, 0),
-            Read::V1WholePage,
-        ),
     }
 }
 
@@ -203,16 +219,19 @@ impl Pages {
             return None;
         }
         self.next += 1;
-        Some((n as usize, page_request(cx.client, n, self.per_page).0))
+        Some((
+            n as usize,
+            self.page(cx, n).request(&cx.client.config().zone_id),
+        ))
+    }
+
+    fn page(&self, cx: &Ctx, n: u32) -> PageRead {
+        PageRead::walk(cx.client.config().api_version, n, self.per_page)
     }
 
     fn take<B: JsonBody>(&mut self, cx: &Ctx, key: usize, answer: Result<Response<B>, Error>) {
         let n = key as u32;
-        let read = page_request(cx.client, n, self.per_page).1;
-        let page = answer.and_then(|r| match read.read(cx.client, &r)? {
-            Outcome::Page(p) => Ok(p),
-            _ => Err(Error::Decode("not a page".into())),
-        });
+        let page = answer.and_then(|r| self.page(cx, n).read(&r));
         if n == 1 {
             // No request past the last page, nor after an empty or failed first one.
             self.last = Some(match &page {
@@ -337,17 +356,13 @@ struct Apply {
 }
 
 impl Apply {
-    fn new(upserts: Plan, deletes: Plan) -> Apply {
+    /// Upserts with the v2 batch upsert, deletes with `version`'s batch delete.
+    fn new(version: ApiVersion, upserts: Plan, deletes: Plan) -> Apply {
         Apply {
             upserts: Batch::new(BatchKind::Upsert(ApiVersion::V2), upserts),
-            deletes: Batch::new(BatchKind::Delete(ApiVersion::V2), deletes),
+            deletes: Batch::new(BatchKind::Delete(version), deletes),
             upserted: None,
         }
-    }
-
-    fn with_version(mut self, version: ApiVersion) -> Apply {
-        self.deletes.kind = BatchKind::Delete(version);
-        self
     }
 
     fn phase(&mut self) -> &mut Batch {
@@ -355,6 +370,16 @@ impl Apply {
             None => &mut self.upserts,
             Some(_) => &mut self.deletes,
         }
+    }
+
+    fn take<B: JsonBody>(
+        &mut self,
+        cx: &Ctx,
+        key: usize,
+        answer: Result<Response<B>, Error>,
+    ) -> Progress {
+        self.phase().take(key, answer);
+        self.progress(cx)
     }
 
     fn progress(&self, cx: &Ctx) -> Progress {
@@ -415,6 +440,14 @@ struct Planning {
 }
 
 impl Planning {
+    fn new(desired: Vec<RawItem>, prune: bool) -> Planning {
+        Planning {
+            pages: Pages::new(crate::validate::MAX_PER_PAGE),
+            desired,
+            prune,
+        }
+    }
+
     fn settle(&mut self, cx: &Ctx) -> Result<SyncPlan, Error> {
         let current = self.pages.settle()?;
         sync::diff(
@@ -482,19 +515,13 @@ impl Flow {
                     requests: batch.requests(cx),
                 })
             }
-            Flow::Apply(apply) => {
-                apply.phase().take(key, answer);
-                Some(apply.progress(cx))
-            }
+            Flow::Apply(apply) => Some(apply.take(cx, key, answer)),
             Flow::Sync(s) => match &mut **s {
                 Syncing::Planning(p) => {
                     p.pages.take(cx, key, answer);
                     None
                 }
-                Syncing::Applying(_, apply) => {
-                    apply.phase().take(key, answer);
-                    Some(apply.progress(cx))
-                }
+                Syncing::Applying(_, apply) => Some(apply.take(cx, key, answer)),
             },
         }
     }
@@ -519,9 +546,11 @@ impl Flow {
                         let upserts: Vec<_> = plan.upserts().cloned().collect();
                         let deletes: Vec<String> =
                             plan.delete.iter().map(|m| m.ip.clone()).collect();
-                        let apply =
-                            Apply::new(Plan::from_valid(&upserts), Plan::deletes_valid(&deletes))
-                                .with_version(cx.client.config().api_version);
+                        let apply = Apply::new(
+                            cx.client.config().api_version,
+                            Plan::from_valid(&upserts),
+                            Plan::deletes_valid(&deletes),
+                        );
                         **s = Syncing::Applying(plan, apply);
                         return None;
                     }
@@ -641,25 +670,22 @@ impl Run {
         limits: Limits,
         concurrency: u32,
     ) -> Run {
-        let apply = Apply::new(upserts, deletes).with_version(version);
+        let apply = Apply::new(version, upserts, deletes);
         Run::new(Flow::Apply(apply), limits, concurrency)
     }
 
     /// Every page, then the diff with `desired`.
     pub fn plan(desired: Vec<RawItem>, prune: bool, limits: Limits, concurrency: u32) -> Run {
-        let planning = Planning {
-            pages: Pages::new(crate::validate::MAX_PER_PAGE),
-            desired,
-            prune,
-        };
-        Run::new(Flow::Plan(planning), limits, concurrency)
+        Run::new(
+            Flow::Plan(Planning::new(desired, prune)),
+            limits,
+            concurrency,
+        )
     }
 
     /// A plan, then its writes.
     pub fn sync(desired: Vec<RawItem>, prune: bool, limits: Limits, concurrency: u32) -> Run {
-        let Flow::Plan(planning) = Run::plan(desired, prune, limits, concurrency).flow else {
-            unreachable!("Run::plan makes a plan flow")
-        };
+        let planning = Planning::new(desired, prune);
         Run::new(
             Flow::Sync(Box::new(Syncing::Planning(planning))),
             limits,

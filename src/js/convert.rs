@@ -122,6 +122,20 @@ pub fn raw_item(v: &JsValue) -> RawItem {
     }
 }
 
+/// A JS function option (`fetch`, `onProgress`): the function, or undefined.
+pub fn function_option(options: &JsValue, name: &'static str, at: &str) -> Result<JsValue, Error> {
+    let f = prop_value(options, name);
+    if f.is_undefined() || f.is_function() {
+        Ok(f)
+    } else {
+        let got = field(&f).type_name();
+        Err(Error::invalid_unquoted(
+            at,
+            format!("must be a function (got {got})"),
+        ))
+    }
+}
+
 /// A result as plain JS objects: written as JSON text by the core, parsed by
 /// the host's `JSON.parse` (faster than building objects property by property
 /// across the boundary, and no serialiser in the module).

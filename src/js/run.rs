@@ -8,7 +8,7 @@ use crate::decode::{JsonBody, Response};
 use crate::error::Error;
 use crate::json::Obj;
 use crate::run::{Action, Outcome, Run};
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Object, Promise, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -199,19 +199,5 @@ impl JsRun {
     /// The outcome as plain JS objects; throws the call's `OriginRegionsError`.
     pub fn result(&mut self) -> Result<JsValue, JsValue> {
         super::convert::to_js(&self.outcome()?)
-    }
-}
-
-/// A JS function option (`fetch`, `onProgress`): the function, or undefined.
-pub fn function_option(options: &JsValue, name: &'static str, at: &str) -> Result<JsValue, Error> {
-    let f = super::convert::prop_value(options, name);
-    if f.is_undefined() || f.is_instance_of::<Function>() {
-        Ok(f)
-    } else {
-        let got = super::convert::field(&f).type_name();
-        Err(Error::invalid_unquoted(
-            at,
-            format!("must be a function (got {got})"),
-        ))
     }
 }
