@@ -256,8 +256,10 @@ struct BaseUrl {
 impl BaseUrl {
     fn parse(text: &str) -> Result<BaseUrl, Error> {
         let bad = |rule: &str| Error::invalid("options.baseUrl", text, rule.to_owned());
+        // A char split, not split_once("://"): no substring searcher on the constructor's path.
         let (scheme, rest) = text
-            .split_once("://")
+            .split_once(':')
+            .and_then(|(scheme, rest)| Some((scheme, rest.strip_prefix("//")?)))
             .ok_or_else(|| bad("must be an absolute http(s) URL"))?;
         let https = match scheme.to_ascii_lowercase().as_str() {
             "https" => true,
@@ -286,7 +288,7 @@ impl BaseUrl {
         // loopback, so neither counts.
         let loopback = host == "localhost"
             || host == "[::1]"
-            || matches!(crate::ip::parse(&host), Ok(std::net::IpAddr::V4(a)) if a.is_loopback());
+            || crate::ip::dotted_quad(&host).is_some_and(|octets| octets[0] == 127);
         Ok(BaseUrl {
             url: text.trim_end_matches('/').to_owned(),
             secure: https || loopback,

@@ -65,20 +65,26 @@ impl Request {
 
     /// The full URL below `base_url`.
     pub fn url(&self, base_url: &str) -> String {
-        let mut url = format!("{base_url}{}", self.path);
+        // Plain pushes, not format!: this runs on every call's first request.
+        let mut url = String::with_capacity(base_url.len() + self.path.len() + 24);
+        url.push_str(base_url);
+        url.push_str(&self.path);
         for (i, (k, v)) in self.query.iter().enumerate() {
             url.push(if i == 0 { '?' } else { '&' });
-            url.push_str(&format!("{k}={v}"));
+            url.push_str(k);
+            url.push('=');
+            crate::json::write_u32(&mut url, *v);
         }
         url
     }
 }
 
 fn root(version: ApiVersion, zone: &str) -> String {
-    match version {
-        ApiVersion::V1 => format!("/zones/{zone}/cache/origin_cloud_regions"),
-        ApiVersion::V2 => format!("/zones/{zone}/origin/cloud_regions"),
-    }
+    let tail = match version {
+        ApiVersion::V1 => "/cache/origin_cloud_regions",
+        ApiVersion::V2 => "/origin/cloud_regions",
+    };
+    ["/zones/", zone, tail].concat()
 }
 
 /// Percent-encodes a path segment. Canonical IPs need none (`:` is allowed in
@@ -93,14 +99,20 @@ pub fn path_segment(text: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b':') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
     out
 }
 
 fn item_path(version: ApiVersion, zone: &str, ip: &str) -> String {
-    format!("{}/{}", root(version, zone), path_segment(ip))
+    let mut path = root(version, zone);
+    path.push('/');
+    path.push_str(&path_segment(ip));
+    path
 }
 
 fn wire(version: ApiVersion, m: &MappingInput) -> WireInput {
@@ -166,14 +178,14 @@ pub fn batch_upsert(version: ApiVersion, zone: &str, items: &[MappingInput]) -> 
         Method::Put
     };
     let body = Body::Many(items.iter().map(|m| wire(version, m)).collect());
-    Request::new(method, format!("{}/batch", root(version, zone)), Some(body))
+    Request::new(method, root(version, zone) + "/batch", Some(body))
 }
 
 /// Delete up to 100 mappings; the IPs travel as the DELETE's JSON body.
 pub fn batch_delete(version: ApiVersion, zone: &str, ips: &[String]) -> Request {
     Request::new(
         Method::Delete,
-        format!("{}/batch", root(version, zone)),
+        root(version, zone) + "/batch",
         Some(Body::Ips(ips.to_vec())),
     )
 }
@@ -182,7 +194,7 @@ pub fn batch_delete(version: ApiVersion, zone: &str, ips: &[String]) -> Request 
 pub fn supported_regions(version: ApiVersion, zone: &str) -> Request {
     Request::new(
         Method::Get,
-        format!("{}/supported_regions", root(version, zone)),
+        root(version, zone) + "/supported_regions",
         None,
     )
 }

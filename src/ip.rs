@@ -200,12 +200,20 @@ pub fn parse(text: &str) -> Result<IpAddr, IpError> {
     parse_checked(text)
 }
 
+/// The octets of a strict dotted quad (as [`parse`] reads IPv4), or `None`.
+/// For hosts that are either that or a name: no IPv6 reader, no error.
+pub fn dotted_quad(text: &str) -> Option<[u8; 4]> {
+    fast::v4(text.as_bytes())
+}
+
 /// [`parse`] rule by rule, for the error that names the first rule broken;
 /// the same answers as [`parse`] without its fast reader (the tests compare them).
 ///
 /// # Errors
 ///
 /// As [`parse`].
+// Out of line: only an input the fast reader refuses runs (and compiles) it.
+#[inline(never)]
 pub fn parse_checked(text: &str) -> Result<IpAddr, IpError> {
     // Length first, so that huge inputs cost nothing. A char is at most 4
     // bytes, so more than 4 * MAX_LEN bytes is surely too long; otherwise the

@@ -26,3 +26,8 @@ pub use error::Error;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js;
+
+// talc instead of std's dlmalloc: about 3 KB less wasm, and as fast.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };

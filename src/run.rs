@@ -122,6 +122,7 @@ impl PageRead {
         }
     }
 
+    #[inline(never)]
     fn read<B: JsonBody>(self, resp: &Response<B>) -> Result<Page, Error> {
         match self {
             PageRead::V2 { page, per_page } => decode::v2_page(resp, page, per_page),
@@ -159,6 +160,7 @@ pub enum Read {
 }
 
 impl Read {
+    #[inline(never)]
     fn read<B: JsonBody>(&self, client: &Client, resp: &Response<B>) -> Result<Outcome, Error> {
         Ok(match self {
             Read::Page(page) => Outcome::Page(page.read(resp)?),
@@ -209,6 +211,7 @@ impl Pages {
         }
     }
 
+    #[inline(never)]
     fn next(&mut self, cx: &Ctx) -> Option<(usize, Request)> {
         let n = self.next;
         let ready = match self.last {
@@ -229,6 +232,7 @@ impl Pages {
         PageRead::walk(cx.client.config().api_version, n, self.per_page)
     }
 
+    #[inline(never)]
     fn take<B: JsonBody>(&mut self, cx: &Ctx, key: usize, answer: Result<Response<B>, Error>) {
         let n = key as u32;
         let page = answer.and_then(|r| self.page(cx, n).read(&r));
@@ -242,6 +246,7 @@ impl Pages {
         self.got.push((n, page));
     }
 
+    #[inline(never)]
     fn settle(&mut self) -> Result<Vec<Mapping>, Error> {
         let mut got = std::mem::take(&mut self.got);
         got.sort_unstable_by_key(|(n, _)| *n);
@@ -290,6 +295,7 @@ impl Batch {
         cx.attempts - self.base.unwrap_or(cx.attempts)
     }
 
+    #[inline(never)]
     fn next(&mut self, cx: &Ctx) -> Option<(usize, Request)> {
         if self.next >= self.plan.chunk_count() {
             return None;
@@ -310,6 +316,7 @@ impl Batch {
     }
 
     /// Folds in a request's answer: its items' outcomes.
+    #[inline(never)]
     fn take<B: JsonBody>(&mut self, key: usize, answer: Result<Response<B>, Error>) {
         let version = match self.kind {
             BatchKind::Upsert(v) | BatchKind::Delete(v) => v,
@@ -323,6 +330,7 @@ impl Batch {
         std::mem::replace(&mut self.plan, Plan::deletes_valid(&[]))
     }
 
+    #[inline(never)]
     fn finish(&mut self, cx: &Ctx) -> BatchResult {
         let requests = self.requests(cx);
         self.take_plan().finish(requests)
@@ -330,6 +338,7 @@ impl Batch {
 
     /// The account of every item after an abort: `active` requests had
     /// been sent (`true`) or were still waiting for their first attempt.
+    #[inline(never)]
     fn aborted(&mut self, cx: &Ctx, active: &[(usize, bool)]) -> BatchResult {
         for &(n, sent) in active {
             let why = if sent {
@@ -372,6 +381,7 @@ impl Apply {
         }
     }
 
+    #[inline(never)]
     fn take<B: JsonBody>(
         &mut self,
         cx: &Ctx,
@@ -396,6 +406,7 @@ impl Apply {
     }
 
     /// `Some` once both phases are answered.
+    #[inline(never)]
     fn settle(&mut self, cx: &Ctx) -> Option<Applied> {
         match self.upserted.take() {
             None => {
@@ -414,6 +425,7 @@ impl Apply {
         }
     }
 
+    #[inline(never)]
     fn aborted(&mut self, cx: &Ctx, active: &[(usize, bool)]) -> Error {
         let (upserted, deleted) = match self.upserted.take() {
             None => (
@@ -448,6 +460,7 @@ impl Planning {
         }
     }
 
+    #[inline(never)]
     fn settle(&mut self, cx: &Ctx) -> Result<SyncPlan, Error> {
         let current = self.pages.settle()?;
         sync::diff(
@@ -467,6 +480,40 @@ enum Syncing {
     Applying(SyncPlan, Apply),
 }
 
+impl Syncing {
+    /// The outcome once the writes are answered; `None` when the plan is
+    /// in and the writes begin.
+    #[inline(never)]
+    fn settle(&mut self, cx: &Ctx) -> Option<Result<Outcome, Error>> {
+        match self {
+            Syncing::Planning(p) => {
+                let plan = match p.settle(cx) {
+                    Ok(plan) => plan,
+                    Err(e) => return Some(Err(e)),
+                };
+                // The plan's items were checked by the diff: not again.
+                let upserts: Vec<_> = plan.upserts().cloned().collect();
+                let deletes: Vec<String> = plan.delete.iter().map(|m| m.ip.clone()).collect();
+                let apply = Apply::new(
+                    cx.client.config().api_version,
+                    Plan::from_valid(&upserts),
+                    Plan::deletes_valid(&deletes),
+                );
+                *self = Syncing::Applying(plan, apply);
+                None
+            }
+            Syncing::Applying(plan, apply) => {
+                let applied = apply.settle(cx)?;
+                let plan = std::mem::take(plan);
+                Some(Ok(Outcome::Synced(Synced { plan, applied })))
+            }
+        }
+    }
+}
+
+// The flows' steps are kept out of line (`#[inline(never)]`): V8 compiles
+// a wasm function on its first call, so a `list` then compiles only the
+// code of its own flow, not the batch and sync code inlined beside it.
 #[derive(Debug)]
 enum Flow {
     One(One),
@@ -538,29 +585,7 @@ impl Flow {
             Flow::Batch(batch) => Ok(Outcome::Batch(batch.finish(cx))),
             Flow::Apply(apply) => Ok(Outcome::Applied(apply.settle(cx)?)),
             Flow::Plan(planning) => planning.settle(cx).map(Outcome::Plan),
-            Flow::Sync(s) => match &mut **s {
-                Syncing::Planning(p) => match p.settle(cx) {
-                    Err(e) => Err(e),
-                    Ok(plan) => {
-                        // The plan's items were checked by the diff: not again.
-                        let upserts: Vec<_> = plan.upserts().cloned().collect();
-                        let deletes: Vec<String> =
-                            plan.delete.iter().map(|m| m.ip.clone()).collect();
-                        let apply = Apply::new(
-                            cx.client.config().api_version,
-                            Plan::from_valid(&upserts),
-                            Plan::deletes_valid(&deletes),
-                        );
-                        **s = Syncing::Applying(plan, apply);
-                        return None;
-                    }
-                },
-                Syncing::Applying(plan, apply) => {
-                    let applied = apply.settle(cx)?;
-                    let plan = std::mem::take(plan);
-                    Ok(Outcome::Synced(Synced { plan, applied }))
-                }
-            },
+            Flow::Sync(s) => return s.settle(cx),
         })
     }
 
