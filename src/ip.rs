@@ -596,7 +596,12 @@ impl Text {
     /// The text written, as a string (always ASCII).
     #[must_use]
     pub fn as_str(&self) -> &str {
-        std::str::from_utf8(self.as_bytes()).unwrap_or_default()
+        let bytes = self.as_bytes();
+        debug_assert!(bytes.is_ascii());
+        // SAFETY: `push` is the only writer, and every caller passes it an
+        // ASCII digit, hex letter, '.' or ':'; ASCII is valid UTF-8. (The
+        // checked conversion is the module's only UTF-8 validator: 0.6 KB.)
+        unsafe { std::str::from_utf8_unchecked(bytes) }
     }
 }
 

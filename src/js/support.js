@@ -22,6 +22,9 @@ export class OriginRegionsError extends Error {
  * listening to the caller's AbortSignal. Resolves to `finish(run)`
  * (`run.result()` by default), which throws the call's error.
  */
+/** Whether this runs in a web page, where any script can read a credential. */
+export const inBrowserPage = () => typeof document !== 'undefined';
+
 export async function drive(run, fetchFn, signal, onProgress, finish) {
   const controllers = new Map(); // attempt id → its AbortController
   const events = []; // what happened, as functions of the run, oldest first
