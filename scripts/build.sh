@@ -40,6 +40,9 @@ wasm-bindgen --target web --no-typescript --omit-default-module-path --out-dir "
 scripts/node_modules/.bin/wasm-opt -Oz --one-caller-inline-max-function-size=20 \
   --low-memory-unused --converge --strip-debug --strip-producers \
   "$out/origin_regions_bg.wasm" -o "$out/origin_regions_bg.wasm"
+# One-letter import and export names, and the glue rewritten to match.
+node scripts/minify-names.mjs scripts/node_modules/.bin/wasm-opt \
+  "$out/origin_regions_bg.wasm" "$out/origin_regions.js"
 
 # The bundler entry inlines the wasm (no top-level await, no asset plumbing).
 node -e '

@@ -29,11 +29,12 @@ import {
   report,
 } from './helpers.mjs';
 // The same module instance node.mjs initialised: initSync() hands back its
-// exports, whose `memory` is the wasm linear memory (it only ever grows, so
-// its size after a call is the call's high-water mark).
+// exports, one of which is the wasm linear memory (under a minified name; it
+// only ever grows, so its size after a call is the call's high-water mark).
 import { initSync } from '../../pkg/origin_regions.js';
 
-const wasmMemory = () => initSync().memory.buffer.byteLength;
+const memory = Object.values(initSync()).find((e) => e instanceof WebAssembly.Memory);
+const wasmMemory = () => memory.buffer.byteLength;
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
