@@ -15,6 +15,9 @@ export class OriginRegionsError extends Error {
   }
 }
 
+/** Whether this runs in a web page, where any script can read a credential. */
+export const inBrowserPage = () => typeof document !== 'undefined';
+
 /**
  * Runs a call (a `JsRun` from the wasm) to its end. The run decides
  * everything (what to send, retries, waits, paging, concurrency, what an
@@ -22,9 +25,6 @@ export class OriginRegionsError extends Error {
  * listening to the caller's AbortSignal. Resolves to `finish(run)`
  * (`run.result()` by default), which throws the call's error.
  */
-/** Whether this runs in a web page, where any script can read a credential. */
-export const inBrowserPage = () => typeof document !== 'undefined';
-
 export async function drive(run, fetchFn, signal, onProgress, finish) {
   const controllers = new Map(); // attempt id → its AbortController
   const events = []; // what happened, as functions of the run, oldest first
