@@ -53,9 +53,7 @@ glue = `${glue.slice(0, start)}${body}${added.join('')}    return { __proto__: n
 
 // Exports: the glue reads every one as `wasm.<name>`.
 for (const [name, short] of map.exports) {
-  const before = glue;
   glue = glue.replace(new RegExp(`\\bwasm\\.${name}\\b`, 'g'), `wasm.${short}`);
-  if (glue === before && name !== 'memory') console.error(`minify-names: note: export ${name} is not used by the glue`);
 }
 const left = map.exports.filter(([name]) => new RegExp(`\\bwasm\\.${name}\\b`).test(glue));
 if (left.length) fail(`exports still named in the glue: ${left.map(([n]) => n).join(', ')}`);
