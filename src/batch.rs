@@ -89,16 +89,17 @@ impl Plan {
             let (entry, checked) = match item {
                 RawItem::NotObject(t) => (
                     Entry::new(format!("<{t}>"), None, None),
-                    Err(Error::invalid_unquoted(
-                        prefix(),
-                        format!("must be an object {{ ip, vendor, region }} (got {t})"),
+                    Err(Error::wrong_type(
+                        &prefix(),
+                        "an object { ip, vendor, region }",
+                        t,
                     )),
                 ),
                 RawItem::Mapping { ip, vendor, region } => {
                     let e = Entry::new(input_text(ip), vendor.as_text(), region.as_text());
                     (
                         e,
-                        validate::mapping_named(prefix, ip, vendor, region, catalogue),
+                        validate::mapping_named(&prefix, ip, vendor, region, catalogue),
                     )
                 }
             };

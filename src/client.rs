@@ -245,9 +245,10 @@ impl Client {
 
     fn single(&self, item: &RawItem) -> Result<MappingInput, Error> {
         match item {
-            RawItem::NotObject(ty) => Err(Error::invalid_unquoted(
+            RawItem::NotObject(ty) => Err(Error::wrong_type(
                 "input",
-                format!("must be an object {{ ip, vendor, region }} (got {ty})"),
+                "an object { ip, vendor, region }",
+                ty,
             )),
             RawItem::Mapping { ip, vendor, region } => {
                 validate::mapping("input", ip, vendor, region, self.catalogue().as_deref())

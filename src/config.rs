@@ -139,10 +139,7 @@ impl Config {
             match f {
                 Field::Missing => Ok(None),
                 Field::Text(s) => Ok(Some(s.clone())),
-                other => Err(Error::invalid_unquoted(
-                    name,
-                    format!("must be a string (got {})", other.type_name()),
-                )),
+                other => Err(Error::wrong_type(name, "a string", other.type_name())),
             }
         };
         let token = secret("options.apiToken", &o.api_token)?;
@@ -193,9 +190,10 @@ impl Config {
                 ))
             }
             other => {
-                return Err(Error::invalid_unquoted(
+                return Err(Error::wrong_type(
                     "options.apiVersion",
-                    format!("must be \"v1\" or \"v2\" (got {})", other.type_name()),
+                    "\"v1\" or \"v2\"",
+                    other.type_name(),
                 ))
             }
         };

@@ -66,6 +66,13 @@ impl Error {
         }
     }
 
+    /// A value of the wrong type: "`input`: must be `expected` (got `got`)".
+    /// Never quotes the value. Out of line: one copy for every such check.
+    #[inline(never)]
+    pub fn wrong_type(input: &str, expected: &str, got: &str) -> Self {
+        Error::invalid_unquoted(input, ["must be ", expected, " (got ", got, ")"].concat())
+    }
+
     /// A validation error that does not quote the value (secrets, non-strings).
     pub fn invalid_unquoted(input: impl Into<String>, rule: impl Into<String>) -> Self {
         Error::Validation {

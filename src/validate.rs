@@ -56,10 +56,7 @@ pub fn text<'a>(name: &str, field: &'a Field) -> Result<&'a str, Error> {
     match field {
         Field::Text(s) => Ok(s),
         Field::Missing => Err(Error::invalid_unquoted(name, "is required")),
-        other => Err(Error::invalid_unquoted(
-            name,
-            format!("must be a string (got {})", other.type_name()),
-        )),
+        other => Err(Error::wrong_type(name, "a string", other.type_name())),
     }
 }
 
@@ -149,7 +146,7 @@ pub fn mapping(
     catalogue: Option<&SupportedRegions>,
 ) -> Result<MappingInput, Error> {
     mapping_named(
-        || prefix.to_owned(),
+        &|| prefix.to_owned(),
         ip_field,
         vendor_field,
         region_field,
@@ -159,8 +156,9 @@ pub fn mapping(
 
 /// [`mapping`] with the prefix built only when there is an error to name:
 /// a batch of 100,000 valid items then formats no names at all.
+// `&dyn Fn`: one copy of this function for both callers, not one each.
 pub fn mapping_named(
-    prefix: impl Fn() -> String,
+    prefix: &dyn Fn() -> String,
     ip_field: &Field,
     vendor_field: &Field,
     region_field: &Field,
@@ -197,10 +195,7 @@ pub fn whole_number(name: &str, field: &Field, min: u32, max: u32) -> Result<Opt
             name,
             format!("must be a whole number from {min} to {max}"),
         )),
-        other => Err(Error::invalid_unquoted(
-            name,
-            format!("must be a number (got {})", other.type_name()),
-        )),
+        other => Err(Error::wrong_type(name, "a number", other.type_name())),
     }
 }
 
@@ -209,10 +204,7 @@ pub fn flag(name: &str, field: &Field) -> Result<bool, Error> {
     match field {
         Field::Missing => Ok(false),
         Field::Bool(b) => Ok(*b),
-        other => Err(Error::invalid_unquoted(
-            name,
-            format!("must be a boolean (got {})", other.type_name()),
-        )),
+        other => Err(Error::wrong_type(name, "a boolean", other.type_name())),
     }
 }
 

@@ -90,10 +90,7 @@ pub fn options_object(v: &JsValue, name: &str) -> Result<(), Error> {
     if v.is_undefined() || is_object(v) {
         Ok(())
     } else {
-        Err(Error::invalid_unquoted(
-            name,
-            format!("must be an object (got {})", field(v).type_name()),
-        ))
+        Err(Error::wrong_type(name, "an object", field(v).type_name()))
     }
 }
 
@@ -102,10 +99,7 @@ pub fn array(v: &JsValue, name: &str) -> Result<Array, Error> {
     if Array::is_array(v) {
         Ok(v.clone().unchecked_into())
     } else {
-        Err(Error::invalid_unquoted(
-            name,
-            format!("must be an array (got {})", field(v).type_name()),
-        ))
+        Err(Error::wrong_type(name, "an array", field(v).type_name()))
     }
 }
 
@@ -129,10 +123,7 @@ pub fn function_option(options: &JsValue, name: &'static str, at: &str) -> Resul
         Ok(f)
     } else {
         let got = field(&f).type_name();
-        Err(Error::invalid_unquoted(
-            at,
-            format!("must be a function (got {got})"),
-        ))
+        Err(Error::wrong_type(at, "a function", got))
     }
 }
 

@@ -206,10 +206,7 @@ impl JsClient {
         let (vendor, region) = match raw_item(&input) {
             RawItem::Mapping { vendor, region, .. } => (vendor, region),
             RawItem::NotObject(ty) => {
-                let e = Error::invalid_unquoted(
-                    "input",
-                    format!("must be an object {{ vendor, region }} (got {ty})"),
-                );
+                let e = Error::wrong_type("input", "an object { vendor, region }", ty);
                 return Promise::reject(&e.into());
             }
         };
