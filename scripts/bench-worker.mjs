@@ -206,22 +206,27 @@ ${mods.join('\n')}
 
 /**
  * Spawns a fresh `workerd serve`, polls its socket (1 ms apart) until the
- * first complete response to `path`, then stops it. Returns { ms, status, body }.
+ * first complete response to `path`, then stops it. Returns { ms, status, body, stdout, stderr }.
  */
 async function coldStart(config, path) {
   const port = await freePort();
   const t0 = process.hrtime.bigint();
-  const child = spawn(WORKERD, ['serve', config, '--socket-addr', `http=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(WORKERD, ['serve', config, '--socket-addr', `http=127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
   let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
   child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
   let exited = false;
-  const exit = new Promise((resolve) => child.on('exit', () => { exited = true; resolve(); }));
+  // 'close': the process has exited and its output is all read.
+  const exit = new Promise((resolve) => child.on('close', () => { exited = true; resolve(); }));
+  let result;
   try {
     const deadline = Date.now() + 15_000;
     for (;;) {
       try {
         const res = await get(port, path);
-        return { ms: Number(process.hrtime.bigint() - t0) / 1e6, status: res.status, body: res.body, stderr };
+        result = { ms: Number(process.hrtime.bigint() - t0) / 1e6, status: res.status, body: res.body };
+        return result;
       } catch (e) {
         if (exited) throw new Error(`workerd exited before answering: ${stderr}`);
         if (Date.now() > deadline) throw new Error(`no answer within 15 s: ${e.message}\n${stderr}`);
@@ -233,6 +238,8 @@ async function coldStart(config, path) {
     const killer = setTimeout(() => child.kill('SIGKILL'), 2000);
     await exit;
     clearTimeout(killer);
+    // Taken once workerd is gone, so that all it printed is in.
+    if (result) Object.assign(result, { stdout, stderr });
   }
 }
 
@@ -259,28 +266,9 @@ async function wasmCompiledForList(config) {
     'const config :Workerd.Config = (\n',
     'const config :Workerd.Config = (\n  v8Flags = ["--trace-wasm-compilation-times"],\n',
   ));
-  const port = await freePort();
-  const child = spawn(WORKERD, ['serve', traced, '--socket-addr', `http=127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
-  child.stderr.setEncoding('utf8').on('data', (d) => (out += d));
-  const exit = new Promise((resolve) => child.on('exit', resolve));
-  try {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      try {
-        const res = await get(port, '/list');
-        if (res.status !== 200) throw new Error(`traced /list answered ${res.status}`);
-        break;
-      } catch (e) {
-        if (Date.now() > deadline) throw e;
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    }
-  } finally {
-    child.kill('SIGTERM');
-    await exit;
-  }
+  const r = await measure(traced, '/list');
+  if (r.status !== 200) throw new Error(`traced /list answered ${r.status}`);
+  const out = r.stdout + r.stderr;
   const bodies = [...out.matchAll(/Compiled function \S+ using \w+, .*bodysize (\d+)/g)].map((m) => Number(m[1]));
   if (!bodies.length) throw new Error(`workerd printed no wasm compilation trace:\n${out.slice(0, 500)}`);
   return { functions: bodies.length, bytes: bodies.reduce((a, b) => a + b, 0) };

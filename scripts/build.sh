@@ -11,9 +11,10 @@ rm -rf "$out"
 # The release wasm. With the toolchain's std source at hand (rust-src,
 # installed by scripts/setup.sh), std is rebuilt for size: panics abort at
 # once (no panic messages, source locations or the formatting code behind
-# them) and std's own size-first code paths. That needs unstable cargo flags on the stable
-# toolchain (RUSTC_BOOTSTRAP); the crate itself uses no unstable feature, and
-# without rust-src the plain build below gives the same module, only larger.
+# them) and std's own size-first code paths. That needs unstable cargo flags
+# on the stable toolchain (RUSTC_BOOTSTRAP); the crate itself uses no
+# unstable feature, and without rust-src the plain build below gives the
+# same module, only larger.
 # (Read whole first: `grep -q` quitting early would break rustup's pipe.)
 components=$(rustup component list --installed 2>/dev/null || true)
 if grep -q '^rust-src' <<<"$components"; then

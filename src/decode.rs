@@ -1,6 +1,9 @@
 //! Answers → model values or [`Error::Api`]. The JSON text is parsed by the
 //! host (`JSON.parse` in wasm); this module reads the parsed value through
 //! [`JsonBody`], accepting both generations' field names.
+//!
+//! The public decoders are `#[inline(never)]`: V8 compiles wasm on first
+//! call, so a call then compiles only the decoder of its own answer.
 
 use crate::config::ApiVersion;
 use crate::error::{ApiMessage, Error};
@@ -146,7 +149,7 @@ fn setting_value<B: JsonBody>(result: &B) -> Result<B, Error> {
 }
 
 /// One mapping: v1 wraps it in a setting, v2 sends it flat.
-#[inline(never)] // compiled only by the calls that read this answer
+#[inline(never)]
 pub fn mapping<B: JsonBody>(version: ApiVersion, resp: &Response<B>) -> Result<Mapping, Error> {
     let (result, _) = envelope(resp)?;
     let (value, at) = match version {
@@ -157,14 +160,14 @@ pub fn mapping<B: JsonBody>(version: ApiVersion, resp: &Response<B>) -> Result<M
 }
 
 /// The whole list of a v1 setting (v1 list and v1 PATCH answers).
-#[inline(never)] // compiled only by the calls that read this answer
+#[inline(never)]
 pub fn v1_list<B: JsonBody>(resp: &Response<B>) -> Result<Vec<Mapping>, Error> {
     let (result, _) = envelope(resp)?;
     each(&setting_value(&result)?, "result.value", read_mapping)
 }
 
 /// A v2 list page. Missing pagination fields fall back to what was asked.
-#[inline(never)] // compiled only by the calls that read this answer
+#[inline(never)]
 pub fn v2_page<B: JsonBody>(resp: &Response<B>, page: u32, per_page: u32) -> Result<Page, Error> {
     let (result, info) = envelope(resp)?;
     let items = each(&result, "result", read_mapping)?;
@@ -205,7 +208,7 @@ pub fn v1_page(all: Vec<Mapping>, page: u32, per_page: u32) -> Page {
 
 /// A single delete: v2 answers `{origin_ip}`, v1 the deleted setting entry.
 /// Falls back to the IP asked for when the answer does not repeat it.
-#[inline(never)] // compiled only by the calls that read this answer
+#[inline(never)]
 pub fn deleted<B: JsonBody>(resp: &Response<B>, asked_ip: &str) -> Result<Deleted, Error> {
     let (result, _) = envelope(resp)?;
     let ip = origin_ip(&result)
@@ -258,7 +261,7 @@ fn read_region<B: JsonBody>(v: &B) -> Result<Region, String> {
 }
 
 /// The supported-regions catalogue (same shape in both generations).
-#[inline(never)] // compiled only by the calls that read this answer
+#[inline(never)]
 pub fn supported_regions<B: JsonBody>(resp: &Response<B>) -> Result<SupportedRegions, Error> {
     let (result, _) = envelope(resp)?;
     let obtained_codes = result

@@ -73,10 +73,7 @@ fn list_v2_sends_page_and_per_page_and_returns_the_page() {
     )]);
     let page = block_on(client().list(&fake, &M, &M, limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!(
-        (s.method.as_str(), s.url.as_str()),
-        ("GET", format!("{}?page=1&per_page=20", v2_root()).as_str())
-    );
+    s.assert_is("GET", &format!("{}?page=1&per_page=20", v2_root()));
     assert_eq!(s.body, None);
     assert_eq!(
         page.items,
@@ -121,10 +118,7 @@ fn list_v1_fetches_the_whole_list_once_and_cuts_the_page() {
     let fake = Fake::new(vec![ok(setting(json!(all)))]);
     let page = block_on(client_v1().list(&fake, &n(2.0), &n(2.0), limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!(
-        (s.method.as_str(), s.url.as_str()),
-        ("GET", v1_root().as_str())
-    );
+    s.assert_is("GET", &v1_root());
     assert_eq!(
         page.items.iter().map(|m| m.ip.as_str()).collect::<Vec<_>>(),
         ["192.0.2.3", "192.0.2.4"]
@@ -140,10 +134,7 @@ fn get_sends_the_canonical_ip_and_returns_the_mapping() {
     let fake = Fake::new(vec![ok(v2_entry("2001:db8::1", "aws", "us-east-1"))]);
     let m = block_on(client().get(&fake, &text("2001:DB8:0:0:0:0:0:1"), limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!(
-        (s.method.as_str(), s.url.as_str()),
-        ("GET", format!("{}/2001:db8::1", v2_root()).as_str())
-    );
+    s.assert_is("GET", &format!("{}/2001:db8::1", v2_root()));
     assert_eq!(s.body, None);
     assert_eq!(m, mapping("2001:db8::1", "aws", "us-east-1"));
 
@@ -184,10 +175,7 @@ fn create_posts_v1_and_returns_the_mapping() {
     ))
     .unwrap();
     let s = fake.only();
-    assert_eq!(
-        (s.method.as_str(), s.url.as_str()),
-        ("POST", v1_root().as_str())
-    );
+    s.assert_is("POST", &v1_root());
     assert_eq!(
         s.body,
         Some(json!({ "ip": "2001:db8::1", "region": "us-central1", "vendor": "gcp" }))
@@ -221,10 +209,7 @@ fn edit_patches_v1_and_returns_the_whole_list() {
     let all = block_on(client().edit(&fake, &item("2001:db8::1", "gcp", "us-central1"), limits(2)))
         .unwrap();
     let s = fake.only();
-    assert_eq!(
-        (s.method.as_str(), s.url.as_str()),
-        ("PATCH", v1_root().as_str())
-    );
+    s.assert_is("PATCH", &v1_root());
     assert_eq!(
         s.body,
         Some(json!({ "ip": "2001:db8::1", "region": "us-central1", "vendor": "gcp" }))
@@ -251,10 +236,7 @@ fn update_puts_v2_to_the_ip_and_returns_the_mapping() {
         ))
         .unwrap();
         let s = fake.only();
-        assert_eq!(
-            (s.method.as_str(), s.url.as_str()),
-            ("PUT", format!("{}/192.0.2.1", v2_root()).as_str())
-        );
+        s.assert_is("PUT", &format!("{}/192.0.2.1", v2_root()));
         assert_eq!(
             s.body,
             Some(json!({ "origin_ip": "192.0.2.1", "region": "us-ashburn-1", "vendor": "oci" }))
@@ -284,10 +266,7 @@ fn delete_sends_a_delete_of_the_ip_in_the_configured_generation() {
     let fake = Fake::new(vec![ok(json!({ "origin_ip": "2001:db8::1" }))]);
     let d = block_on(client().delete(&fake, &text("2001:DB8::1"), limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!(
-        (s.method.as_str(), s.url.as_str()),
-        ("DELETE", format!("{}/2001:db8::1", v2_root()).as_str())
-    );
+    s.assert_is("DELETE", &format!("{}/2001:db8::1", v2_root()));
     assert_eq!(s.body, None);
     assert_eq!(
         d,
@@ -311,10 +290,7 @@ fn batch_edit_patches_v1_batch() {
     ];
     let r = block_on(client().batch_upsert(&fake, ApiVersion::V1, &items, limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!(
-        (s.method.as_str(), s.url.as_str()),
-        ("PATCH", format!("{}/batch", v1_root()).as_str())
-    );
+    s.assert_is("PATCH", &format!("{}/batch", v1_root()));
     assert_eq!(
         s.body,
         Some(json!([
@@ -344,10 +320,7 @@ fn batch_update_puts_v2_batch() {
     ))
     .unwrap();
     let s = fake.only();
-    assert_eq!(
-        (s.method.as_str(), s.url.as_str()),
-        ("PUT", format!("{}/batch", v2_root()).as_str())
-    );
+    s.assert_is("PUT", &format!("{}/batch", v2_root()));
     assert_eq!(
         s.body,
         Some(json!([{ "origin_ip": "192.0.2.1", "region": "eastus", "vendor": "azure" }]))
@@ -361,10 +334,7 @@ fn batch_delete_sends_the_ips_as_the_body() {
     let ips = [text("192.0.2.1"), text("2001:DB8::1"), text("2001:db8::1")];
     let r = block_on(client().batch_delete(&fake, &ips, limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!(
-        (s.method.as_str(), s.url.as_str()),
-        ("DELETE", format!("{}/batch", v2_root()).as_str())
-    );
+    s.assert_is("DELETE", &format!("{}/batch", v2_root()));
     assert_eq!(
         s.body,
         Some(json!(["192.0.2.1", "2001:db8::1"])),
@@ -381,10 +351,7 @@ fn batch_delete_sends_the_ips_as_the_body() {
     let fake = Fake::with_handler(|s, _| echo_batch(s));
     let r = block_on(client_v1().batch_delete(&fake, &[text("192.0.2.1")], limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!(
-        (s.method.as_str(), s.url.as_str()),
-        ("DELETE", format!("{}/batch", v1_root()).as_str())
-    );
+    s.assert_is("DELETE", &format!("{}/batch", v1_root()));
     assert_eq!(s.body, Some(json!(["192.0.2.1"])));
     assert_eq!(r.succeeded.len(), 1);
 }
@@ -395,10 +362,7 @@ fn supported_regions_sends_a_get_and_returns_the_catalogue() {
     let fake = Fake::new(vec![ok(cat)]);
     let r = block_on(client().supported_regions(&fake, limits(2))).unwrap();
     let s = fake.only();
-    assert_eq!(
-        (s.method.as_str(), s.url.as_str()),
-        ("GET", format!("{}/supported_regions", v2_root()).as_str())
-    );
+    s.assert_is("GET", &format!("{}/supported_regions", v2_root()));
     assert!(r.obtained_codes);
     assert!(r.has("aws", "us-east-1"));
     assert!(r.vendors.iter().any(|(v, _)| v == "ibm"));

@@ -235,25 +235,29 @@ fn an_abort_during_apply_accounts_for_every_item_of_both_phases() {
         .map(|i| item(&nth_ip(i), "aws", "us-east-1"))
         .collect();
     let deletes: Vec<Field> = (1_000..1_120).map(|i| text(&nth_ip(i))).collect();
+    // The apply's error when the caller aborts at request `at` (one at a time).
+    let aborted_at = |at: usize| {
+        let fake = Fake::with_handler(move |s, i| {
+            if i == at {
+                Err(SendError::Aborted)
+            } else {
+                echo_batch(s)
+            }
+        });
+        block_on(c.apply(
+            &fake,
+            &upserts,
+            &deletes,
+            limits(0),
+            BatchHooks {
+                concurrency: Some(1),
+                progress: &|_| (),
+            },
+        ))
+        .unwrap_err()
+    };
     // Abort on the second upsert request: the deletes were never sent.
-    let fake = Fake::with_handler(|s, i| {
-        if i == 1 {
-            Err(SendError::Aborted)
-        } else {
-            echo_batch(s)
-        }
-    });
-    let e = block_on(c.apply(
-        &fake,
-        &upserts,
-        &deletes,
-        limits(0),
-        BatchHooks {
-            concurrency: Some(1),
-            progress: &|_| (),
-        },
-    ))
-    .unwrap_err();
+    let e = aborted_at(1);
     assert_eq!(e.kind(), "aborted");
     let json: Value = serde_json::from_str(&e.partial_json().unwrap()).unwrap();
     assert_eq!(json["upserted"]["succeeded"].as_array().unwrap().len(), 100);
@@ -264,24 +268,7 @@ fn an_abort_during_apply_accounts_for_every_item_of_both_phases() {
         .iter()
         .all(|f| f["error"].as_str().unwrap().starts_with("not sent")));
     // Abort during the deletes: the upserts applied before stay reported.
-    let fake = Fake::with_handler(|s, i| {
-        if i == 2 {
-            Err(SendError::Aborted)
-        } else {
-            echo_batch(s)
-        }
-    });
-    let e = block_on(c.apply(
-        &fake,
-        &upserts,
-        &deletes,
-        limits(0),
-        BatchHooks {
-            concurrency: Some(1),
-            progress: &|_| (),
-        },
-    ))
-    .unwrap_err();
+    let e = aborted_at(2);
     let json: Value = serde_json::from_str(&e.partial_json().unwrap()).unwrap();
     assert_eq!(json["upserted"]["succeeded"].as_array().unwrap().len(), 150);
     assert_eq!(json["deleted"]["failed"].as_array().unwrap().len(), 120);

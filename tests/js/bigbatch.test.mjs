@@ -97,6 +97,18 @@ function memoryFields(m) {
 const MAX_WASM_BYTES_PER_ITEM = 2048;
 const MAX_RSS_GROWTH = 512 * MiB;
 
+/** Asserts a batch call of N items stayed within both bounds, and reports its figures. */
+function assertBoundedAndReport(title, r, m) {
+  assert.ok(m.growth.wasm <= N * MAX_WASM_BYTES_PER_ITEM, `wasm memory grew ${mib(m.growth.wasm)} MiB`);
+  assert.ok(m.growth.rss <= MAX_RSS_GROWTH, `RSS grew ${mib(m.growth.rss)} MiB`);
+  report(title, {
+    requests: r.requests,
+    succeeded: r.succeeded.length,
+    failed: r.failed.length,
+    ...memoryFields(m),
+  });
+}
+
 test('batchDelete of 100,000 items (mostly valid) in bounded memory; every item accounted for', async () => {
   const zone = newZone();
   const seeded = Array.from({ length: 20_000 }, (_, k) => ({ ip: ipv4(k), vendor: 'aws', region: 'us-east-1' }));
@@ -142,14 +154,7 @@ test('batchDelete of 100,000 items (mostly valid) in bounded memory; every item 
   assert.equal(stored.size, 5_000);
   for (const s of r.succeeded) assert.ok(!stored.has(s.ip));
 
-  assert.ok(m.growth.wasm <= N * MAX_WASM_BYTES_PER_ITEM, `wasm memory grew ${mib(m.growth.wasm)} MiB`);
-  assert.ok(m.growth.rss <= MAX_RSS_GROWTH, `RSS grew ${mib(m.growth.rss)} MiB`);
-  report('batchDelete 100,000 items (95% valid, 2% duplicates, 5% invalid)', {
-    requests: r.requests,
-    succeeded: r.succeeded.length,
-    failed: r.failed.length,
-    ...memoryFields(m),
-  });
+  assertBoundedAndReport('batchDelete 100,000 items (95% valid, 2% duplicates, 5% invalid)', r, m);
 
   // Memory does not pile up from call to call: the same call again leaves
   // the wasm memory where the first one took it.
@@ -232,12 +237,5 @@ test('batchUpdate of 100,000 items, mostly invalid or duplicates: accepted, boun
     const p = pool(k);
     assert.equal(stored.get(p.ip), `${p.vendor}/${p.region}`);
   }
-  assert.ok(m.growth.wasm <= N * MAX_WASM_BYTES_PER_ITEM, `wasm memory grew ${mib(m.growth.wasm)} MiB`);
-  assert.ok(m.growth.rss <= MAX_RSS_GROWTH, `RSS grew ${mib(m.growth.rss)} MiB`);
-  report('batchUpdate 100,000 items (3,000 distinct valid, 60% invalid, 100 conflicting)', {
-    requests: r.requests,
-    succeeded: r.succeeded.length,
-    failed: r.failed.length,
-    ...memoryFields(m),
-  });
+  assertBoundedAndReport('batchUpdate 100,000 items (3,000 distinct valid, 60% invalid, 100 conflicting)', r, m);
 });

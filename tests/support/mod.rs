@@ -177,6 +177,12 @@ pub struct Sent {
 }
 
 impl Sent {
+    /// Asserts the attempt's method and URL.
+    #[track_caller]
+    pub fn assert_is(&self, method: &str, url: &str) {
+        assert_eq!((self.method.as_str(), self.url.as_str()), (method, url));
+    }
+
     /// The IP strings of a batch body (v1 `ip`, v2 `origin_ip`, or the IPs of a delete).
     pub fn body_ips(&self) -> Vec<String> {
         let Some(Value::Array(items)) = &self.body else {
