@@ -252,55 +252,91 @@ struct BaseUrl {
 }
 
 impl BaseUrl {
+    // One pass over the bytes, no `str` pattern machinery or Unicode tables:
+    // the constructor runs this on every cold start, and V8 compiles each
+    // function the first time it runs.
     fn parse(text: &str) -> Result<BaseUrl, Error> {
-        let bad = |rule: &str| Error::invalid("options.baseUrl", text, rule.to_owned());
-        // A char split, not split_once("://"): no substring searcher on the constructor's path.
-        let (scheme, rest) = text
-            .split_once(':')
-            .and_then(|(scheme, rest)| Some((scheme, rest.strip_prefix("//")?)))
-            .ok_or_else(|| bad("must be an absolute http(s) URL"))?;
-        let https = match scheme.to_ascii_lowercase().as_str() {
-            "https" => true,
-            "http" => false,
-            _ => return Err(bad("must use http or https")),
+        let b = text.as_bytes();
+        let mut colon = None;
+        let mut query_or_fragment = false;
+        let mut space_or_control = false;
+        let mut unicode = false;
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b':' if colon.is_none() => colon = Some(i),
+                b'?' | b'#' => query_or_fragment = true,
+                0..=b' ' | 0x7f => space_or_control = true,
+                0x80..=0xff => unicode = true,
+                _ => {}
+            }
+        }
+        let Some(colon) = colon.filter(|&c| b[c + 1..].starts_with(b"//")) else {
+            return Err(bad_base_url(text, "must be an absolute http(s) URL"));
         };
-        if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(bad("must not contain whitespace or control characters"));
+        let https = match &b[..colon] {
+            s if s.eq_ignore_ascii_case(b"https") => true,
+            s if s.eq_ignore_ascii_case(b"http") => false,
+            _ => return Err(bad_base_url(text, "must use http or https")),
+        };
+        if space_or_control || (unicode && has_unicode_space_or_control(text)) {
+            return Err(bad_base_url(text, "must not contain whitespace or control characters"));
         }
-        if text.contains(['?', '#']) {
-            return Err(bad("must not have a query or fragment"));
+        if query_or_fragment {
+            return Err(bad_base_url(text, "must not have a query or fragment"));
         }
-        let authority = rest.split('/').next().unwrap_or("");
-        if authority.contains('@') {
-            return Err(bad(
+        let rest = &b[colon + 3..];
+        let authority = &rest[..rest.iter().position(|&c| c == b'/').unwrap_or(rest.len())];
+        if authority.contains(&b'@') {
+            return Err(bad_base_url(
+                text,
                 "must not carry credentials; use apiToken or apiEmail + apiKey",
             ));
         }
-        let host = host_of(authority).to_ascii_lowercase();
+        let host = host_of(authority);
         if host.is_empty() {
-            return Err(bad("must name a host"));
+            return Err(bad_base_url(text, "must name a host"));
         }
         // Judge the host as fetch will connect to it: the name `localhost`,
         // `[::1]`, or a strict dotted quad in 127/8. "127.evil.example.com"
         // is a DNS name, and Node's resolver does not pin "*.localhost" to
         // loopback, so neither counts.
-        let loopback = host == "localhost"
-            || host == "[::1]"
-            || crate::ip::dotted_quad(&host).is_some_and(|octets| octets[0] == 127);
+        let loopback = host.eq_ignore_ascii_case(b"localhost")
+            || host == b"[::1]"
+            || crate::ip::dotted_quad(host).is_some_and(|octets| octets[0] == 127);
+        let mut end = b.len();
+        while b[end - 1] == b'/' {
+            end -= 1;
+        }
         Ok(BaseUrl {
-            url: text.trim_end_matches('/').to_owned(),
+            url: text[..end].to_owned(),
             secure: https || loopback,
-            is_cloudflare: host == "api.cloudflare.com",
+            is_cloudflare: host.eq_ignore_ascii_case(b"api.cloudflare.com"),
         })
     }
 }
 
+/// The error of a base URL that breaks `rule`.
+#[cold]
+#[inline(never)]
+fn bad_base_url(text: &str, rule: &str) -> Error {
+    Error::invalid("options.baseUrl", text, rule)
+}
+
+/// Whitespace or control characters beyond ASCII (U+00A0, U+2028, ...).
+#[cold]
+#[inline(never)]
+fn has_unicode_space_or_control(text: &str) -> bool {
+    text.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 /// The host of `host[:port]` or `[v6]:port`.
-fn host_of(authority: &str) -> &str {
-    if authority.starts_with('[') {
-        return authority.split_inclusive(']').next().unwrap_or(authority);
-    }
-    authority.split(':').next().unwrap_or(authority)
+fn host_of(authority: &[u8]) -> &[u8] {
+    let end = if authority.first() == Some(&b'[') {
+        authority.iter().position(|&c| c == b']').map_or(authority.len(), |i| i + 1)
+    } else {
+        authority.iter().position(|&c| c == b':').unwrap_or(authority.len())
+    };
+    &authority[..end]
 }
 
 #[cfg(test)]
@@ -406,6 +442,21 @@ mod tests {
             Config::new(&opts(Some("/api"), None), true).is_err(),
             "relative URLs are refused"
         );
+    }
+
+    #[test]
+    fn base_url_scheme_and_host_are_case_blind_and_unicode_spaces_refused() {
+        assert!(Config::new(&opts(Some("HTTP://LocalHost:8/x/"), Some("t")), false).is_ok());
+        let e = Config::new(&opts(Some("HTTPS://API.Cloudflare.COM/client/v4"), None), false).unwrap_err();
+        assert!(e.to_string().contains("apiToken"), "{e}");
+        for bad in ["https://x.com/a\u{a0}b", "https://x.com/\u{2028}", "https://x.com/\u{85}"] {
+            let e = Config::new(&opts(Some(bad), Some("t")), false).unwrap_err();
+            assert!(e.to_string().contains("whitespace or control"), "{bad}: {e}");
+        }
+        // Non-ASCII that is neither passes (an IDN path segment).
+        assert!(Config::new(&opts(Some("https://x.com/caf\u{e9}"), Some("t")), false).is_ok());
+        let e = Config::new(&opts(Some("ftp ://x"), Some("t")), false).unwrap_err();
+        assert!(e.to_string().contains("http or https"), "{e}");
     }
 
     #[test]

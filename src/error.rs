@@ -17,14 +17,9 @@ pub struct ApiMessage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// A value given by the caller breaks a rule; nothing was sent.
-    Validation {
-        /// Where the value came from, e.g. `items[3].ip` or `options.zoneId`.
-        input: String,
-        /// The offending value, shortened and escaped for display; `None` for secrets.
-        value: Option<String>,
-        /// The rule broken, in plain words.
-        rule: String,
-    },
+    /// (Boxed: it is the largest variant, and every `Result` of the crate
+    /// carries an `Error` by value.)
+    Validation(Box<Invalid>),
     /// The API answered with an error status or `success: false`.
     Api {
         /// HTTP status of the answer.
@@ -52,6 +47,17 @@ pub enum Error {
     Decode(String),
 }
 
+/// What a validation error says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Where the value came from, e.g. `items[3].ip` or `options.zoneId`.
+    pub input: String,
+    /// The offending value, shortened and escaped for display; `None` for secrets.
+    pub value: Option<String>,
+    /// The rule broken, in plain words.
+    pub rule: String,
+}
+
 /// Longest part of a caller's value quoted back in a message: a 1 MB string
 /// must not become a 1 MB error message.
 const QUOTE_MAX_CHARS: usize = 48;
@@ -59,11 +65,11 @@ const QUOTE_MAX_CHARS: usize = 48;
 impl Error {
     /// A validation error quoting the offending value.
     pub fn invalid(input: impl Into<String>, value: &str, rule: impl Into<String>) -> Self {
-        Error::Validation {
+        Error::Validation(Box::new(Invalid {
             input: input.into(),
             value: Some(quote(value)),
             rule: rule.into(),
-        }
+        }))
     }
 
     /// A value of the wrong type: "`input`: must be `expected` (got `got`)".
@@ -75,17 +81,17 @@ impl Error {
 
     /// A validation error that does not quote the value (secrets, non-strings).
     pub fn invalid_unquoted(input: impl Into<String>, rule: impl Into<String>) -> Self {
-        Error::Validation {
+        Error::Validation(Box::new(Invalid {
             input: input.into(),
             value: None,
             rule: rule.into(),
-        }
+        }))
     }
 
     /// The JS API's `kind` string.
     pub fn kind(&self) -> &'static str {
         match self {
-            Error::Validation { .. } => "validation",
+            Error::Validation(_) => "validation",
             Error::Api { .. } => "api",
             Error::Network(_) => "network",
             Error::Timeout { .. } => "timeout",
@@ -165,8 +171,10 @@ fn quote(value: &str) -> String {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Validation { input, value: Some(v), rule } => write!(f, "{input} {v}: {rule}"),
-            Error::Validation { input, value: None, rule } => write!(f, "{input}: {rule}"),
+            Error::Validation(e) => match &e.value {
+                Some(v) => write!(f, "{} {v}: {}", e.input, e.rule),
+                None => write!(f, "{}: {}", e.input, e.rule),
+            },
             Error::Api { status, errors } if errors.is_empty() => {
                 write!(f, "Cloudflare API answered HTTP {status}")
             }

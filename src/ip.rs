@@ -202,8 +202,8 @@ pub fn parse(text: &str) -> Result<IpAddr, IpError> {
 
 /// The octets of a strict dotted quad (as [`parse`] reads IPv4), or `None`.
 /// For hosts that are either that or a name: no IPv6 reader, no error.
-pub fn dotted_quad(text: &str) -> Option<[u8; 4]> {
-    fast::v4(text.as_bytes())
+pub fn dotted_quad(text: &[u8]) -> Option<[u8; 4]> {
+    fast::v4(text)
 }
 
 /// [`parse`] rule by rule, for the error that names the first rule broken;

@@ -164,13 +164,11 @@ pub fn mapping_named(
     region_field: &Field,
     catalogue: Option<&SupportedRegions>,
 ) -> Result<MappingInput, Error> {
-    let named = |e: Error| match e {
-        Error::Validation { input, value, rule } => Error::Validation {
-            input: format!("{}.{input}", prefix()),
-            value,
-            rule,
-        },
-        other => other,
+    let named = |mut e: Error| {
+        if let Error::Validation(v) = &mut e {
+            v.input = format!("{}.{}", prefix(), v.input);
+        }
+        e
     };
     let ip = ip("ip", ip_field).map_err(named)?;
     let vendor = vendor("vendor", vendor_field).map_err(named)?;
