@@ -29,35 +29,50 @@ pub fn key(name: &'static str) -> JsValue {
     })
 }
 
+#[wasm_bindgen(module = "/src/js/support.js")]
+extern "C" {
+    /// What `v` is: one of the `kind` constants.
+    #[wasm_bindgen(js_name = kindOf)]
+    pub fn kind_of(v: &JsValue) -> u32;
+}
+
+/// The answers of `kindOf` in support.js.
+pub mod kind {
+    pub const UNDEFINED: u32 = 0;
+    pub const NUMBER: u32 = 2;
+    pub const FALSE: u32 = 3;
+    pub const TRUE: u32 = 4;
+    pub const NULL: u32 = 5;
+    pub const ARRAY: u32 = 6;
+    pub const FUNCTION: u32 = 7;
+    pub const SYMBOL: u32 = 8;
+    pub const BIGINT: u32 = 9;
+    pub const OBJECT: u32 = 10;
+}
+
 /// A JS value as a [`Field`], whatever its type.
 pub fn field(v: &JsValue) -> Field {
     // Strings first: nearly every field is one, and each test is a call out of wasm.
     if let Some(s) = v.as_string() {
-        Field::Text(s)
-    } else if v.is_undefined() {
-        Field::Missing
-    } else if let Some(n) = v.as_f64() {
-        Field::Number(n)
-    } else if let Some(b) = v.as_bool() {
-        Field::Bool(b)
-    } else if v.is_null() {
-        Field::Other("null")
-    } else if Array::is_array(v) {
-        Field::Other("array")
-    } else if v.is_function() {
-        Field::Other("function")
-    } else if v.is_symbol() {
-        Field::Other("symbol")
-    } else if v.is_bigint() {
-        Field::Other("bigint")
-    } else {
-        Field::Other("object")
+        return Field::Text(s);
+    }
+    match kind_of(v) {
+        kind::UNDEFINED => Field::Missing,
+        kind::NUMBER => Field::Number(v.as_f64().unwrap_or(f64::NAN)),
+        kind::FALSE => Field::Bool(false),
+        kind::TRUE => Field::Bool(true),
+        kind::NULL => Field::Other("null"),
+        kind::ARRAY => Field::Other("array"),
+        kind::FUNCTION => Field::Other("function"),
+        kind::SYMBOL => Field::Other("symbol"),
+        kind::BIGINT => Field::Other("bigint"),
+        _ => Field::Other("object"),
     }
 }
 
 /// Whether `v` is an object whose properties can be read.
 pub fn is_object(v: &JsValue) -> bool {
-    v.is_object() && !v.is_null() && !Array::is_array(v)
+    kind_of(v) == kind::OBJECT
 }
 
 /// Property `key` of `obj` as a [`Field`]; a getter that throws reads as unreadable.
@@ -96,7 +111,7 @@ pub fn options_object(v: &JsValue, name: &str) -> Result<(), Error> {
 
 /// An array argument, element by element.
 pub fn array(v: &JsValue, name: &str) -> Result<Array, Error> {
-    if Array::is_array(v) {
+    if kind_of(v) == kind::ARRAY {
         Ok(v.clone().unchecked_into())
     } else {
         Err(Error::wrong_type(name, "an array", field(v).type_name()))
@@ -119,7 +134,7 @@ pub fn raw_item(v: &JsValue) -> RawItem {
 /// A JS function option (`fetch`, `onProgress`): the function, or undefined.
 pub fn function_option(options: &JsValue, name: &'static str, at: &str) -> Result<JsValue, Error> {
     let f = prop_value(options, name);
-    if f.is_undefined() || f.is_function() {
+    if matches!(kind_of(&f), kind::UNDEFINED | kind::FUNCTION) {
         Ok(f)
     } else {
         let got = field(&f).type_name();

@@ -8,7 +8,8 @@ use crate::decode::{JsonBody, Response};
 use crate::error::Error;
 use crate::json::Obj;
 use crate::run::{Action, Outcome, Run};
-use js_sys::{Array, Object, Promise, Reflect};
+use super::convert::{kind, kind_of};
+use js_sys::{Array, Object, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -25,6 +26,11 @@ extern "C" {
         on_progress: &JsValue,
         finish: &JsValue,
     ) -> Promise;
+
+    /// Member `key` of a parsed object; undefined when absent or null, or
+    /// when `v` is not an object (one call instead of five type tests).
+    #[wasm_bindgen(js_name = member)]
+    fn json_member(v: &JsValue, key: &JsValue) -> JsValue;
 }
 
 /// A body parsed by `JSON.parse`, read property by property.
@@ -33,12 +39,9 @@ pub struct JsBody(pub JsValue);
 
 impl JsonBody for JsBody {
     fn member(&self, key: &'static str) -> Option<Self> {
-        if !self.0.is_object() || Array::is_array(&self.0) {
-            return None;
-        }
         // JSON.parse makes plain objects: own data properties only, no getters.
-        let v = Reflect::get(&self.0, &super::key(key)).ok()?;
-        (!v.is_undefined() && !v.is_null()).then_some(JsBody(v))
+        let v = json_member(&self.0, &super::key(key));
+        (!v.is_undefined()).then_some(JsBody(v))
     }
 
     fn string(&self) -> Option<String> {
@@ -50,15 +53,19 @@ impl JsonBody for JsBody {
     }
 
     fn boolean(&self) -> Option<bool> {
-        self.0.as_bool()
+        match kind_of(&self.0) {
+            kind::FALSE => Some(false),
+            kind::TRUE => Some(true),
+            _ => None,
+        }
     }
 
     fn elements(&self) -> Option<Vec<Self>> {
-        Array::is_array(&self.0).then(|| Array::from(&self.0).iter().map(JsBody).collect())
+        (kind_of(&self.0) == kind::ARRAY).then(|| Array::from(&self.0).iter().map(JsBody).collect())
     }
 
     fn members(&self) -> Option<Vec<(String, Self)>> {
-        if !self.0.is_object() || Array::is_array(&self.0) {
+        if kind_of(&self.0) != kind::OBJECT {
             return None;
         }
         let entries = Object::entries(self.0.unchecked_ref());

@@ -15,6 +15,36 @@ export class OriginRegionsError extends Error {
   }
 }
 
+/**
+ * What a JS value is, as one number for the wasm (see `Kind` in convert.rs):
+ * one call instead of a chain of type tests, each a call out of wasm.
+ */
+export function kindOf(v) {
+  if (v === null) return 5;
+  switch (typeof v) {
+    case 'undefined':
+      return 0;
+    case 'string':
+      return 1;
+    case 'number':
+      return 2;
+    case 'boolean':
+      return v ? 4 : 3;
+    case 'function':
+      return 7;
+    case 'symbol':
+      return 8;
+    case 'bigint':
+      return 9;
+    default:
+      return Array.isArray(v) ? 6 : 10;
+  }
+}
+
+/** Member `key` of a `JSON.parse` object; undefined for a non-object, an array or a null member. */
+export const member = (v, key) =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v[key] ?? undefined) : undefined;
+
 /** Whether this runs in a web page, where any script can read a credential. */
 export const inBrowserPage = () => typeof document !== 'undefined';
 
