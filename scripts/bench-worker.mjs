@@ -13,7 +13,10 @@
 // start in workerd: the median over N fresh `workerd serve` processes
 // (spawned directly, a generated capnp config, timed from spawn to the
 // first complete response) of /list (calls the stand-in) and of /ping (no
-// API call: script start-up alone), (c) the ratios ours ÷ each other.
+// API call: script start-up alone), (c) the ratios ours ÷ each other,
+// (d) the same cold paths inside one workerd process of 21 isolates, where
+// process start-up noise cancels out: start-up per isolate over the floor,
+// and each isolate's first and second /list.
 //
 //   node scripts/bench-worker.mjs [--runs N (at least 15; default 21)] [--keep]
 import { spawn } from 'node:child_process';
@@ -31,6 +34,8 @@ const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
 const RUNS = Math.max(15, runsArg >= 0 ? Number(args[runsArg + 1]) || 15 : 21);
 const KEEP = args.includes('--keep');
+const COPIES = 21; // isolates per workerd process in (d)
+const ISOLATE_RUNS = 5; // processes per Worker and route in (d)
 const ZONE = '023e105f4ecef8ad9ca31a8372d0c353'; // the stand-in's seeded zone: 8 mappings
 const COMPAT_DATE = '2025-06-01';
 const WORKERD = bin('workerd');
@@ -274,6 +279,100 @@ async function wasmCompiledForList(config) {
   return { functions: bodies.length, bytes: bodies.reduce((a, b) => a + b, 0) };
 }
 
+/**
+ * The cold paths again, inside one workerd process, where the noise of
+ * starting a process (±5 ms) cancels out: `copies` copies of the Worker,
+ * each an isolate of its own with its own copy of the modules (each wasm
+ * copy gets a distinct custom section, so V8 shares no compiled code between
+ * them). Returns { ready, first, second }: ms from spawn until every copy is
+ * served, and each copy but the first's first and second response to `path`.
+ */
+async function isolates(dir, copies, path) {
+  const base = readFileSync(join(dir, 'bench.capnp'), 'utf8');
+  const bindings = base.match(/bindings = \[[\s\S]*?\]/)[0];
+  const files = await modulesOf(dir);
+  const out = join(dir, `isolates-${copies}`);
+  await mkdir(out, { recursive: true });
+  const ports = [];
+  for (let i = 0; i < copies; i++) ports.push(await freePort());
+  const services = [];
+  for (let i = 0; i < copies; i++) {
+    const mods = [];
+    for (const f of files) {
+      const bytes = readFileSync(join(dir, f));
+      const copy = `${i}-${f}`;
+      if (f.endsWith('.wasm')) {
+        const tag = Buffer.from(`copy${i}`); // custom section: id 0, size, name
+        await writeFile(join(out, copy), Buffer.concat([bytes, Buffer.from([0, tag.length + 1, tag.length]), tag]));
+        mods.push(`(name = "${f}", wasm = embed "${copy}")`);
+      } else {
+        await writeFile(join(out, copy), `${bytes}\n// copy ${i}\n`);
+        mods.push(`(name = "${f}", esModule = embed "${copy}")`);
+      }
+    }
+    services.push(`    (name = "w${i}", worker = (modules = [${mods.join(', ')}], compatibilityDate = "${COMPAT_DATE}", ${bindings}, globalOutbound = "loopback")),`);
+  }
+  const config = join(out, 'isolates.capnp');
+  await writeFile(config, `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+${services.join('\n')}
+    (name = "loopback", network = (allow = ["local"])),
+  ],
+  sockets = [
+${ports.map((port, i) => `    (name = "s${i}", address = "127.0.0.1:${port}", http = (), service = "w${i}"),`).join('\n')}
+  ],
+);
+`);
+  const t0 = process.hrtime.bigint();
+  const child = spawn(WORKERD, ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+  let exited = false;
+  const exit = new Promise((resolve) => child.on('close', () => { exited = true; resolve(); }));
+  const ms = (t) => Number(process.hrtime.bigint() - t) / 1e6;
+  try {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        await get(ports[0], path);
+        break;
+      } catch (e) {
+        if (exited) throw new Error(`workerd exited before answering: ${stderr}`);
+        if (Date.now() > deadline) throw new Error(`no answer within 30 s: ${e.message}\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    }
+    const result = { ready: ms(t0), first: [], second: [] };
+    for (const port of ports.slice(1)) {
+      for (const key of ['first', 'second']) {
+        const t = process.hrtime.bigint();
+        const res = await get(port, path);
+        if (res.status !== 200) throw new Error(`${dir} ${path} answered ${res.status}: ${res.body.slice(0, 300)}`);
+        result[key].push(ms(t));
+      }
+    }
+    return result;
+  } finally {
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    await exit;
+    clearTimeout(killer);
+  }
+}
+
+/** isolates(), tried again (up to 3 times) when workerd exits early, e.g. a port was taken meanwhile. */
+async function measureIsolates(dir, copies, path) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await isolates(dir, copies, path);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
+
 // ---- main --------------------------------------------------------------------
 const started = Date.now();
 const work = await mkdtemp(join(tmpdir(), 'origin-regions-bench-'));
@@ -399,10 +498,38 @@ try {
   }
   const d = med('ours/esbuild', '/ping') - med('fetch/esbuild', '/ping');
   console.log(`\nscript start-up (/ping, esbuild) vs the no-library floor: ${d >= 0 ? '+' : ''}${d.toFixed(1)} ms`);
+
+  // (d) The same inside one process (esbuild builds), round-robin over the Workers.
+  const iso = {};
+  for (let i = 0; i < ISOLATE_RUNS; i++) {
+    for (const name of NAMES) {
+      const dir = join(work, name, 'out-esbuild');
+      const r = (iso[name] ??= { ready: [], first: [], second: [] });
+      r.ready.push((await measureIsolates(dir, COPIES, '/ping')).ready);
+      const list = await measureIsolates(dir, COPIES, '/list');
+      r.first.push(...list.first);
+      r.second.push(...list.second);
+    }
+  }
+  const startup = (name) => (median(iso[name].ready) - median(iso.fetch.ready)) / COPIES;
+  const coldList = (name) => startup(name) + median(iso[name].first);
+  console.log(`\n(d) inside one workerd process: ${COPIES} copies of each Worker (esbuild), each its own isolate and module copies;`);
+  console.log(`    medians over ${ISOLATE_RUNS} processes per Worker and route, ms`);
+  console.log(line);
+  console.log(`${pad('', 34)}${lpad('start-up/isolate', 17)}${lpad('first /list', 13)}${lpad('second /list', 14)}${lpad('both cold', 11)}${lpad('ours ÷', 8)}`);
+  for (const name of NAMES) {
+    const r = iso[name];
+    const ratio = name === 'ours' ? '' : `${(coldList('ours') / coldList(name)).toFixed(2)}x`;
+    console.log(`${pad(WORKERS[name].label, 34)}${lpad(`${startup(name) >= 0 ? '+' : ''}${startup(name).toFixed(2)}`, 17)}`
+      + `${lpad(median(r.first).toFixed(2), 13)}${lpad(median(r.second).toFixed(2), 14)}${lpad(coldList(name).toFixed(2), 11)}${lpad(ratio, 8)}`);
+  }
+  console.log(`${pad('', 34)}(start-up: ready time of ${COPIES} copies over the no-library floor's, per copy;`);
+  console.log(`${pad('', 34)} both cold: start-up/isolate + first /list)`);
+
   const compiled = await wasmCompiledForList(configs['ours/esbuild']);
   console.log(`wasm V8 compiles for ours' first /list (lazily, on first call): ${compiled.functions} functions, `
     + `${kb(compiled.bytes)} of the ${kb(sizes['ours/esbuild'].wasm.raw)} module`);
-  console.log(`bench: ${variants.length * RUNS + Object.keys(configs).length * 2 + 1} workerd processes in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`bench: ${variants.length * RUNS + Object.keys(configs).length * 2 + 1 + NAMES.length * 2 * ISOLATE_RUNS} workerd processes in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 } catch (e) {
   console.error(`bench: ${e && e.stack ? e.stack : e}`);
   process.exitCode = 1;
