@@ -178,6 +178,13 @@ async function sizesOf(dir) {
   };
 }
 
+/** The Workers' bindings, as a capnp list. */
+const bindings = (apiUrl) => `bindings = [
+    (name = "API_URL", text = "${apiUrl}"),
+    (name = "API_TOKEN", text = "test-token"),
+    (name = "ZONE_ID", text = "${ZONE}"),
+  ]`;
+
 async function writeCapnp(dir, apiUrl) {
   const mods = (await modulesOf(dir)).map((f) => f.endsWith('.wasm')
     ? `    (name = "${f}", wasm = embed "${f}"),`
@@ -198,25 +205,24 @@ const worker :Workerd.Worker = (
 ${mods.join('\n')}
   ],
   compatibilityDate = "${COMPAT_DATE}",
-  bindings = [
-    (name = "API_URL", text = "${apiUrl}"),
-    (name = "API_TOKEN", text = "test-token"),
-    (name = "ZONE_ID", text = "${ZONE}"),
-  ],
+  ${bindings(apiUrl)},
   globalOutbound = "loopback",
 );
 `);
   return path;
 }
 
+const msSince = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
+
 /**
- * Spawns a fresh `workerd serve`, polls its socket (1 ms apart) until the
- * first complete response to `path`, then stops it. Returns { ms, status, body, stdout, stderr }.
+ * Spawns `workerd serve ...args` and polls `port` (1 ms apart) until the
+ * first complete response to `path`. Returns { t0, res, stop }: the spawn
+ * time, that response, and `stop()`, which stops workerd and resolves to
+ * { stdout, stderr } once all it printed is in.
  */
-async function coldStart(config, path) {
-  const port = await freePort();
+async function serve(args, port, path, timeoutMs) {
   const t0 = process.hrtime.bigint();
-  const child = spawn(WORKERD, ['serve', config, '--socket-addr', `http=127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(WORKERD, ['serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
@@ -224,40 +230,49 @@ async function coldStart(config, path) {
   let exited = false;
   // 'close': the process has exited and its output is all read.
   const exit = new Promise((resolve) => child.on('close', () => { exited = true; resolve(); }));
-  let result;
-  try {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      try {
-        const res = await get(port, path);
-        result = { ms: Number(process.hrtime.bigint() - t0) / 1e6, status: res.status, body: res.body };
-        return result;
-      } catch (e) {
-        if (exited) throw new Error(`workerd exited before answering: ${stderr}`);
-        if (Date.now() > deadline) throw new Error(`no answer within 15 s: ${e.message}\n${stderr}`);
-        await new Promise((r) => setTimeout(r, 1));
-      }
-    }
-  } finally {
+  const stop = async () => {
     child.kill('SIGTERM');
     const killer = setTimeout(() => child.kill('SIGKILL'), 2000);
     await exit;
     clearTimeout(killer);
-    // Taken once workerd is gone, so that all it printed is in.
-    if (result) Object.assign(result, { stdout, stderr });
-  }
-}
-
-/** coldStart, tried again (up to 3 times) when workerd exits early, e.g. its port was taken meanwhile. */
-async function measure(config, path) {
-  for (let attempt = 1; ; attempt++) {
+    return { stdout, stderr };
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
     try {
-      return await coldStart(config, path);
+      return { t0, res: await get(port, path), stop };
     } catch (e) {
-      if (attempt >= 3) throw e;
+      const failure = exited ? 'workerd exited before answering'
+        : Date.now() > deadline ? `no answer within ${timeoutMs / 1000} s: ${e.message}` : null;
+      if (failure) {
+        await stop();
+        throw new Error(`${failure}\n${stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 1));
     }
   }
 }
+
+/** A fresh `workerd serve` of `config`, timed to its first complete response to `path`: { ms, status, body, stdout, stderr }. */
+async function coldStart(config, path) {
+  const port = await freePort();
+  const { t0, res, stop } = await serve([config, '--socket-addr', `http=127.0.0.1:${port}`], port, path, 15_000);
+  const ms = msSince(t0);
+  return { ms, status: res.status, body: res.body, ...(await stop()) };
+}
+
+/** `attempt()`, tried again (up to 3 times in all) when it throws: workerd exits early when its port was taken meanwhile. */
+async function thrice(attempt) {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (n >= 3) throw e;
+    }
+  }
+}
+
+const measure = (config, path) => thrice(() => coldStart(config, path));
 
 /**
  * What V8 compiles of our wasm to answer one /list in a fresh workerd: it
@@ -287,10 +302,8 @@ async function wasmCompiledForList(config) {
  * them). Returns { ready, first, second }: ms from spawn until every copy is
  * served, and each copy but the first's first and second response to `path`.
  */
-async function isolates(dir, copies, path) {
-  const base = readFileSync(join(dir, 'bench.capnp'), 'utf8');
-  const bindings = base.match(/bindings = \[[\s\S]*?\]/)[0];
-  const files = await modulesOf(dir);
+async function isolates(dir, apiUrl, copies, path) {
+  const files = await Promise.all((await modulesOf(dir)).map(async (f) => [f, await readFile(join(dir, f))]));
   const out = join(dir, `isolates-${copies}`);
   await mkdir(out, { recursive: true });
   const ports = [];
@@ -298,8 +311,7 @@ async function isolates(dir, copies, path) {
   const services = [];
   for (let i = 0; i < copies; i++) {
     const mods = [];
-    for (const f of files) {
-      const bytes = readFileSync(join(dir, f));
+    for (const [f, bytes] of files) {
       const copy = `${i}-${f}`;
       if (f.endsWith('.wasm')) {
         const tag = Buffer.from(`copy${i}`); // custom section: id 0, size, name
@@ -310,7 +322,7 @@ async function isolates(dir, copies, path) {
         mods.push(`(name = "${f}", esModule = embed "${copy}")`);
       }
     }
-    services.push(`    (name = "w${i}", worker = (modules = [${mods.join(', ')}], compatibilityDate = "${COMPAT_DATE}", ${bindings}, globalOutbound = "loopback")),`);
+    services.push(`    (name = "w${i}", worker = (modules = [${mods.join(', ')}], compatibilityDate = "${COMPAT_DATE}", ${bindings(apiUrl)}, globalOutbound = "loopback")),`);
   }
   const config = join(out, 'isolates.capnp');
   await writeFile(config, `using Workerd = import "/workerd/workerd.capnp";
@@ -325,51 +337,20 @@ ${ports.map((port, i) => `    (name = "s${i}", address = "127.0.0.1:${port}", ht
   ],
 );
 `);
-  const t0 = process.hrtime.bigint();
-  const child = spawn(WORKERD, ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-  let exited = false;
-  const exit = new Promise((resolve) => child.on('close', () => { exited = true; resolve(); }));
-  const ms = (t) => Number(process.hrtime.bigint() - t) / 1e6;
+  const { t0, stop } = await serve([config], ports[0], path, 30_000);
   try {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        await get(ports[0], path);
-        break;
-      } catch (e) {
-        if (exited) throw new Error(`workerd exited before answering: ${stderr}`);
-        if (Date.now() > deadline) throw new Error(`no answer within 30 s: ${e.message}\n${stderr}`);
-        await new Promise((r) => setTimeout(r, 1));
-      }
-    }
-    const result = { ready: ms(t0), first: [], second: [] };
+    const result = { ready: msSince(t0), first: [], second: [] };
     for (const port of ports.slice(1)) {
       for (const key of ['first', 'second']) {
         const t = process.hrtime.bigint();
         const res = await get(port, path);
         if (res.status !== 200) throw new Error(`${dir} ${path} answered ${res.status}: ${res.body.slice(0, 300)}`);
-        result[key].push(ms(t));
+        result[key].push(msSince(t));
       }
     }
     return result;
   } finally {
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 2000);
-    await exit;
-    clearTimeout(killer);
-  }
-}
-
-/** isolates(), tried again (up to 3 times) when workerd exits early, e.g. a port was taken meanwhile. */
-async function measureIsolates(dir, copies, path) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await isolates(dir, copies, path);
-    } catch (e) {
-      if (attempt >= 3) throw e;
-    }
+    await stop();
   }
 }
 
@@ -505,8 +486,8 @@ try {
     for (const name of NAMES) {
       const dir = join(work, name, 'out-esbuild');
       const r = (iso[name] ??= { ready: [], first: [], second: [] });
-      r.ready.push((await measureIsolates(dir, COPIES, '/ping')).ready);
-      const list = await measureIsolates(dir, COPIES, '/list');
+      r.ready.push((await thrice(() => isolates(dir, standIn.url, COPIES, '/ping'))).ready);
+      const list = await thrice(() => isolates(dir, standIn.url, COPIES, '/list'));
       r.first.push(...list.first);
       r.second.push(...list.second);
     }

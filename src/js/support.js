@@ -42,8 +42,7 @@ export function kindOf(v) {
 }
 
 /** Member `key` of a `JSON.parse` object; undefined for a non-object, an array or a null member. */
-export const member = (v, key) =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v[key] ?? undefined) : undefined;
+export const member = (v, key) => (kindOf(v) === 10 ? (v[key] ?? undefined) : undefined);
 
 /** Whether this runs in a web page, where any script can read a credential. */
 export const inBrowserPage = () => typeof document !== 'undefined';
