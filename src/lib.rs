@@ -11,6 +11,7 @@ pub mod config;
 pub mod decode;
 pub mod endpoints;
 pub mod error;
+pub mod heap;
 pub mod ip;
 pub mod json;
 pub mod limiter;
@@ -26,8 +27,3 @@ pub use error::Error;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js;
-
-// talc instead of std's dlmalloc: about 3 KB less wasm, and as fast.
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
