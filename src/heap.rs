@@ -105,8 +105,8 @@ mod global {
     /// the heap base), then the end of memory, grown as far as needed.
     fn more(bytes: usize, heap_end: usize) -> Option<(usize, usize)> {
         let end = memory_size::<0>() * PAGE;
-        // SAFETY: only the address of the linker's symbol is taken.
-        let start = if heap_end == 0 { unsafe { core::ptr::addr_of!(__heap_base) as usize } } else { end };
+        // Only the address of the linker's symbol is taken: no unsafe read.
+        let start = if heap_end == 0 { core::ptr::addr_of!(__heap_base) as usize } else { end };
         let pages = (start + bytes).saturating_sub(end).div_ceil(PAGE);
         if pages > 0 && memory_grow::<0>(pages) == usize::MAX {
             return None;

@@ -176,6 +176,12 @@ impl fmt::Display for IpError {
 impl std::error::Error for IpError {}
 
 /// `s[from..]`, or "" off the end.
+/// Where `n` bytes `c` in a row first start in `s`. (Byte windows, not
+/// `str::find`: a string searcher is ~1 KB of wasm for these fixed runs.)
+fn run_of(s: &str, c: u8, n: usize) -> Option<usize> {
+    s.as_bytes().windows(n).position(|w| w.iter().all(|&b| b == c))
+}
+
 fn tail(s: &str, from: usize) -> &str {
     s.get(from..).unwrap_or("")
 }
@@ -409,7 +415,7 @@ fn parse_v4(s: &str) -> Result<Ipv4Addr, IpError> {
     if s.ends_with('.') {
         return Err(IpError::TrailingDot);
     }
-    if s.contains("..") {
+    if run_of(s, b'.', 2).is_some() {
         return Err(IpError::Ipv4EmptyPart);
     }
     let count = s.split('.').count();
@@ -496,7 +502,7 @@ fn read_groups(s: &str, ipv4_ok: bool) -> Result<Groups, IpError> {
 fn parse_v6(s: &str) -> Result<Ipv6Addr, IpError> {
     let b = s.as_bytes();
     let n = b.len();
-    if s.contains(":::") {
+    if run_of(s, b':', 3).is_some() {
         return Err(IpError::Ipv6ColonRun);
     }
     if b[0] == b':' && b.get(1) != Some(&b':') {
@@ -506,7 +512,7 @@ fn parse_v6(s: &str) -> Result<Ipv6Addr, IpError> {
         return Err(IpError::Ipv6TrailingColon);
     }
     let mut groups = [0u16; 8];
-    match s.find("::") {
+    match run_of(s, b':', 2) {
         None => {
             let all = read_groups(s, true)?;
             if all.n != 8 {
@@ -519,7 +525,7 @@ fn parse_v6(s: &str) -> Result<Ipv6Addr, IpError> {
         }
         Some(i) => {
             let (head, tail) = (head(s, i), tail(s, i + 2));
-            if tail.contains("::") {
+            if run_of(tail, b':', 2).is_some() {
                 return Err(IpError::Ipv6MultipleDoubleColon);
             }
             let h = read_groups(head, false)?;

@@ -80,7 +80,7 @@ pub fn delay_ms(
 /// `Retry-After` in milliseconds from `now_ms`: delay-seconds or an HTTP
 /// date (IMF-fixdate, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`). Dates in the past mean 0.
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
-    let v = value.trim();
+    let v = value.trim_ascii();
     if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
         // Digits only, so a fold suffices; `str::parse::<f64>` would ship
         // ~15 KB of float-reading tables in the wasm.
@@ -94,11 +94,11 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
 
 /// Milliseconds since the epoch of an IMF-fixdate.
 fn http_date_ms(v: &str) -> Option<f64> {
-    let (_, rest) = v.split_once(", ")?;
-    let mut parts = rest.split(' ');
-    let day: i64 = parts.next()?.parse().ok()?;
+    let (_, rest) = v.split_once(',')?;
+    let mut parts = rest.strip_prefix(' ')?.split(' ');
+    let day = number(parts.next()?)?;
     let month = parts.next()?;
-    let year: i64 = parts.next()?.parse().ok()?;
+    let year = number(parts.next()?)?;
     let time = parts.next()?;
     if parts.next()? != "GMT" || parts.next().is_some() {
         return None;
@@ -107,7 +107,7 @@ fn http_date_ms(v: &str) -> Option<f64> {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
     let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
-    let mut hms = time.split(':').map(|p| p.parse::<i64>().ok());
+    let mut hms = time.split(':').map(number);
     let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
     // Bounds first: the arithmetic below must not overflow on a hostile header.
     let in_range = (1..=9999).contains(&year) && (1..=31).contains(&day);
@@ -121,6 +121,12 @@ fn http_date_ms(v: &str) -> Option<f64> {
     }
     let days = days_from_civil(year, month, day);
     Some(((days * 86_400 + h * 3_600 + m * 60 + s) * 1_000) as f64)
+}
+
+/// A date field: one to four ASCII digits (no sign, unlike `str::parse`).
+fn number(p: &str) -> Option<i64> {
+    let ok = (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| p.bytes().fold(0, |acc, d| acc * 10 + i64::from(d - b'0')))
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -184,6 +190,17 @@ mod tests {
         );
         assert_eq!(parse_retry_after("-1", NOW), None);
         assert_eq!(parse_retry_after("soon", NOW), None);
+        assert_eq!(parse_retry_after(" 3\t", NOW), Some(3000.0));
+        // Fields are bare digits: no signs, no overlong numbers, one space after the comma.
+        for bad in [
+            "Wed, +21 Oct 2015 07:28:05 GMT",
+            "Wed, 21 Oct 02015 07:28:05 GMT",
+            "Wed, 21 Oct 2015 07:-1:05 GMT",
+            "Wed,21 Oct 2015 07:28:05 GMT",
+            "Wed, 21 Oct 2015 07:28 GMT",
+        ] {
+            assert_eq!(parse_retry_after(bad, NOW), None, "{bad}");
+        }
     }
 
     #[test]
