@@ -118,6 +118,22 @@ pub fn array(v: &JsValue, name: &str) -> Result<Array, Error> {
     }
 }
 
+/// Every element of `a` read with `read`. (An index loop: collecting a
+/// mapped `ArrayIter` is several hundred bytes of wasm per element type.)
+pub fn map_elements<T>(a: &Array, read: impl Fn(&JsValue) -> T) -> Vec<T> {
+    let n = a.length();
+    let mut out = Vec::with_capacity(n as usize);
+    for i in 0..n {
+        out.push(read(&a.get(i)));
+    }
+    out
+}
+
+/// Upsert items from an array.
+pub fn raw_items(a: &Array) -> Vec<RawItem> {
+    map_elements(a, raw_item)
+}
+
 /// One upsert item.
 pub fn raw_item(v: &JsValue) -> RawItem {
     if is_object(v) {

@@ -13,7 +13,7 @@ use crate::config::{self, ApiVersion, Config, Limits, Options};
 use crate::error::Error;
 use crate::run::Run;
 use crate::validate::Field;
-use convert::{array, field, function_option, prop, prop_value, raw_item};
+use convert::{array, field, function_option, map_elements, prop, prop_value, raw_item, raw_items};
 use js_sys::Promise;
 use run::JsRun;
 use std::rc::Rc;
@@ -235,10 +235,7 @@ impl JsClient {
 
     fn batch_upsert(&self, version: ApiVersion, inputs: JsValue, options: JsValue) -> Promise {
         self.run(&options, true, &|c, call| {
-            let items: Vec<RawItem> = array(&inputs, "items")?
-                .iter()
-                .map(|v| raw_item(&v))
-                .collect();
+            let items = raw_items(&array(&inputs, "items")?);
             c.start_batch_upsert(version, &items, call.limits, call.concurrency)
         })
     }
@@ -247,7 +244,7 @@ impl JsClient {
     #[wasm_bindgen(js_name = batchDelete)]
     pub fn batch_delete(&self, ips: JsValue, options: JsValue) -> Promise {
         self.run(&options, true, &|c, call| {
-            let ips: Vec<Field> = array(&ips, "ips")?.iter().map(|v| field(&v)).collect();
+            let ips = map_elements(&array(&ips, "ips")?, field);
             Ok(c.start_batch_delete(&ips, call.limits, call.concurrency))
         })
     }
@@ -318,7 +315,7 @@ impl JsClient {
 
 /// The desired list of `plan` and `sync`.
 fn desired_items(v: &JsValue) -> Result<Vec<RawItem>, Error> {
-    array(v, "desired").map(|a| a.iter().map(|v| raw_item(&v)).collect())
+    array(v, "desired").map(|a| raw_items(&a))
 }
 
 /// The writes of a plan object: `create` and `change[].to` as upserts,
@@ -335,7 +332,7 @@ fn plan_writes(plan: &JsValue) -> Result<(Vec<RawItem>, Vec<Field>), Error> {
         v if v.is_undefined() => Ok(js_sys::Array::new()),
         v => array(&v, &format!("plan.{key}")),
     };
-    let mut upserts: Vec<RawItem> = list("create")?.iter().map(|v| raw_item(&v)).collect();
+    let mut upserts = raw_items(&list("create")?);
     for change in list("change")?.iter() {
         let to = prop_value(&change, "to");
         upserts.push(RawItem::Mapping {
@@ -344,16 +341,13 @@ fn plan_writes(plan: &JsValue) -> Result<(Vec<RawItem>, Vec<Field>), Error> {
             region: prop(&to, "region"),
         });
     }
-    let deletes = list("delete")?
-        .iter()
-        .map(|d| {
-            if convert::is_object(&d) {
-                prop(&d, "ip")
-            } else {
-                field(&d)
-            }
-        })
-        .collect();
+    let deletes = map_elements(&list("delete")?, |d| {
+        if convert::is_object(d) {
+            prop(d, "ip")
+        } else {
+            field(d)
+        }
+    });
     Ok((upserts, deletes))
 }
 

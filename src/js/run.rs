@@ -8,7 +8,7 @@ use crate::decode::{JsonBody, Response};
 use crate::error::Error;
 use crate::json::Obj;
 use crate::run::{Action, Outcome, Run};
-use super::convert::{kind, kind_of};
+use super::convert::{kind, kind_of, map_elements};
 use js_sys::{Array, Object, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -61,7 +61,8 @@ impl JsonBody for JsBody {
     }
 
     fn elements(&self) -> Option<Vec<Self>> {
-        (kind_of(&self.0) == kind::ARRAY).then(|| Array::from(&self.0).iter().map(JsBody).collect())
+        (kind_of(&self.0) == kind::ARRAY)
+            .then(|| map_elements(self.0.unchecked_ref(), |v| JsBody(v.clone())))
     }
 
     fn members(&self) -> Option<Vec<(String, Self)>> {
@@ -69,15 +70,14 @@ impl JsonBody for JsBody {
             return None;
         }
         let entries = Object::entries(self.0.unchecked_ref());
-        Some(
-            entries
-                .iter()
-                .filter_map(|pair| {
-                    let pair = Array::from(&pair);
-                    Some((pair.get(0).as_string()?, JsBody(pair.get(1))))
-                })
-                .collect(),
-        )
+        let mut out = Vec::with_capacity(entries.length() as usize);
+        for i in 0..entries.length() {
+            let pair: Array = entries.get(i).unchecked_into();
+            if let Some(name) = pair.get(0).as_string() {
+                out.push((name, JsBody(pair.get(1))));
+            }
+        }
+        Some(out)
     }
 }
 
