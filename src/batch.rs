@@ -11,6 +11,7 @@
 
 use crate::error::Error;
 use crate::model::{BatchResult, Failed, MappingInput, Succeeded, SupportedRegions};
+use crate::text::cat;
 use crate::validate::{self, Field, BATCH_LIMIT, ZONE_LIMIT};
 use crate::wire::WireBatch;
 
@@ -74,7 +75,7 @@ pub struct Plan {
 fn input_text(f: &Field) -> String {
     match f {
         Field::Text(s) => s.clone(),
-        other => format!("<{}>", other.type_name()),
+        other => cat!("<", other.type_name(), ">"),
     }
 }
 
@@ -85,10 +86,10 @@ impl Plan {
     pub fn upserts(items: &[RawItem], catalogue: Option<&SupportedRegions>) -> Result<Plan, Error> {
         let mut plan = Plan::empty(items.len());
         for (i, item) in items.iter().enumerate() {
-            let prefix = || format!("items[{i}]");
+            let prefix = || cat!("items[", i, "]");
             let (entry, checked) = match item {
                 RawItem::NotObject(t) => (
-                    Entry::new(format!("<{t}>"), None, None),
+                    Entry::new(cat!("<", t, ">"), None, None),
                     Err(Error::wrong_type(
                         &prefix(),
                         "an object { ip, vendor, region }",
@@ -112,9 +113,11 @@ impl Plan {
         if plan.sendable.len() > ZONE_LIMIT {
             return Err(Error::invalid_unquoted(
                 "items",
-                format!(
-                    "{} distinct IPs exceed the zone limit of {ZONE_LIMIT} mappings; nothing was sent",
-                    plan.sendable.len()
+                cat!(
+                    plan.sendable.len(),
+                    " distinct IPs exceed the zone limit of ",
+                    ZONE_LIMIT,
+                    " mappings; nothing was sent"
                 ),
             ));
         }
@@ -153,7 +156,7 @@ impl Plan {
     pub fn deletes(ips: &[Field]) -> Plan {
         let mut plan = Plan::empty(ips.len());
         for (i, f) in ips.iter().enumerate() {
-            let checked = validate::ip(&format!("ips[{i}]"), f).map(|ip| (ip, None, None));
+            let checked = validate::ip(&cat!("ips[", i, "]"), f).map(|ip| (ip, None, None));
             plan.add(Entry::new(input_text(f), None, None), checked);
         }
         plan.seal();
@@ -179,7 +182,7 @@ impl Plan {
             Err(e) => {
                 // Canonical when the IP is fine and another field is not.
                 entry.ip = crate::ip::canonicalize(&entry.input).unwrap_or_default();
-                entry.state = State::Rejected(e.to_string());
+                entry.state = State::Rejected(e.message());
                 self.entries.push(entry);
                 return;
             }
@@ -386,9 +389,12 @@ impl Plan {
                         } else {
                             t.first
                         };
-                        Err(format!(
-                            "conflicts with items[{other}]: the same IP {} with a different vendor or region; none of the items for this IP was sent",
-                            t.ip
+                        Err(cat!(
+                            "conflicts with items[",
+                            other,
+                            "]: the same IP ",
+                            t.ip,
+                            " with a different vendor or region; none of the items for this IP was sent"
                         ))
                     } else {
                         t.outcome.clone().unwrap_or_else(|| Err("not sent".into()))

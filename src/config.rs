@@ -279,7 +279,10 @@ impl BaseUrl {
             _ => return Err(bad_base_url(text, "must use http or https")),
         };
         if space_or_control || (unicode && has_unicode_space_or_control(text)) {
-            return Err(bad_base_url(text, "must not contain whitespace or control characters"));
+            return Err(bad_base_url(
+                text,
+                "must not contain whitespace or control characters",
+            ));
         }
         if query_or_fragment {
             return Err(bad_base_url(text, "must not have a query or fragment"));
@@ -332,9 +335,15 @@ fn has_unicode_space_or_control(text: &str) -> bool {
 /// The host of `host[:port]` or `[v6]:port`.
 fn host_of(authority: &[u8]) -> &[u8] {
     let end = if authority.first() == Some(&b'[') {
-        authority.iter().position(|&c| c == b']').map_or(authority.len(), |i| i + 1)
+        authority
+            .iter()
+            .position(|&c| c == b']')
+            .map_or(authority.len(), |i| i + 1)
     } else {
-        authority.iter().position(|&c| c == b':').unwrap_or(authority.len())
+        authority
+            .iter()
+            .position(|&c| c == b':')
+            .unwrap_or(authority.len())
     };
     &authority[..end]
 }
@@ -447,11 +456,22 @@ mod tests {
     #[test]
     fn base_url_scheme_and_host_are_case_blind_and_unicode_spaces_refused() {
         assert!(Config::new(&opts(Some("HTTP://LocalHost:8/x/"), Some("t")), false).is_ok());
-        let e = Config::new(&opts(Some("HTTPS://API.Cloudflare.COM/client/v4"), None), false).unwrap_err();
+        let e = Config::new(
+            &opts(Some("HTTPS://API.Cloudflare.COM/client/v4"), None),
+            false,
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("apiToken"), "{e}");
-        for bad in ["https://x.com/a\u{a0}b", "https://x.com/\u{2028}", "https://x.com/\u{85}"] {
+        for bad in [
+            "https://x.com/a\u{a0}b",
+            "https://x.com/\u{2028}",
+            "https://x.com/\u{85}",
+        ] {
             let e = Config::new(&opts(Some(bad), Some("t")), false).unwrap_err();
-            assert!(e.to_string().contains("whitespace or control"), "{bad}: {e}");
+            assert!(
+                e.to_string().contains("whitespace or control"),
+                "{bad}: {e}"
+            );
         }
         // Non-ASCII that is neither passes (an IDN path segment).
         assert!(Config::new(&opts(Some("https://x.com/caf\u{e9}"), Some("t")), false).is_ok());

@@ -10,6 +10,7 @@ use crate::error::{ApiMessage, Error};
 use crate::ip;
 pub use crate::json::JsonBody;
 use crate::model::{Deleted, Mapping, Page, Region, SupportedRegions};
+use crate::text::cat;
 use crate::wire::{WireBatch, WireBatchItem};
 
 /// An HTTP answer as the transport hands it over.
@@ -41,7 +42,10 @@ fn messages<B: JsonBody>(body: &B) -> Vec<ApiMessage> {
     let mut out = Vec::new();
     for e in &list {
         if let Some(code) = e.member("code").and_then(|c| c.number()).and_then(whole) {
-            let message = e.member("message").and_then(|m| m.string()).unwrap_or_default();
+            let message = e
+                .member("message")
+                .and_then(|m| m.string())
+                .unwrap_or_default();
             out.push(ApiMessage { code, message });
         }
     }
@@ -68,7 +72,7 @@ pub fn envelope<B: JsonBody>(resp: &Response<B>) -> Result<(B, Option<B>), Error
     let body = resp
         .body
         .as_ref()
-        .ok_or_else(|| decode_error(format!("the HTTP {} answer is not JSON", resp.status)))?;
+        .ok_or_else(|| decode_error(cat!("the HTTP ", resp.status, " answer is not JSON")))?;
     match body.member("success").and_then(|s| s.boolean()) {
         Some(true) => {}
         Some(false) => {
@@ -92,7 +96,7 @@ pub fn envelope<B: JsonBody>(resp: &Response<B>) -> Result<(B, Option<B>), Error
 fn text<B: JsonBody>(v: &B, key: &'static str) -> Result<String, String> {
     v.member(key)
         .and_then(|s| s.string())
-        .ok_or_else(|| format!("{key} is missing or not a string"))
+        .ok_or_else(|| cat!(key, " is missing or not a string"))
 }
 
 fn opt_text<B: JsonBody>(v: &B, key: &'static str) -> Option<String> {
@@ -131,7 +135,7 @@ fn each<B: JsonBody, T>(
 ) -> Result<Vec<T>, Error> {
     let items = v
         .elements()
-        .ok_or_else(|| decode_error(format!("{at} is not an array")))?;
+        .ok_or_else(|| decode_error(cat!(at, " is not an array")))?;
     let mut out = Vec::with_capacity(items.len());
     for (i, e) in items.iter().enumerate() {
         match read(e) {
@@ -144,7 +148,7 @@ fn each<B: JsonBody, T>(
 
 #[cold]
 fn element_error(at: &str, i: usize, why: String) -> Error {
-    decode_error(format!("{at}[{i}]: {why}"))
+    decode_error(cat!(at, "[", i, "]: ", why))
 }
 
 /// v1 wraps every result as a zone setting: `{id, editable, value, modified_on}`.
@@ -162,7 +166,7 @@ pub fn mapping<B: JsonBody>(version: ApiVersion, resp: &Response<B>) -> Result<M
         ApiVersion::V1 => (setting_value(&result)?, "result.value"),
         ApiVersion::V2 => (result, "result"),
     };
-    read_mapping(&value).map_err(|why| decode_error(format!("{at}: {why}")))
+    read_mapping(&value).map_err(|why| decode_error(cat!(at, ": ", why)))
 }
 
 /// The whole list of a v1 setting (v1 list and v1 PATCH answers).
@@ -237,7 +241,7 @@ fn read_batch_item<B: JsonBody>(v: &B) -> Result<WireBatchItem, String> {
 /// `{succeeded, failed}` of a batch answer (either list may be absent).
 pub fn wire_batch<B: JsonBody>(v: &B, at: &str) -> Result<WireBatch, Error> {
     let list = |key: &'static str| match v.member(key) {
-        Some(items) => each(&items, &format!("{at}.{key}"), read_batch_item),
+        Some(items) => each(&items, &cat!(at, ".", key), read_batch_item),
         None => Ok(vec![]),
     };
     Ok(WireBatch {
@@ -264,7 +268,10 @@ fn read_region<B: JsonBody>(v: &B) -> Result<Region, String> {
     for colo in &colos {
         upper_tier_colos.extend(colo.string());
     }
-    Ok(Region { name: text(v, "name")?, upper_tier_colos })
+    Ok(Region {
+        name: text(v, "name")?,
+        upper_tier_colos,
+    })
 }
 
 /// The supported-regions catalogue (same shape in both generations).
@@ -284,7 +291,7 @@ pub fn supported_regions<B: JsonBody>(resp: &Response<B>) -> Result<SupportedReg
         vendors: Default::default(),
     };
     for (name, regions) in vendors {
-        let regions = each(&regions, &format!("result.vendors.{name}"), read_region)?;
+        let regions = each(&regions, &cat!("result.vendors.", name), read_region)?;
         out.vendors.push((name, regions));
     }
     Ok(out)

@@ -2,6 +2,7 @@
 //! JS API (`validation`, `api`, `network`, `timeout`, `aborted`, `decode`).
 //! Messages name the input and the rule broken; they never carry credentials.
 
+use crate::text::{cat, Hex};
 use core::fmt;
 
 /// One `{code, message}` entry of Cloudflare's error envelope.
@@ -156,53 +157,60 @@ fn quote(value: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if c.is_control() => out.push_str(&cat!("\\u{", Hex(c as u32), "}")),
             c => out.push(c),
         }
     }
     out.push('"');
     let more = chars.count();
     if more > 0 {
-        out.push_str(&format!("… ({more} more characters)"));
+        out.push_str(&cat!("… (", more, " more characters)"));
     }
     out
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// The message users see (`error.message` in JS), built without
+    /// `core::fmt` (see `text`).
+    pub fn message(&self) -> String {
+        let aborted = |applied: usize, not: usize| {
+            cat!(
+                "the call was aborted by its AbortSignal: ",
+                applied,
+                " items applied, ",
+                not,
+                " not (see error.result)"
+            )
+        };
         match self {
             Error::Validation(e) => match &e.value {
-                Some(v) => write!(f, "{} {v}: {}", e.input, e.rule),
-                None => write!(f, "{}: {}", e.input, e.rule),
+                Some(v) => cat!(e.input, " ", v, ": ", e.rule),
+                None => cat!(e.input, ": ", e.rule),
             },
-            Error::Api { status, errors } if errors.is_empty() => {
-                write!(f, "Cloudflare API answered HTTP {status}")
-            }
             Error::Api { status, errors } => {
-                write!(f, "Cloudflare API answered HTTP {status}: ")?;
+                let mut out = cat!("Cloudflare API answered HTTP ", status);
                 for (i, e) in errors.iter().enumerate() {
-                    let sep = if i == 0 { "" } else { "; " };
-                    write!(f, "{sep}{} (code {})", e.message, e.code)?;
+                    let sep = if i == 0 { ": " } else { "; " };
+                    out.push_str(&cat!(sep, e.message, " (code ", e.code, ")"));
                 }
-                Ok(())
+                out
             }
-            Error::Network(detail) => write!(f, "network failure: {detail}"),
-            Error::Timeout { ms } => write!(f, "no answer within the timeout of {ms} ms"),
-            Error::Aborted => f.write_str("the call was aborted by its AbortSignal"),
-            Error::AbortedBatch(r) => write!(
-                f,
-                "the call was aborted by its AbortSignal: {} items applied, {} not (see error.result)",
-                r.succeeded.len(),
-                r.failed.len()
-            ),
-            Error::AbortedApply(a) => write!(
-                f,
-                "the call was aborted by its AbortSignal: {} items applied, {} not (see error.result)",
+            Error::Network(detail) => cat!("network failure: ", detail),
+            Error::Timeout { ms } => cat!("no answer within the timeout of ", ms, " ms"),
+            Error::Aborted => "the call was aborted by its AbortSignal".into(),
+            Error::AbortedBatch(r) => aborted(r.succeeded.len(), r.failed.len()),
+            Error::AbortedApply(a) => aborted(
                 a.upserted.succeeded.len() + a.deleted.succeeded.len(),
-                a.upserted.failed.len() + a.deleted.failed.len()
+                a.upserted.failed.len() + a.deleted.failed.len(),
             ),
-            Error::Decode(detail) => write!(f, "unexpected API response: {detail}"),
+            Error::Decode(detail) => cat!("unexpected API response: ", detail),
         }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 

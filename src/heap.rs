@@ -33,15 +33,26 @@ pub struct Heap {
 impl Heap {
     /// An empty heap: the first allocation asks `more` for memory.
     pub const fn new() -> Self {
-        Heap { free: [0; CLASSES], top: 0, end: 0 }
+        Heap {
+            free: [0; CLASSES],
+            top: 0,
+            end: 0,
+        }
     }
 
     /// A block for `size` bytes at `align`, or null when memory is exhausted.
     ///
     /// # Safety
     /// Every address this heap holds (free blocks, `top..end`) is memory it owns.
-    pub unsafe fn alloc(&mut self, size: usize, align: usize, more: impl FnOnce(usize, usize) -> Option<(usize, usize)>) -> *mut u8 {
-        let Some(class) = class_of(size, align) else { return core::ptr::null_mut() };
+    pub unsafe fn alloc(
+        &mut self,
+        size: usize,
+        align: usize,
+        more: impl FnOnce(usize, usize) -> Option<(usize, usize)>,
+    ) -> *mut u8 {
+        let Some(class) = class_of(size, align) else {
+            return core::ptr::null_mut();
+        };
         let block = MIN_BLOCK << class;
         let head = self.free[class];
         // A freed block is only MIN_BLOCK-aligned for sure.
@@ -52,7 +63,9 @@ impl Heap {
         // `top` is always MIN_BLOCK-aligned; only a larger alignment pads.
         let pad = |top: usize| top.wrapping_neg() & (align.max(MIN_BLOCK) - 1);
         if self.end - self.top < pad(self.top) + block {
-            let Some((start, end)) = more(block + align + MIN_BLOCK, self.end) else { return core::ptr::null_mut() };
+            let Some((start, end)) = more(block + align + MIN_BLOCK, self.end) else {
+                return core::ptr::null_mut();
+            };
             if start != self.end {
                 self.top = (start + MIN_BLOCK - 1) & !(MIN_BLOCK - 1);
             }
@@ -68,7 +81,9 @@ impl Heap {
     /// # Safety
     /// `ptr` came from `alloc` of this heap with the same size and alignment, and is not used again.
     pub unsafe fn free(&mut self, ptr: *mut u8, size: usize, align: usize) {
-        let Some(class) = class_of(size, align) else { return };
+        let Some(class) = class_of(size, align) else {
+            return;
+        };
         *(ptr as *mut usize) = self.free[class];
         self.free[class] = ptr as usize;
     }
@@ -106,7 +121,11 @@ mod global {
     fn more(bytes: usize, heap_end: usize) -> Option<(usize, usize)> {
         let end = memory_size::<0>() * PAGE;
         // Only the address of the linker's symbol is taken: no unsafe read.
-        let start = if heap_end == 0 { core::ptr::addr_of!(__heap_base) as usize } else { end };
+        let start = if heap_end == 0 {
+            core::ptr::addr_of!(__heap_base) as usize
+        } else {
+            end
+        };
         let pages = (start + bytes).saturating_sub(end).div_ceil(PAGE);
         if pages > 0 && memory_grow::<0>(pages) == usize::MAX {
             return None;

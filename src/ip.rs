@@ -17,6 +17,7 @@
 //! reads as the same address, and [`canonical`] writes exactly what std's
 //! `Display` writes for that address.
 
+use crate::text::{cat, Hex4};
 use core::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -86,90 +87,118 @@ pub enum IpError {
     Ipv6GroupCount { count: usize, compressed: bool },
 }
 
-impl fmt::Display for IpError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl IpError {
+    /// The rule the text breaks, in words (built without `core::fmt`, see `text`).
+    pub fn message(&self) -> String {
         use IpError::*;
         match self {
-            Empty => f.write_str("empty text is not an IP address"),
-            TooLong => write!(
-                f,
-                "text is longer than {MAX_LEN} characters, the most an IP address can have"
+            Empty => "empty text is not an IP address".into(),
+            TooLong => cat!(
+                "text is longer than ",
+                MAX_LEN,
+                " characters, the most an IP address can have"
             ),
-            NonAscii { index, ch } => write!(
-                f,
-                "non-ASCII character '{ch}' (U+{:04X}) at index {index}: only ASCII digits, \
-                 hex letters, '.' and ':' are allowed",
-                *ch as u32
+            NonAscii { index, ch } => cat!(
+                "non-ASCII character '",
+                ch,
+                "' (U+",
+                Hex4(*ch as u32),
+                ") at index ",
+                index,
+                ": only ASCII digits, hex letters, '.' and ':' are allowed"
             ),
-            Whitespace { index, ch } => write!(
-                f,
-                "whitespace (U+{:04X}) at index {index}: IP addresses contain no spaces, \
-                 not even at the ends",
-                *ch as u32
+            Whitespace { index, ch } => cat!(
+                "whitespace (U+",
+                Hex4(*ch as u32),
+                ") at index ",
+                index,
+                ": IP addresses contain no spaces, not even at the ends"
             ),
-            Control { index, ch } => write!(
-                f,
-                "control character U+{:04X} at index {index} is not allowed",
-                *ch as u32
+            Control { index, ch } => cat!(
+                "control character U+",
+                Hex4(*ch as u32),
+                " at index ",
+                index,
+                " is not allowed"
             ),
-            Brackets { index } => write!(
-                f,
-                "brackets (\"[\" or \"]\", at index {index}) are not allowed: give the bare \
-                 address, without brackets or a port"
+            Brackets { index } => cat!(
+                "brackets (\"[\" or \"]\", at index ",
+                index,
+                ") are not allowed: give the bare address, without brackets or a port"
             ),
-            ZoneIndex(z) => write!(f, "zone indices (\"{z}\") are not allowed"),
-            Prefix(p) => write!(
-                f,
-                "CIDR prefixes (\"{p}\") are not allowed: give a single address"
+            ZoneIndex(z) => cat!("zone indices (\"", z, "\") are not allowed"),
+            Prefix(p) => cat!(
+                "CIDR prefixes (\"",
+                p,
+                "\") are not allowed: give a single address"
             ),
-            Port(p) => write!(
-                f,
-                "ports (\"{p}\") are not allowed: give the address alone"
+            Port(p) => cat!(
+                "ports (\"",
+                p,
+                "\") are not allowed: give the address alone"
             ),
-            InvalidChar { index, ch } => write!(
-                f,
-                "character '{ch}' at index {index} cannot appear in an IP address"
+            InvalidChar { index, ch } => cat!(
+                "character '",
+                ch,
+                "' at index ",
+                index,
+                " cannot appear in an IP address"
             ),
-            LeadingDot => f.write_str("address starts with a dot"),
-            TrailingDot => f.write_str("address ends with a dot"),
-            Ipv4EmptyPart => f.write_str("IPv4 address has an empty part (\"..\")"),
-            Ipv4PartCount { count } => write!(
-                f,
-                "IPv4 address has {count} part(s) but needs exactly 4 (a.b.c.d); \
-                 shortened forms like \"127.1\" and single numbers are not allowed"
+            LeadingDot => "address starts with a dot".into(),
+            TrailingDot => "address ends with a dot".into(),
+            Ipv4EmptyPart => "IPv4 address has an empty part (\"..\")".into(),
+            Ipv4PartCount { count } => cat!(
+                "IPv4 address has ",
+                count,
+                " part(s) but needs exactly 4 (a.b.c.d); shortened forms like \"127.1\" and \
+                 single numbers are not allowed"
             ),
-            Ipv4NotDecimal(p) => write!(
-                f,
-                "IPv4 octet \"{p}\" is not a decimal number (hex and octal forms are not allowed)"
+            Ipv4NotDecimal(p) => cat!(
+                "IPv4 octet \"",
+                p,
+                "\" is not a decimal number (hex and octal forms are not allowed)"
             ),
-            Ipv4PartTooLong(p) => write!(f, "IPv4 octet \"{p}\" has more than 3 digits"),
-            Ipv4LeadingZero(p) => write!(f, "IPv4 octet \"{p}\" has a leading zero"),
-            Ipv4PartTooLarge(p) => write!(f, "IPv4 octet \"{p}\" is greater than 255"),
-            Ipv6LeadingColon => f.write_str("IPv6 address starts with a single \":\""),
-            Ipv6TrailingColon => f.write_str("IPv6 address ends with a single \":\""),
-            Ipv6ColonRun => f.write_str(
-                "IPv6 address has \":::\"; use \"::\" once for a run of zero groups",
-            ),
+            Ipv4PartTooLong(p) => cat!("IPv4 octet \"", p, "\" has more than 3 digits"),
+            Ipv4LeadingZero(p) => cat!("IPv4 octet \"", p, "\" has a leading zero"),
+            Ipv4PartTooLarge(p) => cat!("IPv4 octet \"", p, "\" is greater than 255"),
+            Ipv6LeadingColon => "IPv6 address starts with a single \":\"".into(),
+            Ipv6TrailingColon => "IPv6 address ends with a single \":\"".into(),
+            Ipv6ColonRun => {
+                "IPv6 address has \":::\"; use \"::\" once for a run of zero groups".into()
+            }
             Ipv6MultipleDoubleColon => {
-                f.write_str("IPv6 address has \"::\" more than once; it may appear only once")
+                "IPv6 address has \"::\" more than once; it may appear only once".into()
             }
-            Ipv6NotHex(g) => write!(f, "IPv6 group \"{g}\" is not hexadecimal"),
-            Ipv6GroupTooLong(g) => {
-                write!(f, "IPv6 group \"{g}\" has more than 4 hex digits")
-            }
-            Ipv6EmbeddedIpv4NotLast(p) => write!(
-                f,
-                "embedded IPv4 address \"{p}\" is only allowed as the last 32 bits of an IPv6 address"
+            Ipv6NotHex(g) => cat!("IPv6 group \"", g, "\" is not hexadecimal"),
+            Ipv6GroupTooLong(g) => cat!("IPv6 group \"", g, "\" has more than 4 hex digits"),
+            Ipv6EmbeddedIpv4NotLast(p) => cat!(
+                "embedded IPv4 address \"",
+                p,
+                "\" is only allowed as the last 32 bits of an IPv6 address"
             ),
-            Ipv6GroupCount { count, compressed: false } => write!(
-                f,
-                "IPv6 address has {count} groups but needs exactly 8 (or \"::\" for a run of zeros)"
+            Ipv6GroupCount {
+                count,
+                compressed: false,
+            } => cat!(
+                "IPv6 address has ",
+                count,
+                " groups but needs exactly 8 (or \"::\" for a run of zeros)"
             ),
-            Ipv6GroupCount { count, compressed: true } => write!(
-                f,
-                "IPv6 address has {count} groups besides \"::\"; at most 7 are allowed with \"::\""
+            Ipv6GroupCount {
+                count,
+                compressed: true,
+            } => cat!(
+                "IPv6 address has ",
+                count,
+                " groups besides \"::\"; at most 7 are allowed with \"::\""
             ),
         }
+    }
+}
+
+impl fmt::Display for IpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 
@@ -179,7 +208,9 @@ impl std::error::Error for IpError {}
 /// Where `n` bytes `c` in a row first start in `s`. (Byte windows, not
 /// `str::find`: a string searcher is ~1 KB of wasm for these fixed runs.)
 fn run_of(s: &str, c: u8, n: usize) -> Option<usize> {
-    s.as_bytes().windows(n).position(|w| w.iter().all(|&b| b == c))
+    s.as_bytes()
+        .windows(n)
+        .position(|w| w.iter().all(|&b| b == c))
 }
 
 fn tail(s: &str, from: usize) -> &str {

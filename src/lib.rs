@@ -19,6 +19,7 @@ pub mod model;
 pub mod retry;
 pub mod run;
 pub mod sync;
+pub mod text;
 pub mod validate;
 pub mod wire;
 

@@ -322,7 +322,7 @@ impl Batch {
             BatchKind::Upsert(v) | BatchKind::Delete(v) => v,
         };
         let wire = answer.and_then(|r| decode::batch(version, &r));
-        self.plan.record(key, wire.map_err(|e| e.to_string()));
+        self.plan.record(key, wire.map_err(|e| e.message()));
         self.done += self.plan.chunk_weight(key);
     }
 

@@ -7,6 +7,7 @@ use crate::batch::{Plan, RawItem};
 use crate::error::Error;
 use crate::json::{Obj, ToJson};
 use crate::model::{Failed, Mapping, MappingInput, SupportedRegions};
+use crate::text::cat;
 use crate::validate::ZONE_LIMIT;
 
 /// A mapping whose vendor or region changes.
@@ -97,9 +98,14 @@ pub fn diff(
     if plan.after as usize > ZONE_LIMIT {
         return Err(Error::invalid_unquoted(
             "desired",
-            format!(
-                "the plan would take the zone from {before} to {} mappings, past the limit of {ZONE_LIMIT}; nothing was sent",
-                plan.after
+            cat!(
+                "the plan would take the zone from ",
+                before,
+                " to ",
+                plan.after,
+                " mappings, past the limit of ",
+                ZONE_LIMIT,
+                "; nothing was sent"
             ),
         ));
     }

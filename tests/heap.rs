@@ -11,7 +11,11 @@ struct Memory {
 
 impl Memory {
     fn new(bytes: usize, chunk: usize) -> Self {
-        Memory { buf: vec![0; bytes / 16], given: 0, chunk }
+        Memory {
+            buf: vec![0; bytes / 16],
+            given: 0,
+            chunk,
+        }
     }
     fn base(&self) -> usize {
         self.buf.as_ptr() as usize
@@ -52,11 +56,30 @@ fn blocks_do_not_overlap_are_aligned_and_stay_in_memory() {
     let mut mem = Memory::new(1 << 20, 4096);
     let mut heap = Heap::new();
     let mut blocks = Vec::new();
-    for (i, (size, align)) in [(1, 1), (24, 8), (100, 4), (16, 16), (5000, 8), (8, 64), (300, 256), (3, 2)].into_iter().enumerate() {
+    for (i, (size, align)) in [
+        (1, 1),
+        (24, 8),
+        (100, 4),
+        (16, 16),
+        (5000, 8),
+        (8, 64),
+        (300, 256),
+        (3, 2),
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let at = alloc(&mut heap, &mut mem, size, align);
         assert_ne!(at, 0, "allocation {i} failed");
-        assert_eq!(at % align.max(16), 0, "allocation {i} at {at:#x} is not {align}-aligned");
-        assert!(at >= mem.base() && at + size <= mem.base() + mem.given, "allocation {i} is outside memory");
+        assert_eq!(
+            at % align.max(16),
+            0,
+            "allocation {i} at {at:#x} is not {align}-aligned"
+        );
+        assert!(
+            at >= mem.base() && at + size <= mem.base() + mem.given,
+            "allocation {i} is outside memory"
+        );
         blocks.push((at, size.max(1)));
     }
     blocks.sort();
@@ -72,7 +95,11 @@ fn a_freed_block_serves_the_next_request_of_its_class() {
     let a = alloc(&mut heap, &mut mem, 40, 8);
     let b = alloc(&mut heap, &mut mem, 40, 8);
     unsafe { heap.free(a as *mut u8, 40, 8) };
-    assert_eq!(alloc(&mut heap, &mut mem, 60, 4), a, "same class (64 B): the freed block again");
+    assert_eq!(
+        alloc(&mut heap, &mut mem, 60, 4),
+        a,
+        "same class (64 B): the freed block again"
+    );
     let c = alloc(&mut heap, &mut mem, 40, 8);
     assert!(c != a && c != b, "the free list was empty: a new block");
     unsafe { heap.free(b as *mut u8, 40, 8) };
@@ -86,9 +113,21 @@ fn a_free_block_is_not_handed_out_below_the_alignment_asked() {
     let mut heap = Heap::new();
     let first = alloc(&mut heap, &mut mem, 64, 8);
     // Make sure the freed block is not 64-aligned, then ask for 64-byte alignment.
-    let odd = if first % 64 == 0 { alloc(&mut heap, &mut mem, 16, 8) } else { first };
-    let (block, size) = if odd == first { (first, 64) } else { (alloc(&mut heap, &mut mem, 64, 8), 64) };
-    assert_ne!(block % 64, 0, "setup: block {block:#x} should be only 16-aligned");
+    let odd = if first % 64 == 0 {
+        alloc(&mut heap, &mut mem, 16, 8)
+    } else {
+        first
+    };
+    let (block, size) = if odd == first {
+        (first, 64)
+    } else {
+        (alloc(&mut heap, &mut mem, 64, 8), 64)
+    };
+    assert_ne!(
+        block % 64,
+        0,
+        "setup: block {block:#x} should be only 16-aligned"
+    );
     unsafe { heap.free(block as *mut u8, size, 8) };
     let aligned = alloc(&mut heap, &mut mem, 64, 64);
     assert_eq!(aligned % 64, 0);
@@ -109,7 +148,11 @@ fn memory_is_asked_for_as_needed_and_exhaustion_is_null() {
         assert!(n <= 64, "more blocks than memory holds");
     }
     assert!(n >= 56, "only {n} KiB blocks from 64 KiB of memory");
-    assert_eq!(mem.given, mem.len(), "memory was asked for until none was left");
+    assert_eq!(
+        mem.given,
+        mem.len(),
+        "memory was asked for until none was left"
+    );
     // Freed memory still serves requests when no fresh memory is left.
     let mut heap2 = Heap::new();
     let mut mem2 = Memory::new(1 << 12, 4096);
@@ -133,7 +176,10 @@ fn written_blocks_keep_their_bytes_through_other_traffic() {
         if r % 3 == 0 && !live.is_empty() {
             let (at, size, byte) = live.swap_remove(r % live.len());
             let bytes = unsafe { std::slice::from_raw_parts(at as *const u8, size) };
-            assert!(bytes.iter().all(|&b| b == byte), "step {step}: a block's bytes changed");
+            assert!(
+                bytes.iter().all(|&b| b == byte),
+                "step {step}: a block's bytes changed"
+            );
             unsafe { heap.free(at as *mut u8, size, 8) };
         } else {
             let size = 1 + r % 700;

@@ -23,7 +23,6 @@ extern "C" {
 }
 
 /// The error class itself, for the package entry files to re-export.
-#[wasm_bindgen(js_name = errorClass, skip_typescript)]
 pub fn error_class() -> JsValue {
     ERROR_CLASS.with(JsValue::clone)
 }
@@ -40,7 +39,7 @@ impl From<Error> for JsValue {
         let status = e.status().map_or(JsValue::UNDEFINED, JsValue::from);
         let code = e.code().map_or(JsValue::UNDEFINED, JsValue::from);
         let error: JsValue =
-            JsOriginRegionsError::new(e.kind(), &e.to_string(), status, code, errors.into()).into();
+            JsOriginRegionsError::new(e.kind(), &e.message(), status, code, errors.into()).into();
         if let Some(result) = e
             .partial_result()
             .and_then(|r| super::convert::to_js(r).ok())

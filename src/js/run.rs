@@ -3,12 +3,12 @@
 //! hand its actions out. All sending, waiting and abort wiring is the
 //! driver's; every decision stays in the core.
 
+use super::convert::{kind, kind_of, map_elements};
 use crate::client::{Client, SendError};
 use crate::decode::{JsonBody, Response};
 use crate::error::Error;
 use crate::json::Obj;
 use crate::run::{Action, Outcome, Run};
-use super::convert::{kind, kind_of, map_elements};
 use js_sys::{Array, Object, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

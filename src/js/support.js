@@ -44,6 +44,25 @@ export function kindOf(v) {
 /** Member `key` of a `JSON.parse` object; undefined for a non-object, an array or a null member. */
 export const member = (v, key) => (kindOf(v) === 10 ? (v[key] ?? undefined) : undefined);
 
+/**
+ * Defines the client's promise methods (js-api.md) on its class. Each is one
+ * call into the wasm, `__call(n, ...)`, with `n` its place in this list
+ * (the numbering of `JsClient::dispatch` in mod.rs): one export for them all.
+ */
+export function addMethods(cls) {
+  [
+    'list', 'listAll', 'get', 'create', 'edit', 'update', 'delete',
+    'batchEdit', 'batchUpdate', 'batchDelete', 'plan', 'apply', 'sync', 'supportedRegions',
+  ].forEach((name, n) => {
+    Object.defineProperty(cls.prototype, name, {
+      // A method, as a class would define it: named, not enumerable, not a constructor.
+      value: { [name](x, y, z) { return this.__call(n, x, y, z); } }[name],
+      writable: true,
+      configurable: true,
+    });
+  });
+}
+
 /** Whether this runs in a web page, where any script can read a credential. */
 export const inBrowserPage = () => typeof document !== 'undefined';
 
