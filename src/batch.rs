@@ -113,7 +113,7 @@ impl Plan {
         if plan.sendable.len() > ZONE_LIMIT {
             return Err(Error::invalid_unquoted(
                 "items",
-                cat!(
+                &cat!(
                     plan.sendable.len(),
                     " distinct IPs exceed the zone limit of ",
                     ZONE_LIMIT,

@@ -19,7 +19,6 @@ use crate::sync::SyncPlan;
 use crate::validate::{self, Field, MAX_PER_PAGE};
 use crate::wire::Body;
 use std::cell::{RefCell, RefMut};
-use std::collections::VecDeque;
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
 use std::rc::Rc;
@@ -683,7 +682,9 @@ pub struct Pager {
     pub per_page: u32,
     next: u32,
     total_pages: Option<u32>,
-    buffer: VecDeque<Mapping>,
+    /// Fetched, not yet handed out: the next one last (a Vec popped from
+    /// its end; a VecDeque would add its ring plumbing to the wasm).
+    buffer: Vec<Mapping>,
     /// Set by `stop`: a page that arrives afterwards is dropped.
     stopped: bool,
 }
@@ -695,7 +696,7 @@ impl Pager {
             per_page: per_page.unwrap_or(MAX_PER_PAGE),
             next: 1,
             total_pages: None,
-            buffer: VecDeque::new(),
+            buffer: Vec::new(),
             stopped: false,
         }
     }
@@ -721,7 +722,10 @@ impl Pager {
             self.total_pages = Some(self.next - 1);
         }
         self.next += 1;
-        self.buffer.extend(page.items);
+        let mut items = page.items;
+        items.reverse();
+        items.append(&mut self.buffer);
+        self.buffer = items;
     }
 
     /// Ends the walk: no further page is fetched, nothing more handed out.
@@ -737,6 +741,6 @@ impl Pager {
 
     /// The next mapping fetched and not yet handed out.
     pub fn pop(&mut self) -> Option<Mapping> {
-        self.buffer.pop_front()
+        self.buffer.pop()
     }
 }

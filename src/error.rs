@@ -65,7 +65,12 @@ const QUOTE_MAX_CHARS: usize = 48;
 
 impl Error {
     /// A validation error quoting the offending value.
-    pub fn invalid(input: impl Into<String>, value: &str, rule: impl Into<String>) -> Self {
+    // Error constructors are cold and out of line: they are on error paths
+    // only, and a copy inlined into each checking function would be compiled
+    // (V8 compiles a wasm function whole, on its first call) on every happy path.
+    #[cold]
+    #[inline(never)]
+    pub fn invalid(input: &str, value: &str, rule: &str) -> Self {
         Error::Validation(Box::new(Invalid {
             input: input.into(),
             value: Some(quote(value)),
@@ -75,13 +80,16 @@ impl Error {
 
     /// A value of the wrong type: "`input`: must be `expected` (got `got`)".
     /// Never quotes the value. Out of line: one copy for every such check.
+    #[cold]
     #[inline(never)]
     pub fn wrong_type(input: &str, expected: &str, got: &str) -> Self {
-        Error::invalid_unquoted(input, ["must be ", expected, " (got ", got, ")"].concat())
+        Error::invalid_unquoted(input, &cat!("must be ", expected, " (got ", got, ")"))
     }
 
     /// A validation error that does not quote the value (secrets, non-strings).
-    pub fn invalid_unquoted(input: impl Into<String>, rule: impl Into<String>) -> Self {
+    #[cold]
+    #[inline(never)]
+    pub fn invalid_unquoted(input: &str, rule: &str) -> Self {
         Error::Validation(Box::new(Invalid {
             input: input.into(),
             value: None,

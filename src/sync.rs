@@ -98,7 +98,7 @@ pub fn diff(
     if plan.after as usize > ZONE_LIMIT {
         return Err(Error::invalid_unquoted(
             "desired",
-            cat!(
+            &cat!(
                 "the plan would take the zone from ",
                 before,
                 " to ",

@@ -86,7 +86,7 @@ pub fn ip(name: &str, field: &Field) -> Result<String, Error> {
 
 /// The error of input `name` whose `text` is not an IP address, for `why`.
 pub fn not_an_ip(name: &str, text: &str, why: &ip::IpError) -> Error {
-    Error::invalid(name, text, cat!("is not an IP address: ", why.message()))
+    Error::invalid(name, text, &cat!("is not an IP address: ", why.message()))
 }
 
 /// A vendor this version can write to.
@@ -119,7 +119,7 @@ pub fn region(
             Err(Error::invalid(
                 name,
                 s,
-                cat!(
+                &cat!(
                     "is not a region of ",
                     vendor,
                     " in the supported-regions catalogue"
@@ -137,7 +137,7 @@ pub fn region(
         Err(Error::invalid(
             name,
             s,
-            cat!(
+            &cat!(
                 "must be a region identifier: 1 to ",
                 REGION_MAX_LEN,
                 " lower-case letters, digits and hyphens"
@@ -196,11 +196,11 @@ pub fn whole_number(name: &str, field: &Field, min: u32, max: u32) -> Result<Opt
         Field::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Err(Error::invalid(
             name,
             &cat!(*n as i64),
-            cat!("must be a whole number from ", min, " to ", max),
+            &cat!("must be a whole number from ", min, " to ", max),
         )),
         Field::Number(_) => Err(Error::invalid_unquoted(
             name,
-            cat!("must be a whole number from ", min, " to ", max),
+            &cat!("must be a whole number from ", min, " to ", max),
         )),
         other => Err(Error::wrong_type(name, "a number", other.type_name())),
     }
