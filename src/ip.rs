@@ -98,28 +98,20 @@ impl IpError {
                 MAX_LEN,
                 " characters, the most an IP address can have"
             ),
-            NonAscii { index, ch } => cat!(
-                "non-ASCII character '",
-                ch,
-                "' (U+",
-                Hex4(*ch as u32),
-                ") at index ",
-                index,
-                ": only ASCII digits, hex letters, '.' and ':' are allowed"
+            NonAscii { index, ch } => at_index(
+                &cat!("non-ASCII character '", ch, "' (U+", Hex4(*ch as u32), ")"),
+                *index,
+                ": only ASCII digits, hex letters, '.' and ':' are allowed",
             ),
-            Whitespace { index, ch } => cat!(
-                "whitespace (U+",
-                Hex4(*ch as u32),
-                ") at index ",
-                index,
-                ": IP addresses contain no spaces, not even at the ends"
+            Whitespace { index, ch } => at_index(
+                &cat!("whitespace (U+", Hex4(*ch as u32), ")"),
+                *index,
+                ": IP addresses contain no spaces, not even at the ends",
             ),
-            Control { index, ch } => cat!(
-                "control character U+",
-                Hex4(*ch as u32),
-                " at index ",
-                index,
-                " is not allowed"
+            Control { index, ch } => at_index(
+                &cat!("control character U+", Hex4(*ch as u32)),
+                *index,
+                " is not allowed",
             ),
             Brackets { index } => cat!(
                 "brackets (\"[\" or \"]\", at index ",
@@ -137,12 +129,10 @@ impl IpError {
                 p,
                 "\") are not allowed: give the address alone"
             ),
-            InvalidChar { index, ch } => cat!(
-                "character '",
-                ch,
-                "' at index ",
-                index,
-                " cannot appear in an IP address"
+            InvalidChar { index, ch } => at_index(
+                &cat!("character '", ch, "'"),
+                *index,
+                " cannot appear in an IP address",
             ),
             LeadingDot => "address starts with a dot".into(),
             TrailingDot => "address ends with a dot".into(),
@@ -194,6 +184,11 @@ impl IpError {
             ),
         }
     }
+}
+
+/// "`what` at index `index``rest`": a message about one character of the text.
+fn at_index(what: &str, index: usize, rest: &str) -> String {
+    cat!(what, " at index ", index, rest)
 }
 
 impl fmt::Display for IpError {

@@ -5,7 +5,6 @@
 //! for the one `max` places before it to leave the window. Pure: the clock
 //! comes in as an argument.
 
-
 /// Cloudflare's global API limit: requests...
 pub const CLOUDFLARE_MAX_REQUESTS: u32 = 1_200;
 /// ...per this many milliseconds.
