@@ -64,18 +64,7 @@ pub fn write_str(out: &mut String, s: &str) {
 
 /// Appends a whole number.
 pub fn write_u32(out: &mut String, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[i..].iter().map(|&d| d as char));
+    crate::text::Piece::push_to(&n, out);
 }
 
 /// Writes an object member by member, with the commas in the right places.
