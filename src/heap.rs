@@ -1,23 +1,43 @@
-//! The wasm heap: blocks in power-of-two size classes, each class with its
-//! own free list, carved from the end of linear memory.
+//! The wasm heap: blocks in size classes (16, 32, 48, 64, then four per
+//! doubling: 80, 96, 112, 128, 160, …), each class with its own free list,
+//! carved from the end of linear memory.
 //!
 //! A general allocator (dlmalloc, talc) splits and merges blocks; that is
 //! 3 KB of wasm shipped to every user, for a library whose heap is small
 //! and short-lived per call. Here a freed block waits for the next request
-//! of its class, so memory held is at most about twice the largest live
-//! set, and `realloc` within a class (most `String`/`Vec` growth) moves nothing.
+//! of its class; a block wastes at most a fifth of itself, and `realloc`
+//! within a class (much `String`/`Vec` growth) moves nothing.
 //! The arithmetic is plain Rust, tested natively over a borrowed buffer.
 
 /// Smallest block: holds the free list's next pointer, and keeps every
 /// block 16-byte aligned (the largest alignment a Rust type asks for on wasm32).
 const MIN_BLOCK: usize = 16;
-const CLASSES: usize = usize::BITS as usize;
+/// The largest block: 2 GiB, half of wasm32's memory.
+const MAX_BLOCK: usize = 1 << 31;
+const CLASSES: usize = 104;
 
-/// The class of a request: blocks of `MIN_BLOCK << class` bytes. `None` when
-/// no block could hold it (larger than half the address space).
+/// The class of a request, or `None` when it is larger than [`MAX_BLOCK`].
 pub fn class_of(size: usize, align: usize) -> Option<usize> {
-    let need = size.max(align).max(MIN_BLOCK).checked_next_power_of_two()?;
-    Some((need / MIN_BLOCK).trailing_zeros() as usize)
+    let need = size.max(align).max(MIN_BLOCK);
+    if need <= 64 {
+        return Some((need - 1) / MIN_BLOCK);
+    }
+    if need > MAX_BLOCK {
+        return None;
+    }
+    // 2^e < need <= 2^(e+1), cut into four steps of 2^(e-2).
+    let e = (usize::BITS - 1 - (need - 1).leading_zeros()) as usize;
+    let quarters = (need - 1) >> (e - 2); // 4..=7
+    Some(4 + (e - 6) * 4 + (quarters - 4))
+}
+
+/// The size of the blocks of `class`.
+pub fn block_size(class: usize) -> usize {
+    if class < 4 {
+        return (class + 1) * MIN_BLOCK;
+    }
+    let k = class - 4;
+    (5 + k % 4) << (k / 4 + 4)
 }
 
 /// Free lists and the unused tail of memory. `more(bytes, end)` gets at
@@ -53,7 +73,7 @@ impl Heap {
         let Some(class) = class_of(size, align) else {
             return core::ptr::null_mut();
         };
-        let block = MIN_BLOCK << class;
+        let block = block_size(class);
         let head = self.free[class];
         // A freed block is only MIN_BLOCK-aligned for sure.
         if head != 0 && head & (align - 1) == 0 {

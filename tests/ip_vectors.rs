@@ -493,7 +493,11 @@ fn ipv4_mapped_vs_compatible() {
 
 #[test]
 fn messages_about_one_character_name_it_its_code_point_and_its_index() {
-    let message = |text: &str| origin_regions::ip::canonicalize(text).unwrap_err().message();
+    let message = |text: &str| {
+        origin_regions::ip::canonicalize(text)
+            .unwrap_err()
+            .message()
+    };
     assert_eq!(
         message("19२.0.2.1"),
         "non-ASCII character '२' (U+0968) at index 2: only ASCII digits, hex letters, '.' and ':' are allowed"
@@ -502,6 +506,12 @@ fn messages_about_one_character_name_it_its_code_point_and_its_index() {
         message("192.0.2.1 "),
         "whitespace (U+0020) at index 9: IP addresses contain no spaces, not even at the ends"
     );
-    assert_eq!(message("192.0\0.2.1"), "control character U+0000 at index 5 is not allowed");
-    assert_eq!(message("192.0.2.g"), "character 'g' at index 8 cannot appear in an IP address");
+    assert_eq!(
+        message("192.0\0.2.1"),
+        "control character U+0000 at index 5 is not allowed"
+    );
+    assert_eq!(
+        message("192.0.2.g"),
+        "character 'g' at index 8 cannot appear in an IP address"
+    );
 }
