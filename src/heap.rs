@@ -121,14 +121,45 @@ impl Default for Heap {
     }
 }
 
+const PAGE: u64 = 65536;
+/// Where the heap stops: 64 KiB short of wasm32's 4 GiB, so that every
+/// address and block end fits in a 32-bit `usize`.
+const MAX_HEAP_END: u64 = (1 << 32) - PAGE;
+
+/// Fresh memory for `bytes` more of heap, with `memory` bytes of linear
+/// memory now: `(start, end, pages to grow)`. The first call (`heap_end`
+/// 0) starts at `heap_base`, using the rest of the initial pages; later
+/// ones at the end of memory. `None` when it would pass [`MAX_HEAP_END`].
+/// (u64 arithmetic: in `usize` these sums wrap on wasm32 near 4 GiB.)
+pub fn growth(
+    bytes: usize,
+    heap_end: usize,
+    heap_base: usize,
+    memory: u64,
+) -> Option<(usize, usize, usize)> {
+    let start = if heap_end == 0 {
+        heap_base as u64
+    } else {
+        memory
+    };
+    let want = start + bytes as u64;
+    if want > MAX_HEAP_END {
+        return None;
+    }
+    let pages = want.saturating_sub(memory).div_ceil(PAGE);
+    Some((
+        start as usize,
+        (memory + pages * PAGE) as usize,
+        pages as usize,
+    ))
+}
+
 #[cfg(target_arch = "wasm32")]
 mod global {
-    use super::Heap;
+    use super::{Heap, PAGE};
     use core::alloc::{GlobalAlloc, Layout};
     use core::arch::wasm32::{memory_grow, memory_size};
     use core::cell::UnsafeCell;
-
-    const PAGE: usize = 65536;
 
     extern "C" {
         // Set by the linker: where static data ends. Memory from here to the
@@ -139,18 +170,14 @@ mod global {
     /// Fresh memory for the heap: first the rest of the initial pages (from
     /// the heap base), then the end of memory, grown as far as needed.
     fn more(bytes: usize, heap_end: usize) -> Option<(usize, usize)> {
-        let end = memory_size::<0>() * PAGE;
         // Only the address of the linker's symbol is taken: no unsafe read.
-        let start = if heap_end == 0 {
-            core::ptr::addr_of!(__heap_base) as usize
-        } else {
-            end
-        };
-        let pages = (start + bytes).saturating_sub(end).div_ceil(PAGE);
+        let base = core::ptr::addr_of!(__heap_base) as usize;
+        let memory = memory_size::<0>() as u64 * PAGE;
+        let (start, end, pages) = super::growth(bytes, heap_end, base, memory)?;
         if pages > 0 && memory_grow::<0>(pages) == usize::MAX {
             return None;
         }
-        Some((start, end + pages * PAGE))
+        Some((start, end))
     }
 
     struct Global(UnsafeCell<Heap>);

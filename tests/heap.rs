@@ -247,3 +247,37 @@ fn written_blocks_keep_their_bytes_through_other_traffic() {
         assert!(bytes.iter().all(|&b| b == byte));
     }
 }
+
+#[test]
+fn growth_uses_the_initial_pages_first_and_never_wraps_near_4_gib() {
+    use origin_regions::heap::growth;
+    const PAGE: u64 = 65536;
+    // First call: from the heap base to the end of the 17 initial pages, no growth needed.
+    assert_eq!(
+        growth(1000, 0, 1_055_000, 17 * PAGE),
+        Some((1_055_000, 17 * 65536, 0))
+    );
+    // First call, more than is left: grown from the end of memory, the block still from the base.
+    assert_eq!(
+        growth(100_000, 0, 1_055_000, 17 * PAGE),
+        Some((1_055_000, 18 * 65536, 1))
+    );
+    // Later calls: from the end of memory, whole pages.
+    assert_eq!(
+        growth(1, 17 * 65536, 1_055_000, 17 * PAGE),
+        Some((17 * 65536, 18 * 65536, 1))
+    );
+    // 2.5 GiB of memory and a 1.75 GiB request: past 4 GiB, refused (no wrap to a small sum).
+    assert_eq!(
+        growth(0x7000_0000, 0xA000_0000, 1_055_000, 0xA000_0000),
+        None
+    );
+    // Memory already at the 4 GiB maximum: nothing more, whatever the size.
+    assert_eq!(growth(16, 0xFFFF_0000, 1_055_000, 1 << 32), None);
+    // The last usable byte: just fits, and the end is representable.
+    let top = (1u64 << 32) - PAGE;
+    assert_eq!(
+        growth(16, 0xFFFE_0000, 1_055_000, top - PAGE),
+        Some(((top - PAGE) as usize, top as usize, 1))
+    );
+}
