@@ -81,6 +81,11 @@ impl JsonBody for JsBody {
     }
 }
 
+/// `JsRun::answer` statuses for an attempt without an answer (never HTTP
+/// statuses: the driver hands over only answers with 100..=599).
+const NO_ANSWER: u16 = 0;
+const TIMED_OUT: u16 = 1;
+
 /// One call in progress. Not part of the public API: only the driver holds one.
 #[wasm_bindgen(skip_typescript)]
 pub struct JsRun {
@@ -163,34 +168,29 @@ impl JsRun {
         out
     }
 
-    /// The answer to attempt `id`: its status, `Retry-After` and parsed body (undefined when empty or not JSON).
+    /// What attempt `id` came to. An answer: its HTTP status, `Retry-After`
+    /// as `text`, and the parsed body (undefined when empty or not JSON).
+    /// No answer: status [`NO_ANSWER`] with the network failure as `text`,
+    /// or [`TIMED_OUT`]. (One export for both: each is ~400 bytes of wasm.)
     pub fn answer(
         &mut self,
         id: u32,
         status: u16,
-        retry_after: Option<String>,
+        text: Option<String>,
         body: JsValue,
         now: f64,
         random: f64,
     ) {
-        let body = (!body.is_undefined()).then_some(JsBody(body));
-        let resp = Response {
-            status,
-            retry_after,
-            body,
+        let answer = match status {
+            NO_ANSWER => Err(SendError::Network(text.unwrap_or_default())),
+            TIMED_OUT => Err(SendError::Timeout),
+            _ => Ok(Response {
+                status,
+                retry_after: text,
+                body: (!body.is_undefined()).then_some(JsBody(body)),
+            }),
         };
-        self.run.answer(&self.client, id, Ok(resp), now, random);
-    }
-
-    /// Attempt `id` got no answer: `timedOut`, or a network failure described by `message`.
-    pub fn failed(&mut self, id: u32, timed_out: bool, message: String, now: f64, random: f64) {
-        let why = if timed_out {
-            SendError::Timeout
-        } else {
-            SendError::Network(message)
-        };
-        self.run
-            .answer::<JsBody>(&self.client, id, Err(why), now, random);
+        self.run.answer(&self.client, id, answer, now, random);
     }
 
     /// The wait announced last is over.

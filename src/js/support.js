@@ -108,7 +108,8 @@ export async function drive(run, fetchFn, signal, onProgress, finish) {
           push(
             signal?.aborted
               ? abort
-              : (r) => r.failed(id, timedOut, describe(err), Date.now(), Math.random()),
+              : // status 1: timed out, 0: no answer (see JsRun::answer)
+                (r) => r.answer(id, timedOut ? 1 : 0, describe(err), undefined, Date.now(), Math.random()),
           ),
       )
       .finally(() => {
