@@ -84,7 +84,7 @@ impl Credentials {
     pub fn headers(&self) -> Vec<(&'static str, String)> {
         match self {
             Credentials::None => vec![],
-            Credentials::Token(t) => vec![("Authorization", ["Bearer ", t.expose()].concat())],
+            Credentials::Token(t) => vec![("Authorization", crate::text::cat!("Bearer ", t.expose()))],
             Credentials::Key { email, key } => {
                 vec![
                     ("X-Auth-Email", email.clone()),

@@ -289,7 +289,7 @@ impl BaseUrl {
         }
         let rest = &b[colon + 3..];
         let authority = &rest[..rest.iter().position(|&c| c == b'/').unwrap_or(rest.len())];
-        if authority.contains(&b'@') {
+        if authority.iter().any(|&c| c == b'@') {
             return Err(bad_base_url(
                 text,
                 "must not carry credentials; use apiToken or apiEmail + apiKey",

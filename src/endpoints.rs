@@ -84,7 +84,7 @@ fn root(version: ApiVersion, zone: &str) -> String {
         ApiVersion::V1 => "/cache/origin_cloud_regions",
         ApiVersion::V2 => "/origin/cloud_regions",
     };
-    ["/zones/", zone, tail].concat()
+    crate::text::cat!("/zones/", zone, tail)
 }
 
 /// Percent-encodes a path segment. Canonical IPs need none (`:` is allowed in
