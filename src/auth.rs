@@ -84,7 +84,9 @@ impl Credentials {
     pub fn headers(&self) -> Vec<(&'static str, String)> {
         match self {
             Credentials::None => vec![],
-            Credentials::Token(t) => vec![("Authorization", crate::text::cat!("Bearer ", t.expose()))],
+            Credentials::Token(t) => {
+                vec![("Authorization", crate::text::cat!("Bearer ", t.expose()))]
+            }
             Credentials::Key { email, key } => {
                 vec![
                     ("X-Auth-Email", email.clone()),

@@ -198,6 +198,7 @@ struct Pages {
     /// Known once page 1 is in.
     last: Option<u32>,
     next: u32,
+    /// The pages read so far, by page number.
     got: Vec<(u32, Result<Page, Error>)>,
 }
 
@@ -243,13 +244,14 @@ impl Pages {
                 _ => 1,
             });
         }
-        self.got.push((n, page));
+        // Kept in page order as pages arrive (in any order): no sort at the end.
+        let at = self.got.partition_point(|(m, _)| *m < n);
+        self.got.insert(at, (n, page));
     }
 
     #[inline(never)]
     fn settle(&mut self) -> Result<Vec<Mapping>, Error> {
-        let mut got = std::mem::take(&mut self.got);
-        got.sort_unstable_by_key(|(n, _)| *n);
+        let got = std::mem::take(&mut self.got);
         let mut all = Vec::new();
         for (_, page) in got {
             all.extend(page?.items);

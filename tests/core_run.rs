@@ -194,3 +194,39 @@ fn the_rate_limit_turns_into_a_wait_before_the_attempt_past_it() {
     second.woke();
     assert_eq!(second.poll(&c, NOW_MS + 1_010.0), Action::Send(0));
 }
+
+#[test]
+fn pages_answered_in_any_order_come_out_in_page_order() {
+    let c = client();
+    let mut run = c.start_list_all(&Field::Missing, limits(0)).unwrap();
+    let page = |n: usize| {
+        let items: Vec<_> = (0..2)
+            .map(|i| json!({ "origin_ip": nth_ip(n * 2 + i), "vendor": "aws", "region": "us-east-1" }))
+            .collect();
+        let info = json!({ "page": n + 1, "per_page": 2, "total_count": 8, "total_pages": 4 });
+        Ok(resp(
+            200,
+            json!({ "success": true, "errors": [], "result": items, "result_info": info }),
+        ))
+    };
+    assert_eq!(run.poll(&c, NOW_MS), Action::Send(0));
+    run.answer(&c, 0, page(0), NOW_MS, 0.0);
+    // Pages 2 to 4 go out side by side, and come back last first.
+    let ids: Vec<u32> = (0..3)
+        .map(|_| match run.poll(&c, NOW_MS) {
+            Action::Send(id) => id,
+            other => panic!("expected a send, got {other:?}"),
+        })
+        .collect();
+    for (k, &id) in ids.iter().enumerate().rev() {
+        run.answer(&c, id, page(k + 1), NOW_MS, 0.0);
+    }
+    assert_eq!(run.poll(&c, NOW_MS), Action::Done);
+    match run.result() {
+        Some(Ok(Outcome::Mappings(all))) => {
+            let ips: Vec<String> = all.into_iter().map(|m| m.ip).collect();
+            assert_eq!(ips, (0..8).map(nth_ip).collect::<Vec<_>>());
+        }
+        other => panic!("expected the mappings, got {other:?}"),
+    }
+}
