@@ -36,7 +36,7 @@ macro_rules! decimal {
     ($($t:ty)*) => {$(
         impl Piece for $t {
             fn push_to(&self, out: &mut String) {
-                digits(out, *self as u64, 10, 1);
+                digits(out, *self as u64, 10, 1, UPPER);
             }
         }
     )*};
@@ -48,7 +48,7 @@ impl Piece for i64 {
         if *self < 0 {
             out.push('-');
         }
-        digits(out, self.unsigned_abs(), 10, 1);
+        digits(out, self.unsigned_abs(), 10, 1, UPPER);
     }
 }
 
@@ -57,7 +57,7 @@ pub struct Hex4(pub u32);
 
 impl Piece for Hex4 {
     fn push_to(&self, out: &mut String) {
-        digits(out, u64::from(self.0), 16, 4);
+        hex(out, self.0, 4, UPPER);
     }
 }
 
@@ -66,19 +66,28 @@ pub struct Hex(pub u32);
 
 impl Piece for Hex {
     fn push_to(&self, out: &mut String) {
-        let start = out.len();
-        digits(out, u64::from(self.0), 16, 1);
-        out[start..].make_ascii_lowercase();
+        hex(out, self.0, 1, LOWER);
     }
 }
 
-/// `n` in base `radix` (10 or 16, upper case), zero-padded to `min` digits.
-fn digits(out: &mut String, mut n: u64, radix: u64, min: usize) {
+/// Digit tables for [`hex`].
+pub const UPPER: &[u8; 16] = b"0123456789ABCDEF";
+/// See [`UPPER`].
+pub const LOWER: &[u8; 16] = b"0123456789abcdef";
+
+/// Appends `n` in hex with `table`'s digits, zero-padded to `min` digits
+/// (percent-escapes, JSON `\u` escapes, code points in messages).
+pub fn hex(out: &mut String, n: u32, min: usize, table: &[u8; 16]) {
+    digits(out, u64::from(n), 16, min, table);
+}
+
+/// `n` in base `radix` (10 or 16) with `table`'s digits, zero-padded to `min` digits.
+fn digits(out: &mut String, mut n: u64, radix: u64, min: usize, table: &[u8; 16]) {
     let mut buf = [b'0'; 20];
     let mut i = buf.len();
     while n > 0 || buf.len() - i < min {
         i -= 1;
-        buf[i] = b"0123456789ABCDEF"[(n % radix) as usize];
+        buf[i] = table[(n % radix) as usize];
         n /= radix;
     }
     for &b in &buf[i..] {
@@ -89,6 +98,7 @@ fn digits(out: &mut String, mut n: u64, radix: u64, min: usize) {
 /// The pieces, in order, as one `String`.
 macro_rules! cat {
     ($($piece:expr),* $(,)?) => {{
+        #[allow(unused_mut)] // no pieces: nothing pushed
         let mut out = String::new();
         $( $crate::text::Piece::push_to(&$piece, &mut out); )*
         out
