@@ -199,7 +199,6 @@ impl fmt::Display for IpError {
 
 impl std::error::Error for IpError {}
 
-/// `s[from..]`, or "" off the end.
 /// Where `n` bytes `c` in a row first start in `s`. (Byte windows, not
 /// `str::find`: a string searcher is ~1 KB of wasm for these fixed runs.)
 fn run_of(s: &str, c: u8, n: usize) -> Option<usize> {
@@ -208,6 +207,7 @@ fn run_of(s: &str, c: u8, n: usize) -> Option<usize> {
         .position(|w| w.iter().all(|&b| b == c))
 }
 
+/// `s[from..]`, or "" off the end.
 fn tail(s: &str, from: usize) -> &str {
     s.get(from..).unwrap_or("")
 }

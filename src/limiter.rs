@@ -24,8 +24,8 @@ pub struct Limiter {
     max: usize,
     window_ms: f64,
     /// (ticket, when its answer came back; `None` while in flight), oldest first.
-    // Oldest first. A plain Vec (at most `max` entries, shifted when the
-    // oldest expire): VecDeque's ring plumbing is ~600 bytes of wasm on every call's path.
+    // A plain Vec (at most `max` entries, shifted when the oldest expire):
+    // VecDeque's ring plumbing is ~600 bytes of wasm on every call's path.
     slots: Vec<(u64, Option<f64>)>,
     next_ticket: u64,
 }

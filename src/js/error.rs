@@ -22,7 +22,7 @@ extern "C" {
     static ERROR_CLASS: JsValue;
 }
 
-/// The error class itself, for the package entry files to re-export.
+/// The error class itself, which `setup` hands to the package entry files to re-export.
 pub fn error_class() -> JsValue {
     ERROR_CLASS.with(JsValue::clone)
 }

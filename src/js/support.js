@@ -16,7 +16,7 @@ export class OriginRegionsError extends Error {
 }
 
 /**
- * What a JS value is, as one number for the wasm (see `Kind` in convert.rs):
+ * What a JS value is, as one number for the wasm (the `kind` constants in convert.rs):
  * one call instead of a chain of type tests, each a call out of wasm.
  */
 export function kindOf(v) {
