@@ -85,7 +85,7 @@ impl Credentials {
         match self {
             Credentials::None => vec![],
             Credentials::Token(t) => {
-                vec![("Authorization", crate::text::cat!("Bearer ", t.expose()))]
+                vec![("Authorization", format!("Bearer {}", t.expose()))]
             }
             Credentials::Key { email, key } => {
                 vec![

@@ -11,7 +11,6 @@
 
 use crate::error::Error;
 use crate::model::{BatchResult, Failed, MappingInput, Succeeded, SupportedRegions};
-use crate::text::cat;
 use crate::validate::{self, Field, BATCH_LIMIT, ZONE_LIMIT};
 use crate::wire::WireBatch;
 
@@ -60,6 +59,8 @@ struct Target {
     /// Input items this target stands for.
     weight: u32,
     outcome: Option<Result<(), String>>,
+    /// The `cf-ray` of the answer that refused it.
+    ray_id: Option<String>,
 }
 
 /// A batch call, planned.
@@ -75,7 +76,7 @@ pub struct Plan {
 fn input_text(f: &Field) -> String {
     match f {
         Field::Text(s) => s.clone(),
-        other => cat!("<", other.type_name(), ">"),
+        other => format!("<{}>", other.type_name()),
     }
 }
 
@@ -86,10 +87,10 @@ impl Plan {
     pub fn upserts(items: &[RawItem], catalogue: Option<&SupportedRegions>) -> Result<Plan, Error> {
         let mut plan = Plan::empty(items.len());
         for (i, item) in items.iter().enumerate() {
-            let prefix = || cat!("items[", i, "]");
+            let prefix = || format!("items[{i}]");
             let (entry, checked) = match item {
                 RawItem::NotObject(t) => (
-                    Entry::new(cat!("<", t, ">"), None, None),
+                    Entry::new(format!("<{t}>"), None, None),
                     Err(Error::wrong_type(
                         &prefix(),
                         "an object { ip, vendor, region }",
@@ -113,12 +114,7 @@ impl Plan {
         if plan.sendable.len() > ZONE_LIMIT {
             return Err(Error::invalid_unquoted(
                 "items",
-                &cat!(
-                    plan.sendable.len(),
-                    " distinct IPs exceed the zone limit of ",
-                    ZONE_LIMIT,
-                    " mappings; nothing was sent"
-                ),
+                &format!("{} distinct IPs exceed the zone limit of {} mappings; nothing was sent", plan.sendable.len(), ZONE_LIMIT),
             ));
         }
         Ok(plan)
@@ -156,7 +152,7 @@ impl Plan {
     pub fn deletes(ips: &[Field]) -> Plan {
         let mut plan = Plan::empty(ips.len());
         for (i, f) in ips.iter().enumerate() {
-            let checked = validate::ip(&cat!("ips[", i, "]"), f).map(|ip| (ip, None, None));
+            let checked = validate::ip(&format!("ips[{i}]"), f).map(|ip| (ip, None, None));
             plan.add(Entry::new(input_text(f), None, None), checked);
         }
         plan.seal();
@@ -198,6 +194,7 @@ impl Plan {
             conflict: None,
             weight: 1,
             outcome: None,
+            ray_id: None,
         });
         entry.state = State::Target(self.targets.len() - 1);
         self.entries.push(entry);
@@ -337,7 +334,13 @@ impl Plan {
                     }
                 }
                 for (k, outcome) in outcomes {
-                    self.targets[k].outcome.get_or_insert(outcome);
+                    let target = &mut self.targets[k];
+                    if target.outcome.is_none() {
+                        if outcome.is_err() {
+                            target.ray_id.clone_from(&reply.ray_id);
+                        }
+                        target.outcome = Some(outcome);
+                    }
                 }
                 for k in chunk {
                     self.targets[k].outcome.get_or_insert(Err(
@@ -345,6 +348,15 @@ impl Plan {
                     ));
                 }
             }
+        }
+    }
+
+    /// Records that request `n` failed as a whole with `error`: each of its
+    /// items fails with the error's message (and its answer's `cf-ray`).
+    pub fn record_error(&mut self, n: usize, error: &crate::error::Error) {
+        self.record(n, Err(error.message()));
+        for k in self.chunk(n).to_vec() {
+            self.targets[k].ray_id = error.ray_id().map(str::to_owned);
         }
     }
 
@@ -377,6 +389,7 @@ impl Plan {
             ..BatchResult::default()
         };
         for e in self.entries {
+            let mut ray_id = None;
             let outcome = match &e.state {
                 State::Rejected(why) => Err(why.clone()),
                 State::Target(k) => {
@@ -389,14 +402,9 @@ impl Plan {
                         } else {
                             t.first
                         };
-                        Err(cat!(
-                            "conflicts with items[",
-                            other,
-                            "]: the same IP ",
-                            t.ip,
-                            " with a different vendor or region; none of the items for this IP was sent"
-                        ))
+                        Err(format!("conflicts with items[{other}]: the same IP {} with a different vendor or region; none of the items for this IP was sent", t.ip))
                     } else {
+                        ray_id.clone_from(&t.ray_id);
                         t.outcome.clone().unwrap_or_else(|| Err("not sent".into()))
                     }
                 }
@@ -420,6 +428,7 @@ impl Plan {
                     ip,
                     input,
                     error,
+                    ray_id,
                     vendor,
                     region,
                 }),

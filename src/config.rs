@@ -2,6 +2,7 @@
 //! URL and the transport knobs. Nothing here talks to JS or the network.
 
 use crate::auth::Credentials;
+use crate::base_url::BaseUrl;
 use crate::error::Error;
 use crate::validate::{self, Field};
 
@@ -25,6 +26,49 @@ pub enum ApiVersion {
     V1,
     /// `/origin/cloud_regions`.
     V2,
+}
+
+/// How much the client logs: each level includes the ones before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LogLevel {
+    /// Nothing.
+    Off,
+    /// Calls that failed.
+    Error,
+    /// Retries, refused items, the first use of v1 (the default).
+    Warn,
+    /// Nothing more than `warn` yet; accepted as the official SDK names it.
+    Info,
+    /// Every attempt and every wait.
+    Debug,
+}
+
+impl LogLevel {
+    /// The console method a line of this level goes to.
+    pub fn method(self) -> &'static str {
+        match self {
+            LogLevel::Off | LogLevel::Debug => "debug",
+            LogLevel::Error => "error",
+            LogLevel::Warn => "warn",
+            LogLevel::Info => "info",
+        }
+    }
+
+    fn parse(f: &Field) -> Result<LogLevel, Error> {
+        const RULE: &str = "must be 'debug', 'info', 'warn', 'error' or 'off'";
+        match f {
+            Field::Missing => Ok(LogLevel::Warn),
+            Field::Text(s) => match s.as_str() {
+                "off" => Ok(LogLevel::Off),
+                "error" => Ok(LogLevel::Error),
+                "warn" => Ok(LogLevel::Warn),
+                "info" => Ok(LogLevel::Info),
+                "debug" => Ok(LogLevel::Debug),
+                _ => Err(Error::invalid("options.logLevel", s, RULE)),
+            },
+            other => Err(Error::wrong_type("options.logLevel", "a string", other.type_name())),
+        }
+    }
 }
 
 /// Transport knobs that a single call may override.
@@ -55,6 +99,8 @@ pub struct Config {
     pub rate_limit: Option<(u32, u32)>,
     /// How requests authenticate.
     pub credentials: Credentials,
+    /// What the client logs.
+    pub log_level: LogLevel,
 }
 
 /// The constructor's options as the caller gave them.
@@ -88,6 +134,8 @@ pub struct Options {
     pub dangerously_allow_browser: Field,
     /// `allowInsecureHttp`.
     pub allow_insecure_http: Field,
+    /// `logLevel`.
+    pub log_level: Field,
 }
 
 impl Default for Options {
@@ -108,6 +156,7 @@ impl Default for Options {
             rate_limit_off: false,
             dangerously_allow_browser: m(),
             allow_insecure_http: m(),
+            log_level: m(),
         }
     }
 }
@@ -239,113 +288,9 @@ impl Config {
             concurrency,
             rate_limit,
             credentials,
+            log_level: LogLevel::parse(&o.log_level)?,
         })
     }
-}
-
-/// A checked base URL.
-struct BaseUrl {
-    url: String,
-    /// https, or http to a loopback host.
-    secure: bool,
-    is_cloudflare: bool,
-}
-
-impl BaseUrl {
-    // One pass over the bytes, no `str` pattern machinery or Unicode tables:
-    // the constructor runs this on every cold start, and V8 compiles each
-    // function the first time it runs.
-    fn parse(text: &str) -> Result<BaseUrl, Error> {
-        let b = text.as_bytes();
-        let mut colon = None;
-        let mut query_or_fragment = false;
-        let mut space_or_control = false;
-        let mut unicode = false;
-        for (i, &c) in b.iter().enumerate() {
-            match c {
-                b':' if colon.is_none() => colon = Some(i),
-                b'?' | b'#' => query_or_fragment = true,
-                0..=b' ' | 0x7f => space_or_control = true,
-                0x80..=0xff => unicode = true,
-                _ => {}
-            }
-        }
-        let Some(colon) = colon.filter(|&c| b[c + 1..].starts_with(b"//")) else {
-            return Err(bad_base_url(text, "must be an absolute http(s) URL"));
-        };
-        let https = match &b[..colon] {
-            s if s.eq_ignore_ascii_case(b"https") => true,
-            s if s.eq_ignore_ascii_case(b"http") => false,
-            _ => return Err(bad_base_url(text, "must use http or https")),
-        };
-        if space_or_control || (unicode && has_unicode_space_or_control(text)) {
-            return Err(bad_base_url(
-                text,
-                "must not contain whitespace or control characters",
-            ));
-        }
-        if query_or_fragment {
-            return Err(bad_base_url(text, "must not have a query or fragment"));
-        }
-        let rest = &b[colon + 3..];
-        let authority = &rest[..rest.iter().position(|&c| c == b'/').unwrap_or(rest.len())];
-        if authority.iter().any(|&c| c == b'@') {
-            return Err(bad_base_url(
-                text,
-                "must not carry credentials; use apiToken or apiEmail + apiKey",
-            ));
-        }
-        let host = host_of(authority);
-        if host.is_empty() {
-            return Err(bad_base_url(text, "must name a host"));
-        }
-        // Judge the host as fetch will connect to it: the name `localhost`,
-        // `[::1]`, or a strict dotted quad in 127/8. "127.evil.example.com"
-        // is a DNS name, and Node's resolver does not pin "*.localhost" to
-        // loopback, so neither counts.
-        let loopback = host.eq_ignore_ascii_case(b"localhost")
-            || host == b"[::1]"
-            || crate::ip::dotted_quad(host).is_some_and(|octets| octets[0] == 127);
-        let mut end = b.len();
-        while b[end - 1] == b'/' {
-            end -= 1;
-        }
-        Ok(BaseUrl {
-            url: text[..end].to_owned(),
-            secure: https || loopback,
-            is_cloudflare: host.eq_ignore_ascii_case(b"api.cloudflare.com"),
-        })
-    }
-}
-
-/// The error of a base URL that breaks `rule`.
-#[cold]
-#[inline(never)]
-fn bad_base_url(text: &str, rule: &str) -> Error {
-    Error::invalid("options.baseUrl", text, rule)
-}
-
-/// Whitespace or control characters beyond ASCII (U+00A0, U+2028, ...).
-#[cold]
-#[inline(never)]
-fn has_unicode_space_or_control(text: &str) -> bool {
-    text.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
-/// The host of `host[:port]` or `[v6]:port`.
-fn host_of(authority: &[u8]) -> &[u8] {
-    let end = if authority.first() == Some(&b'[') {
-        authority
-            .iter()
-            .position(|&c| c == b']')
-            .map_or(authority.len(), |i| i + 1)
-    } else {
-        authority
-            .iter()
-            .position(|&c| c == b':')
-            .unwrap_or(authority.len())
-    };
-    &authority[..end]
 }
 
 #[cfg(test)]

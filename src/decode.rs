@@ -1,27 +1,63 @@
-//! Answers → model values or [`Error::Api`]. The JSON text is parsed by the
-//! host (`JSON.parse` in wasm); this module reads the parsed value through
-//! [`JsonBody`], accepting both generations' field names.
-//!
-//! The public decoders are `#[inline(never)]`: V8 compiles wasm on first
-//! call, so a call then compiles only the decoder of its own answer.
+//! Answers → model values or [`Error::Api`]. The body is parsed by
+//! `serde_json`; the envelope is read loosely (an edge's HTML page or a
+//! partial envelope still gives the status and whatever codes it has), and
+//! each mapping, batch item and region through its derived wire type, with
+//! the element named when one does not fit.
 
 use crate::config::ApiVersion;
 use crate::error::{ApiMessage, Error};
 use crate::ip;
-pub use crate::json::JsonBody;
 use crate::model::{Deleted, Mapping, Page, Region, SupportedRegions};
-use crate::text::cat;
-use crate::wire::{WireBatch, WireBatchItem};
+use crate::wire::{WireBatch, WireBatchItem, WireMapping, WireMessage, WirePageInfo, WireRegion};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
 
 /// An HTTP answer as the transport hands it over.
-#[derive(Debug, Clone)]
-pub struct Response<B> {
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
     /// HTTP status.
     pub status: u16,
     /// The `Retry-After` header, verbatim.
     pub retry_after: Option<String>,
+    /// The `cf-ray` header: what Cloudflare support asks for.
+    pub ray_id: Option<String>,
     /// The parsed body, or `None` when it was empty or not JSON.
-    pub body: Option<B>,
+    pub body: Option<Value>,
+}
+
+impl Response {
+    /// An answer whose body is `text` (parsed here; not JSON reads as no body).
+    pub fn from_text(
+        status: u16,
+        retry_after: Option<String>,
+        ray_id: Option<String>,
+        text: &str,
+    ) -> Response {
+        Response {
+            status,
+            retry_after,
+            ray_id,
+            body: serde_json::from_str(text).ok(),
+        }
+    }
+
+    /// An answer with a parsed body and no headers of note.
+    pub fn json(status: u16, body: Value) -> Response {
+        Response {
+            status,
+            retry_after: None,
+            ray_id: None,
+            body: Some(body),
+        }
+    }
+
+    fn decode_error(&self, detail: String) -> Error {
+        Error::Decode {
+            detail,
+            ray_id: self.ray_id.clone(),
+        }
+    }
 }
 
 /// Whether a status is a success.
@@ -29,85 +65,71 @@ pub fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
-fn decode_error(what: impl Into<String>) -> Error {
-    Error::Decode(what.into())
+/// Member `key` of an object, `None` when absent or `null`.
+fn member<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    v.get(key).filter(|m| !m.is_null())
 }
 
-/// The `errors` of an envelope; entries without a numeric code are skipped.
-fn messages<B: JsonBody>(body: &B) -> Vec<ApiMessage> {
-    let list = body
-        .member("errors")
-        .and_then(|e| e.elements())
-        .unwrap_or_default();
-    let mut out = Vec::new();
-    for e in &list {
-        if let Some(code) = e.member("code").and_then(|c| c.number()).and_then(whole) {
-            let message = e
-                .member("message")
-                .and_then(|m| m.string())
-                .unwrap_or_default();
-            out.push(ApiMessage { code, message });
-        }
-    }
-    out
+/// The `errors` of an envelope; entries without a whole-number code are skipped.
+fn messages(body: &Value) -> Vec<ApiMessage> {
+    let Some(list) = member(body, "errors").and_then(Value::as_array) else {
+        return vec![];
+    };
+    list.iter()
+        .filter_map(|e| WireMessage::deserialize(e).ok())
+        .map(|m| ApiMessage {
+            code: m.code,
+            message: m.message,
+        })
+        .collect()
 }
 
-/// A JSON number that is a whole `u32`.
-fn whole(n: f64) -> Option<u32> {
-    (n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n)).then_some(n as u32)
-}
 
 /// Unwraps Cloudflare's envelope: the `result` (and `result_info`) on
 /// success, every error otherwise.
-pub fn envelope<B: JsonBody>(resp: &Response<B>) -> Result<(B, Option<B>), Error> {
+pub fn envelope(resp: &Response) -> Result<(&Value, Option<&Value>), Error> {
+    let api_error = |body: Option<&Value>| Error::Api {
+        status: resp.status,
+        errors: body.map(messages).unwrap_or_default(),
+        ray_id: resp.ray_id.clone(),
+    };
     if !is_success(resp.status) {
         // An error status whose body is no envelope (an edge's HTML page)
         // is still an API error with that status, just without codes.
-        let errors = resp.body.as_ref().map(messages).unwrap_or_default();
-        return Err(Error::Api {
-            status: resp.status,
-            errors,
-        });
+        return Err(api_error(resp.body.as_ref()));
     }
-    let body = resp
-        .body
-        .as_ref()
-        .ok_or_else(|| decode_error(cat!("the HTTP ", resp.status, " answer is not JSON")))?;
-    match body.member("success").and_then(|s| s.boolean()) {
+    let Some(body) = resp.body.as_ref() else {
+        return Err(resp.decode_error(format!("the HTTP {} answer is not JSON", resp.status)));
+    };
+    match member(body, "success").and_then(Value::as_bool) {
         Some(true) => {}
-        Some(false) => {
-            return Err(Error::Api {
-                status: resp.status,
-                errors: messages(body),
-            })
-        }
+        Some(false) => return Err(api_error(Some(body))),
         None => {
-            return Err(decode_error(
-                "the answer is not a Cloudflare envelope (no success flag)",
+            return Err(resp.decode_error(
+                "the answer is not a Cloudflare envelope (no success flag)".into(),
             ))
         }
     }
-    let result = body
-        .member("result")
-        .ok_or_else(|| decode_error("a successful answer carries no result"))?;
-    Ok((result, body.member("result_info")))
+    let result = member(body, "result")
+        .ok_or_else(|| resp.decode_error("a successful answer carries no result".into()))?;
+    Ok((result, member(body, "result_info")))
 }
 
-fn text<B: JsonBody>(v: &B, key: &'static str) -> Result<String, String> {
-    v.member(key)
-        .and_then(|s| s.string())
-        .ok_or_else(|| cat!(key, " is missing or not a string"))
+/// `v` as a `T`, or a decode error naming where it sits (`at`).
+fn read<T: DeserializeOwned>(resp: &Response, v: &Value, at: &str) -> Result<T, Error> {
+    T::deserialize(v).map_err(|e| resp.decode_error(format!("{at}: {e}")))
 }
 
-fn opt_text<B: JsonBody>(v: &B, key: &'static str) -> Option<String> {
-    v.member(key).and_then(|s| s.string())
-}
-
-/// `origin_ip` (v2) or `origin-ip` (v1).
-fn origin_ip<B: JsonBody>(v: &B) -> Result<String, String> {
-    opt_text(v, "origin_ip")
-        .or_else(|| opt_text(v, "origin-ip"))
-        .ok_or_else(|| "origin_ip is missing or not a string".into())
+/// Every element of the array `v`, naming the element that does not fit.
+fn each<T: DeserializeOwned>(resp: &Response, v: &Value, at: &str) -> Result<Vec<T>, Error> {
+    let items = v
+        .as_array()
+        .ok_or_else(|| resp.decode_error(format!("{at} is not an array")))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, e)| read(resp, e, &format!("{at}[{i}]")))
+        .collect()
 }
 
 /// The canonical form of an IP the server returned; passed through as given
@@ -116,83 +138,59 @@ fn canonical_or_given(text: String) -> String {
     ip::canonicalize(&text).unwrap_or(text)
 }
 
-fn read_mapping<B: JsonBody>(v: &B) -> Result<Mapping, String> {
-    Ok(Mapping {
-        ip: canonical_or_given(origin_ip(v)?),
-        vendor: text(v, "vendor")?,
-        region: text(v, "region")?,
-        modified_on: opt_text(v, "modified_on"),
-    })
-}
-
-/// Reads every element of the array `v` with `read`, naming the element that
-/// does not fit. (A plain loop: an iterator chain with `collect` into a
-/// `Result` is ~1 KB of wasm per element type.)
-fn each<B: JsonBody, T>(
-    v: &B,
-    at: &str,
-    read: impl Fn(&B) -> Result<T, String>,
-) -> Result<Vec<T>, Error> {
-    let items = v
-        .elements()
-        .ok_or_else(|| decode_error(cat!(at, " is not an array")))?;
-    let mut out = Vec::with_capacity(items.len());
-    for (i, e) in items.iter().enumerate() {
-        match read(e) {
-            Ok(item) => out.push(item),
-            Err(why) => return Err(element_error(at, i, why)),
+impl From<WireMapping> for Mapping {
+    fn from(w: WireMapping) -> Mapping {
+        Mapping {
+            ip: canonical_or_given(w.origin_ip),
+            vendor: w.vendor,
+            region: w.region,
+            modified_on: w.modified_on,
         }
     }
-    Ok(out)
 }
 
-#[cold]
-fn element_error(at: &str, i: usize, why: String) -> Error {
-    decode_error(cat!(at, "[", i, "]: ", why))
+fn mappings(resp: &Response, v: &Value, at: &str) -> Result<Vec<Mapping>, Error> {
+    let wire: Vec<WireMapping> = each(resp, v, at)?;
+    Ok(wire.into_iter().map(Mapping::from).collect())
 }
 
 /// v1 wraps every result as a zone setting: `{id, editable, value, modified_on}`.
-fn setting_value<B: JsonBody>(result: &B) -> Result<B, Error> {
-    result
-        .member("value")
-        .ok_or_else(|| decode_error("result.value is missing"))
+fn setting_value<'a>(resp: &Response, result: &'a Value) -> Result<&'a Value, Error> {
+    member(result, "value").ok_or_else(|| resp.decode_error("result.value is missing".into()))
 }
 
 /// One mapping: v1 wraps it in a setting, v2 sends it flat.
-#[inline(never)]
-pub fn mapping<B: JsonBody>(version: ApiVersion, resp: &Response<B>) -> Result<Mapping, Error> {
+pub fn mapping(version: ApiVersion, resp: &Response) -> Result<Mapping, Error> {
     let (result, _) = envelope(resp)?;
     let (value, at) = match version {
-        ApiVersion::V1 => (setting_value(&result)?, "result.value"),
+        ApiVersion::V1 => (setting_value(resp, result)?, "result.value"),
         ApiVersion::V2 => (result, "result"),
     };
-    read_mapping(&value).map_err(|why| decode_error(cat!(at, ": ", why)))
+    read::<WireMapping>(resp, value, at).map(Mapping::from)
 }
 
 /// The whole list of a v1 setting (v1 list and v1 PATCH answers).
-#[inline(never)]
-pub fn v1_list<B: JsonBody>(resp: &Response<B>) -> Result<Vec<Mapping>, Error> {
+pub fn v1_list(resp: &Response) -> Result<Vec<Mapping>, Error> {
     let (result, _) = envelope(resp)?;
-    each(&setting_value(&result)?, "result.value", read_mapping)
+    mappings(resp, setting_value(resp, result)?, "result.value")
 }
 
 /// A v2 list page. Missing pagination fields fall back to what was asked.
-#[inline(never)]
-pub fn v2_page<B: JsonBody>(resp: &Response<B>, page: u32, per_page: u32) -> Result<Page, Error> {
+pub fn v2_page(resp: &Response, page: u32, per_page: u32) -> Result<Page, Error> {
     let (result, info) = envelope(resp)?;
-    let items = each(&result, "result", read_mapping)?;
-    let info_num = |key: &'static str| {
-        info.as_ref()
-            .and_then(|i| i.member(key))
-            .and_then(|n| n.number())
-            .and_then(whole)
-    };
-    let per_page = info_num("per_page").unwrap_or(per_page).max(1);
-    let total_count = info_num("total_count").unwrap_or(items.len() as u32);
+    let items = mappings(resp, result, "result")?;
+    // Pagination is advisory: a field of the wrong type reads as missing.
+    let info = info
+        .and_then(|i| WirePageInfo::deserialize(i).ok())
+        .unwrap_or_default();
+    let per_page = info.per_page.unwrap_or(per_page).max(1);
+    let total_count = info.total_count.unwrap_or(items.len() as u32);
     Ok(Page {
-        page: info_num("page").unwrap_or(page),
+        page: info.page.unwrap_or(page),
         per_page,
-        total_pages: info_num("total_pages").unwrap_or(total_count.div_ceil(per_page)),
+        total_pages: info
+            .total_pages
+            .unwrap_or(total_count.div_ceil(per_page)),
         total_count,
         items,
     })
@@ -216,83 +214,71 @@ pub fn v1_page(all: Vec<Mapping>, page: u32, per_page: u32) -> Page {
     }
 }
 
+/// The IP an answer names, `origin_ip` or `origin-ip`.
+fn origin_ip(v: &Value) -> Option<String> {
+    member(v, "origin_ip")
+        .or_else(|| member(v, "origin-ip"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+}
+
 /// A single delete: v2 answers `{origin_ip}`, v1 the deleted setting entry.
 /// Falls back to the IP asked for when the answer does not repeat it.
-#[inline(never)]
-pub fn deleted<B: JsonBody>(resp: &Response<B>, asked_ip: &str) -> Result<Deleted, Error> {
+pub fn deleted(resp: &Response, asked_ip: &str) -> Result<Deleted, Error> {
     let (result, _) = envelope(resp)?;
-    let ip = origin_ip(&result)
-        .ok()
-        .or_else(|| result.member("value").and_then(|v| origin_ip(&v).ok()));
+    let ip = origin_ip(result).or_else(|| member(result, "value").and_then(origin_ip));
     Ok(Deleted {
         ip: ip.map_or_else(|| asked_ip.to_owned(), canonical_or_given),
     })
 }
 
-fn read_batch_item<B: JsonBody>(v: &B) -> Result<WireBatchItem, String> {
-    Ok(WireBatchItem {
-        origin_ip: origin_ip(v)?,
-        error: opt_text(v, "error"),
-        vendor: opt_text(v, "vendor"),
-        region: opt_text(v, "region"),
-    })
-}
-
 /// `{succeeded, failed}` of a batch answer (either list may be absent).
-pub fn wire_batch<B: JsonBody>(v: &B, at: &str) -> Result<WireBatch, Error> {
-    let list = |key: &'static str| match v.member(key) {
-        Some(items) => each(&items, &cat!(at, ".", key), read_batch_item),
-        None => Ok(vec![]),
+fn wire_batch(resp: &Response, v: &Value, at: &str) -> Result<WireBatch, Error> {
+    let list = |key: &str| -> Result<Vec<WireBatchItem>, Error> {
+        match member(v, key) {
+            Some(items) => each(resp, items, &format!("{at}.{key}")),
+            None => Ok(vec![]),
+        }
     };
     Ok(WireBatch {
         succeeded: list("succeeded")?,
         failed: list("failed")?,
+        ray_id: resp.ray_id.clone(),
     })
 }
 
 /// A batch answer: v1 wraps it in a setting.
-pub fn batch<B: JsonBody>(version: ApiVersion, resp: &Response<B>) -> Result<WireBatch, Error> {
+pub fn batch(version: ApiVersion, resp: &Response) -> Result<WireBatch, Error> {
     let (result, _) = envelope(resp)?;
     match version {
-        ApiVersion::V1 => wire_batch(&setting_value(&result)?, "result.value"),
-        ApiVersion::V2 => wire_batch(&result, "result"),
+        ApiVersion::V1 => wire_batch(resp, setting_value(resp, result)?, "result.value"),
+        ApiVersion::V2 => wire_batch(resp, result, "result"),
     }
-}
-
-fn read_region<B: JsonBody>(v: &B) -> Result<Region, String> {
-    let colos = v
-        .member("upper_tier_colos")
-        .and_then(|c| c.elements())
-        .unwrap_or_default();
-    let mut upper_tier_colos = Vec::with_capacity(colos.len());
-    for colo in &colos {
-        upper_tier_colos.extend(colo.string());
-    }
-    Ok(Region {
-        name: text(v, "name")?,
-        upper_tier_colos,
-    })
 }
 
 /// The supported-regions catalogue (same shape in both generations).
-#[inline(never)]
-pub fn supported_regions<B: JsonBody>(resp: &Response<B>) -> Result<SupportedRegions, Error> {
+pub fn supported_regions(resp: &Response) -> Result<SupportedRegions, Error> {
     let (result, _) = envelope(resp)?;
-    let obtained_codes = result
-        .member("obtained_codes")
-        .and_then(|b| b.boolean())
+    let obtained_codes = member(result, "obtained_codes")
+        .and_then(Value::as_bool)
         .unwrap_or(false);
-    let vendors = result
-        .member("vendors")
-        .and_then(|v| v.members())
-        .ok_or_else(|| decode_error("result.vendors is missing or not an object"))?;
+    let vendors = member(result, "vendors")
+        .and_then(Value::as_object)
+        .ok_or_else(|| resp.decode_error("result.vendors is missing or not an object".into()))?;
     let mut out = SupportedRegions {
         obtained_codes,
-        vendors: Default::default(),
+        vendors: Vec::with_capacity(vendors.len()),
     };
     for (name, regions) in vendors {
-        let regions = each(&regions, &cat!("result.vendors.", name), read_region)?;
-        out.vendors.push((name, regions));
+        let wire: Vec<WireRegion> = each(resp, regions, &format!("result.vendors.{name}"))?;
+        let regions = wire
+            .into_iter()
+            .map(|r| Region {
+                name: r.name,
+                upper_tier_colos: r.upper_tier_colos,
+            })
+            .collect();
+        out.vendors.push((name.clone(), regions));
     }
     Ok(out)
 }

@@ -50,11 +50,14 @@ pub struct Request {
     /// Whether sending it twice does no harm, so that it may be retried
     /// after the server may have acted on it.
     pub idempotent: bool,
+    /// Whether it is a v1 endpoint, deprecated by Cloudflare.
+    pub deprecated: bool,
 }
 
 impl Request {
     fn new(method: Method, path: String, body: Option<Body>) -> Self {
         Request {
+            deprecated: path.contains(V1_ROOT),
             method,
             path,
             query: vec![],
@@ -63,9 +66,13 @@ impl Request {
         }
     }
 
+    /// The method and the path with its query, as the log shows a request.
+    pub fn describe(&self) -> String {
+        format!("{} {}", self.method.as_str(), self.url(""))
+    }
+
     /// The full URL below `base_url`.
     pub fn url(&self, base_url: &str) -> String {
-        // Plain pushes, not format!: this runs on every call's first request.
         let mut url = String::with_capacity(base_url.len() + self.path.len() + 24);
         url.push_str(base_url);
         url.push_str(&self.path);
@@ -73,18 +80,21 @@ impl Request {
             url.push(if i == 0 { '?' } else { '&' });
             url.push_str(k);
             url.push('=');
-            crate::json::write_u32(&mut url, *v);
+            url.push_str(&v.to_string());
         }
         url
     }
 }
 
+/// The path of v1's endpoints below the zone.
+const V1_ROOT: &str = "/cache/origin_cloud_regions";
+
 fn root(version: ApiVersion, zone: &str) -> String {
     let tail = match version {
-        ApiVersion::V1 => "/cache/origin_cloud_regions",
+        ApiVersion::V1 => V1_ROOT,
         ApiVersion::V2 => "/origin/cloud_regions",
     };
-    crate::text::cat!("/zones/", zone, tail)
+    format!("/zones/{zone}{tail}")
 }
 
 /// Percent-encodes a path segment. Canonical IPs need none (`:` is allowed in
@@ -99,8 +109,7 @@ pub fn path_segment(text: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b':') {
             out.push(b as char);
         } else {
-            out.push('%');
-            crate::text::hex(&mut out, u32::from(b), 2, crate::text::UPPER);
+            out.push_str(&format!("%{b:02X}"));
         }
     }
     out

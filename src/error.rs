@@ -2,8 +2,17 @@
 //! JS API (`validation`, `api`, `network`, `timeout`, `aborted`, `decode`).
 //! Messages name the input and the rule broken; they never carry credentials.
 
-use crate::text::{cat, Hex};
 use core::fmt;
+
+/// What an aborted call knew of every item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Partial<'a> {
+    /// A batch call's items.
+    Batch(&'a crate::model::BatchResult),
+    /// `apply`'s or `sync`'s upserts and deletes.
+    Applied(&'a crate::client::Applied),
+}
 
 /// One `{code, message}` entry of Cloudflare's error envelope.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +36,8 @@ pub enum Error {
         status: u16,
         /// Every Cloudflare error of the envelope (empty when the body had none).
         errors: Vec<ApiMessage>,
+        /// The answer's `cf-ray`, for Cloudflare support.
+        ray_id: Option<String>,
     },
     /// The request could not be sent or its answer not read.
     Network(String),
@@ -45,7 +56,12 @@ pub enum Error {
     /// of every upsert and every delete.
     AbortedApply(Box<crate::client::Applied>),
     /// The API answered success with a body this client cannot read.
-    Decode(String),
+    Decode {
+        /// What did not fit, and where.
+        detail: String,
+        /// The answer's `cf-ray`, when there was an answer.
+        ray_id: Option<String>,
+    },
 }
 
 /// What a validation error says.
@@ -83,7 +99,7 @@ impl Error {
     #[cold]
     #[inline(never)]
     pub fn wrong_type(input: &str, expected: &str, got: &str) -> Self {
-        Error::invalid_unquoted(input, &cat!("must be ", expected, " (got ", got, ")"))
+        Error::invalid_unquoted(input, &format!("must be {expected} (got {got})"))
     }
 
     /// A validation error that does not quote the value (secrets, non-strings).
@@ -105,7 +121,7 @@ impl Error {
             Error::Network(_) => "network",
             Error::Timeout { .. } => "timeout",
             Error::Aborted | Error::AbortedBatch(_) | Error::AbortedApply(_) => "aborted",
-            Error::Decode(_) => "decode",
+            Error::Decode { .. } => "decode",
         }
     }
 
@@ -130,14 +146,35 @@ impl Error {
         }
     }
 
-    /// What an aborted batch, `apply` or `sync` knew of every item, as JSON
-    /// for `error.result`.
-    pub fn partial_json(&self) -> Option<String> {
-        use crate::json::ToJson;
+    /// What an aborted batch, `apply` or `sync` knew of every item
+    /// (`error.result` in JS).
+    pub fn partial(&self) -> Option<Partial<'_>> {
         match self {
-            Error::AbortedBatch(r) => Some(r.to_json()),
-            Error::AbortedApply(a) => Some(a.to_json()),
+            Error::AbortedBatch(r) => Some(Partial::Batch(r)),
+            Error::AbortedApply(a) => Some(Partial::Applied(a)),
             _ => None,
+        }
+    }
+
+    /// [`Error::partial`] as JSON text.
+    pub fn partial_json(&self) -> Option<String> {
+        self.partial().and_then(|p| serde_json::to_string(&p).ok())
+    }
+
+    /// The `cf-ray` of the answer behind an `api` or `decode` error.
+    pub fn ray_id(&self) -> Option<&str> {
+        match self {
+            Error::Api { ray_id, .. } | Error::Decode { ray_id, .. } => ray_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// A decode error with no answer behind it.
+    #[cold]
+    pub fn decode(detail: impl Into<String>) -> Self {
+        Error::Decode {
+            detail: detail.into(),
+            ray_id: None,
         }
     }
 
@@ -165,14 +202,14 @@ fn quote(value: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&cat!("\\u{", Hex(c as u32), "}")),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:X}}}", c as u32)),
             c => out.push(c),
         }
     }
     out.push('"');
     let more = chars.count();
     if more > 0 {
-        out.push_str(&cat!("… (", more, " more characters)"));
+        out.push_str(&format!("… ({more} more characters)"));
     }
     out
 }
@@ -182,36 +219,30 @@ impl Error {
     /// `core::fmt` (see `text`).
     pub fn message(&self) -> String {
         let aborted = |applied: usize, not: usize| {
-            cat!(
-                "the call was aborted by its AbortSignal: ",
-                applied,
-                " items applied, ",
-                not,
-                " not (see error.result)"
-            )
+            format!("the call was aborted by its AbortSignal: {applied} items applied, {not} not (see error.result)")
         };
         match self {
             Error::Validation(e) => match &e.value {
-                Some(v) => cat!(e.input, " ", v, ": ", e.rule),
-                None => cat!(e.input, ": ", e.rule),
+                Some(v) => format!("{} {v}: {}", e.input, e.rule),
+                None => format!("{}: {}", e.input, e.rule),
             },
-            Error::Api { status, errors } => {
-                let mut out = cat!("Cloudflare API answered HTTP ", status);
+            Error::Api { status, errors, .. } => {
+                let mut out = format!("Cloudflare API answered HTTP {status}");
                 for (i, e) in errors.iter().enumerate() {
                     let sep = if i == 0 { ": " } else { "; " };
-                    out.push_str(&cat!(sep, e.message, " (code ", e.code, ")"));
+                    out.push_str(&format!("{sep}{} (code {})", e.message, e.code));
                 }
                 out
             }
-            Error::Network(detail) => cat!("network failure: ", detail),
-            Error::Timeout { ms } => cat!("no answer within the timeout of ", ms, " ms"),
+            Error::Network(detail) => format!("network failure: {detail}"),
+            Error::Timeout { ms } => format!("no answer within the timeout of {ms} ms"),
             Error::Aborted => "the call was aborted by its AbortSignal".into(),
             Error::AbortedBatch(r) => aborted(r.succeeded.len(), r.failed.len()),
             Error::AbortedApply(a) => aborted(
                 a.upserted.succeeded.len() + a.deleted.succeeded.len(),
                 a.upserted.failed.len() + a.deleted.failed.len(),
             ),
-            Error::Decode(detail) => cat!("unexpected API response: ", detail),
+            Error::Decode { detail, .. } => format!("unexpected API response: {detail}"),
         }
     }
 }
@@ -266,7 +297,9 @@ mod tests {
                     message: "second".into(),
                 },
             ],
+            ray_id: Some("8f1b2c3d4e5f6a7b-IAD".into()),
         };
+        assert_eq!(e.ray_id(), Some("8f1b2c3d4e5f6a7b-IAD"));
         assert_eq!(e.code(), Some(1164));
         assert_eq!(e.status(), Some(403));
         assert_eq!(
@@ -276,7 +309,8 @@ mod tests {
         assert_eq!(
             Error::Api {
                 status: 502,
-                errors: vec![]
+                errors: vec![],
+                ray_id: None,
             }
             .code(),
             None

@@ -17,7 +17,6 @@
 //! reads as the same address, and [`canonical`] writes exactly what std's
 //! `Display` writes for that address.
 
-use crate::text::{cat, Hex4};
 use core::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -93,64 +92,39 @@ impl IpError {
         use IpError::*;
         match self {
             Empty => "empty text is not an IP address".into(),
-            TooLong => cat!(
-                "text is longer than ",
-                MAX_LEN,
-                " characters, the most an IP address can have"
-            ),
+            TooLong => format!("text is longer than {} characters, the most an IP address can have", MAX_LEN),
             NonAscii { index, ch } => at_index(
-                &cat!("non-ASCII character '", ch, "' (U+", Hex4(*ch as u32), ")"),
+                &format!("non-ASCII character '{ch}' (U+{:04X})", *ch as u32),
                 *index,
                 ": only ASCII digits, hex letters, '.' and ':' are allowed",
             ),
             Whitespace { index, ch } => at_index(
-                &cat!("whitespace (U+", Hex4(*ch as u32), ")"),
+                &format!("whitespace (U+{:04X})", *ch as u32),
                 *index,
                 ": IP addresses contain no spaces, not even at the ends",
             ),
             Control { index, ch } => at_index(
-                &cat!("control character U+", Hex4(*ch as u32)),
+                &format!("control character U+{:04X}", *ch as u32),
                 *index,
                 " is not allowed",
             ),
-            Brackets { index } => cat!(
-                "brackets (\"[\" or \"]\", at index ",
-                index,
-                ") are not allowed: give the bare address, without brackets or a port"
-            ),
-            ZoneIndex(z) => cat!("zone indices (\"", z, "\") are not allowed"),
-            Prefix(p) => cat!(
-                "CIDR prefixes (\"",
-                p,
-                "\") are not allowed: give a single address"
-            ),
-            Port(p) => cat!(
-                "ports (\"",
-                p,
-                "\") are not allowed: give the address alone"
-            ),
+            Brackets { index } => format!("brackets (\"[\" or \"]\", at index {index}) are not allowed: give the bare address, without brackets or a port"),
+            ZoneIndex(z) => format!("zone indices (\"{z}\") are not allowed"),
+            Prefix(p) => format!("CIDR prefixes (\"{p}\") are not allowed: give a single address"),
+            Port(p) => format!("ports (\"{p}\") are not allowed: give the address alone"),
             InvalidChar { index, ch } => at_index(
-                &cat!("character '", ch, "'"),
+                &format!("character '{ch}'"),
                 *index,
                 " cannot appear in an IP address",
             ),
             LeadingDot => "address starts with a dot".into(),
             TrailingDot => "address ends with a dot".into(),
             Ipv4EmptyPart => "IPv4 address has an empty part (\"..\")".into(),
-            Ipv4PartCount { count } => cat!(
-                "IPv4 address has ",
-                count,
-                " part(s) but needs exactly 4 (a.b.c.d); shortened forms like \"127.1\" and \
-                 single numbers are not allowed"
-            ),
-            Ipv4NotDecimal(p) => cat!(
-                "IPv4 octet \"",
-                p,
-                "\" is not a decimal number (hex and octal forms are not allowed)"
-            ),
-            Ipv4PartTooLong(p) => cat!("IPv4 octet \"", p, "\" has more than 3 digits"),
-            Ipv4LeadingZero(p) => cat!("IPv4 octet \"", p, "\" has a leading zero"),
-            Ipv4PartTooLarge(p) => cat!("IPv4 octet \"", p, "\" is greater than 255"),
+            Ipv4PartCount { count } => format!("IPv4 address has {count} part(s) but needs exactly 4 (a.b.c.d); shortened forms like \"127.1\" and single numbers are not allowed"),
+            Ipv4NotDecimal(p) => format!("IPv4 octet \"{p}\" is not a decimal number (hex and octal forms are not allowed)"),
+            Ipv4PartTooLong(p) => format!("IPv4 octet \"{p}\" has more than 3 digits"),
+            Ipv4LeadingZero(p) => format!("IPv4 octet \"{p}\" has a leading zero"),
+            Ipv4PartTooLarge(p) => format!("IPv4 octet \"{p}\" is greater than 255"),
             Ipv6LeadingColon => "IPv6 address starts with a single \":\"".into(),
             Ipv6TrailingColon => "IPv6 address ends with a single \":\"".into(),
             Ipv6ColonRun => {
@@ -159,36 +133,24 @@ impl IpError {
             Ipv6MultipleDoubleColon => {
                 "IPv6 address has \"::\" more than once; it may appear only once".into()
             }
-            Ipv6NotHex(g) => cat!("IPv6 group \"", g, "\" is not hexadecimal"),
-            Ipv6GroupTooLong(g) => cat!("IPv6 group \"", g, "\" has more than 4 hex digits"),
-            Ipv6EmbeddedIpv4NotLast(p) => cat!(
-                "embedded IPv4 address \"",
-                p,
-                "\" is only allowed as the last 32 bits of an IPv6 address"
-            ),
+            Ipv6NotHex(g) => format!("IPv6 group \"{g}\" is not hexadecimal"),
+            Ipv6GroupTooLong(g) => format!("IPv6 group \"{g}\" has more than 4 hex digits"),
+            Ipv6EmbeddedIpv4NotLast(p) => format!("embedded IPv4 address \"{p}\" is only allowed as the last 32 bits of an IPv6 address"),
             Ipv6GroupCount {
                 count,
                 compressed: false,
-            } => cat!(
-                "IPv6 address has ",
-                count,
-                " groups but needs exactly 8 (or \"::\" for a run of zeros)"
-            ),
+            } => format!("IPv6 address has {count} groups but needs exactly 8 (or \"::\" for a run of zeros)"),
             Ipv6GroupCount {
                 count,
                 compressed: true,
-            } => cat!(
-                "IPv6 address has ",
-                count,
-                " groups besides \"::\"; at most 7 are allowed with \"::\""
-            ),
+            } => format!("IPv6 address has {count} groups besides \"::\"; at most 7 are allowed with \"::\""),
         }
     }
 }
 
 /// "`what` at index `index``rest`": a message about one character of the text.
 fn at_index(what: &str, index: usize, rest: &str) -> String {
-    cat!(what, " at index ", index, rest)
+    format!("{what} at index {index}{rest}")
 }
 
 impl fmt::Display for IpError {

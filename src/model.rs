@@ -1,14 +1,16 @@
-//! What callers get back, whatever API generation produced it. The JSON they
-//! become uses the JS API's camelCase names.
+//! What callers get back, whatever API generation produced it. They
+//! serialise with the JS API's camelCase names; `None` fields are left out.
 
-use crate::json::{Obj, ToJson};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
 
 /// Cloud vendors this version knows. Answers may carry others: those pass
 /// through as strings.
 pub const VENDORS: [&str; 4] = ["aws", "azure", "gcp", "oci"];
 
 /// One origin IP mapped to the cloud region that hosts it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Mapping {
     /// Canonical IP text.
     pub ip: String,
@@ -17,11 +19,13 @@ pub struct Mapping {
     /// Vendor region identifier.
     pub region: String,
     /// When Cloudflare last changed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
 }
 
 /// A validated mapping to write: the IP is canonical.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MappingInput {
     /// Canonical IP text.
     pub ip: String,
@@ -32,7 +36,8 @@ pub struct MappingInput {
 }
 
 /// One page of a zone's mappings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Page {
     /// The mappings on this page.
     pub items: Vec<Mapping>,
@@ -47,27 +52,32 @@ pub struct Page {
 }
 
 /// What `delete` resolves to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Deleted {
     /// Canonical IP of the mapping removed.
     pub ip: String,
 }
 
 /// An item a batch call applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Succeeded {
     /// Canonical IP.
     pub ip: String,
     /// The IP text the caller gave.
     pub input: String,
     /// Vendor, for upserts.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
     /// Region, for upserts.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
 
 /// An item a batch call did not apply, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Failed {
     /// Canonical IP, or the input itself when it is not an IP.
     pub ip: String,
@@ -75,14 +85,20 @@ pub struct Failed {
     pub input: String,
     /// Why it was not applied: a local rule or the API's reason.
     pub error: String,
+    /// The `cf-ray` of the answer that refused it, when one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ray_id: Option<String>,
     /// Vendor given with the item, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
     /// Region given with the item, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
 
 /// The outcome of every item of a batch call.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BatchResult {
     /// Items applied, in input order.
     pub succeeded: Vec<Succeeded>,
@@ -93,7 +109,8 @@ pub struct BatchResult {
 }
 
 /// A region of a vendor and the upper-tier colos beside it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Region {
     /// Region identifier (`us-east-1`).
     pub name: String,
@@ -102,11 +119,13 @@ pub struct Region {
 }
 
 /// The catalogue of vendors and regions Cloudflare accepts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SupportedRegions {
     /// Whether Cloudflare obtained colo codes for the regions.
     pub obtained_codes: bool,
     /// Regions by vendor name, in the answer's order.
+    #[serde(serialize_with = "vendor_map")]
     pub vendors: Vec<(String, Vec<Region>)>,
 }
 
@@ -126,86 +145,11 @@ impl SupportedRegions {
     }
 }
 
-impl ToJson for Mapping {
-    fn write_json(&self, out: &mut String) {
-        let mut o = Obj::new(out);
-        o.str("ip", &self.ip)
-            .str("vendor", &self.vendor)
-            .str("region", &self.region);
-        o.opt_str("modifiedOn", self.modified_on.as_deref()).end();
+/// The vendors as an object keyed by vendor name, in the answer's order.
+fn vendor_map<S: Serializer>(vendors: &[(String, Vec<Region>)], s: S) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(vendors.len()))?;
+    for (name, regions) in vendors {
+        map.serialize_entry(name, regions)?;
     }
-}
-
-impl ToJson for Page {
-    fn write_json(&self, out: &mut String) {
-        Obj::new(out)
-            .value("items", &self.items)
-            .num("page", self.page)
-            .num("perPage", self.per_page)
-            .num("totalCount", self.total_count)
-            .num("totalPages", self.total_pages)
-            .end();
-    }
-}
-
-impl ToJson for Deleted {
-    fn write_json(&self, out: &mut String) {
-        Obj::new(out).str("ip", &self.ip).end();
-    }
-}
-
-impl ToJson for Succeeded {
-    fn write_json(&self, out: &mut String) {
-        let mut o = Obj::new(out);
-        o.str("ip", &self.ip).str("input", &self.input);
-        o.opt_str("vendor", self.vendor.as_deref())
-            .opt_str("region", self.region.as_deref())
-            .end();
-    }
-}
-
-impl ToJson for Failed {
-    fn write_json(&self, out: &mut String) {
-        let mut o = Obj::new(out);
-        o.str("ip", &self.ip)
-            .str("input", &self.input)
-            .str("error", &self.error);
-        o.opt_str("vendor", self.vendor.as_deref())
-            .opt_str("region", self.region.as_deref())
-            .end();
-    }
-}
-
-impl ToJson for BatchResult {
-    fn write_json(&self, out: &mut String) {
-        Obj::new(out)
-            .value("succeeded", &self.succeeded)
-            .value("failed", &self.failed)
-            .num("requests", self.requests)
-            .end();
-    }
-}
-
-impl ToJson for Region {
-    fn write_json(&self, out: &mut String) {
-        Obj::new(out)
-            .str("name", &self.name)
-            .value("upperTierColos", &self.upper_tier_colos)
-            .end();
-    }
-}
-
-impl ToJson for SupportedRegions {
-    fn write_json(&self, out: &mut String) {
-        let mut vendors = String::new();
-        let mut v = Obj::new(&mut vendors);
-        for (name, regions) in &self.vendors {
-            v.value(name, regions);
-        }
-        v.end();
-        let mut o = Obj::new(out);
-        o.bool("obtainedCodes", self.obtained_codes);
-        o.key_raw("vendors", &vendors);
-        o.end();
-    }
+    map.end()
 }

@@ -77,67 +77,20 @@ pub fn delay_ms(
     }
 }
 
-/// `Retry-After` in milliseconds from `now_ms`: delay-seconds or an HTTP
-/// date (IMF-fixdate, e.g. `Wed, 21 Oct 2015 07:28:00 GMT`). Dates in the past mean 0.
+/// `Retry-After` in milliseconds from `now_ms`: delay-seconds, or an HTTP
+/// date in any of the three forms RFC 9110 §5.6.7 has recipients accept
+/// (IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, RFC 850
+/// `Sunday, 06-Nov-94 08:49:37 GMT`, asctime `Sun Nov  6 08:49:37 1994`).
+/// Dates in the past mean 0; anything else is `None` (ordinary backoff).
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
     let v = value.trim_ascii();
     if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
-        // Digits only, so a fold suffices; `str::parse::<f64>` would ship
-        // ~15 KB of float-reading tables in the wasm.
-        let secs = v
-            .bytes()
-            .fold(0f64, |acc, d| acc * 10.0 + f64::from(d - b'0'));
-        return Some(secs * 1000.0);
+        // Digits only (no sign, no fraction); an absurdly long one is just large.
+        return v.parse::<f64>().ok().map(|secs| secs * 1000.0);
     }
-    http_date_ms(v).map(|t| (t - now_ms).max(0.0))
-}
-
-/// Milliseconds since the epoch of an IMF-fixdate.
-fn http_date_ms(v: &str) -> Option<f64> {
-    let (_, rest) = v.split_once(',')?;
-    let mut parts = rest.strip_prefix(' ')?.split(' ');
-    let day = number(parts.next()?)?;
-    let month = parts.next()?;
-    let year = number(parts.next()?)?;
-    let time = parts.next()?;
-    if parts.next()? != "GMT" || parts.next().is_some() {
-        return None;
-    }
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
-    let mut hms = time.split(':').map(number);
-    let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
-    // Bounds first: the arithmetic below must not overflow on a hostile header.
-    let in_range = (1..=9999).contains(&year) && (1..=31).contains(&day);
-    if hms.next().is_some()
-        || !in_range
-        || !(0..=23).contains(&h)
-        || !(0..=59).contains(&m)
-        || !(0..=60).contains(&s)
-    {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    Some(((days * 86_400 + h * 3_600 + m * 60 + s) * 1_000) as f64)
-}
-
-/// A date field: one to four ASCII digits (no sign, unlike `str::parse`).
-fn number(p: &str) -> Option<i64> {
-    let ok = (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
-    ok.then(|| p.bytes().fold(0, |acc, d| acc * 10 + i64::from(d - b'0')))
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let date = httpdate::parse_http_date(v).ok()?;
+    let ms = date.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis() as f64;
+    Some((ms - now_ms).max(0.0))
 }
 
 #[cfg(test)]
@@ -153,26 +106,41 @@ mod tests {
         }
     }
 
+    /// A date as `Retry-After` reads it against the epoch: its ms since 1970.
+    fn date_ms(v: &str) -> Option<f64> {
+        parse_retry_after(v, 0.0)
+    }
+
     #[test]
-    fn http_dates() {
-        assert_eq!(http_date_ms("Wed, 21 Oct 2015 07:28:00 GMT"), Some(NOW));
-        assert_eq!(http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0.0));
+    fn http_dates_in_all_three_forms() {
+        assert_eq!(date_ms("Wed, 21 Oct 2015 07:28:00 GMT"), Some(NOW));
+        assert_eq!(date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0.0));
         assert_eq!(
-            http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"),
-            Some(784_111_777_000.0)
-        );
-        assert_eq!(
-            http_date_ms("Tue, 29 Feb 2028 12:00:00 GMT"),
+            date_ms("Tue, 29 Feb 2028 12:00:00 GMT"),
             Some(1_835_438_400_000.0)
         );
+        // RFC 9110 §5.6.7's example, in each of its three forms.
+        let nov_6_1994 = Some(784_111_777_000.0);
+        assert_eq!(date_ms("Sun, 06 Nov 1994 08:49:37 GMT"), nov_6_1994);
+        assert_eq!(date_ms("Sunday, 06-Nov-94 08:49:37 GMT"), nov_6_1994);
+        assert_eq!(date_ms("Sun Nov  6 08:49:37 1994"), nov_6_1994);
+        // Relative to now, as a retry waits.
+        assert_eq!(
+            parse_retry_after("Wednesday, 21-Oct-15 07:28:09 GMT", NOW),
+            Some(9000.0)
+        );
+        assert_eq!(parse_retry_after("Wed Oct 21 07:28:04 2015", NOW), Some(4000.0));
         for bad in [
             "",
             "21 Oct 2015",
             "Wed, 21 Foo 2015 07:28:00 GMT",
             "Wed, 21 Oct 2015 07:28 GMT",
             "Wed, 21 Oct 2015 07:28:00 UTC",
+            "Sunday, 06-Nov-94 08:49:37 UTC",
+            "Sun Nov 6 08:49:37",
+            "\u{1}\u{2}garbage\u{7f}",
         ] {
-            assert_eq!(http_date_ms(bad), None, "{bad}");
+            assert_eq!(date_ms(bad), None, "{bad}");
         }
     }
 

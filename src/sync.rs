@@ -5,10 +5,10 @@
 
 use crate::batch::{Plan, RawItem};
 use crate::error::Error;
-use crate::json::{Obj, ToJson};
 use crate::model::{Failed, Mapping, MappingInput, SupportedRegions};
-use crate::text::cat;
 use crate::validate::ZONE_LIMIT;
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
 
 /// A mapping whose vendor or region changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,70 +98,58 @@ pub fn diff(
     if plan.after as usize > ZONE_LIMIT {
         return Err(Error::invalid_unquoted(
             "desired",
-            &cat!(
-                "the plan would take the zone from ",
-                before,
-                " to ",
-                plan.after,
-                " mappings, past the limit of ",
-                ZONE_LIMIT,
-                "; nothing was sent"
-            ),
+            &format!("the plan would take the zone from {before} to {} mappings, past the limit of {}; nothing was sent", plan.after, ZONE_LIMIT),
         ));
     }
     Ok(plan)
 }
 
-fn write_pair(out: &mut String, vendor: &str, region: &str) {
-    Obj::new(out)
-        .str("vendor", vendor)
-        .str("region", region)
-        .end();
+/// A vendor and region, as a change's `from` and `to` show them.
+#[derive(Serialize)]
+struct Pair<'a> {
+    vendor: &'a str,
+    region: &'a str,
 }
 
-struct Pair<'a>(&'a str, &'a str);
-
-impl ToJson for Pair<'_> {
-    fn write_json(&self, out: &mut String) {
-        write_pair(out, self.0, self.1);
+impl Serialize for Change {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut c = s.serialize_struct("Change", 3)?;
+        c.serialize_field("ip", &self.ip)?;
+        let from = Pair {
+            vendor: &self.from.vendor,
+            region: &self.from.region,
+        };
+        c.serialize_field("from", &from)?;
+        let to = Pair {
+            vendor: &self.to.vendor,
+            region: &self.to.region,
+        };
+        c.serialize_field("to", &to)?;
+        c.end()
     }
 }
 
-impl ToJson for MappingInput {
-    fn write_json(&self, out: &mut String) {
-        Obj::new(out)
-            .str("ip", &self.ip)
-            .str("vendor", &self.vendor)
-            .str("region", &self.region)
-            .end();
-    }
+/// The zone's size before and after, as `zoneSize` shows it.
+#[derive(Serialize)]
+struct ZoneSize {
+    before: u32,
+    after: u32,
 }
 
-impl ToJson for Change {
-    fn write_json(&self, out: &mut String) {
-        Obj::new(out)
-            .str("ip", &self.ip)
-            .value("from", &Pair(&self.from.vendor, &self.from.region))
-            .value("to", &Pair(&self.to.vendor, &self.to.region))
-            .end();
-    }
-}
-
-impl ToJson for SyncPlan {
-    fn write_json(&self, out: &mut String) {
-        let mut size = String::new();
-        Obj::new(&mut size)
-            .num("before", self.before)
-            .num("after", self.after)
-            .end();
-        Obj::new(out)
-            .value("create", &self.create)
-            .value("change", &self.change)
-            .value("delete", &self.delete)
-            .value("unchanged", &self.unchanged)
-            .value("rejected", &self.rejected)
-            .key_raw("zoneSize", &size)
-            .end();
+impl Serialize for SyncPlan {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut p = s.serialize_struct("SyncPlan", 6)?;
+        p.serialize_field("create", &self.create)?;
+        p.serialize_field("change", &self.change)?;
+        p.serialize_field("delete", &self.delete)?;
+        p.serialize_field("unchanged", &self.unchanged)?;
+        p.serialize_field("rejected", &self.rejected)?;
+        let size = ZoneSize {
+            before: self.before,
+            after: self.after,
+        };
+        p.serialize_field("zoneSize", &size)?;
+        p.end()
     }
 }
 
@@ -289,7 +277,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            plan.to_json(),
+            serde_json::to_string(&plan).unwrap(),
             r#"{"create":[],"change":[{"ip":"192.0.2.1","from":{"vendor":"aws","region":"us-east-1"},"to":{"vendor":"gcp","region":"us-central1"}}],"delete":[],"unchanged":[],"rejected":[],"zoneSize":{"before":1,"after":1}}"#
         );
     }

@@ -4,7 +4,6 @@
 use crate::error::Error;
 use crate::ip;
 use crate::model::{MappingInput, SupportedRegions, VENDORS};
-use crate::text::cat;
 
 /// A value as it came from the caller, before any check: JS hands us
 /// anything, so the type itself is one of the things checked.
@@ -86,7 +85,7 @@ pub fn ip(name: &str, field: &Field) -> Result<String, Error> {
 
 /// The error of input `name` whose `text` is not an IP address, for `why`.
 pub fn not_an_ip(name: &str, text: &str, why: &ip::IpError) -> Error {
-    Error::invalid(name, text, &cat!("is not an IP address: ", why.message()))
+    Error::invalid(name, text, &format!("is not an IP address: {}", why.message()))
 }
 
 /// A vendor this version can write to.
@@ -119,11 +118,7 @@ pub fn region(
             Err(Error::invalid(
                 name,
                 s,
-                &cat!(
-                    "is not a region of ",
-                    vendor,
-                    " in the supported-regions catalogue"
-                ),
+                &format!("is not a region of {vendor} in the supported-regions catalogue"),
             ))
         };
     }
@@ -137,11 +132,7 @@ pub fn region(
         Err(Error::invalid(
             name,
             s,
-            &cat!(
-                "must be a region identifier: 1 to ",
-                REGION_MAX_LEN,
-                " lower-case letters, digits and hyphens"
-            ),
+            &format!("must be a region identifier: 1 to {} lower-case letters, digits and hyphens", REGION_MAX_LEN),
         ))
     }
 }
@@ -175,7 +166,7 @@ pub fn mapping_named(
 ) -> Result<MappingInput, Error> {
     let named = |mut e: Error| {
         if let Error::Validation(v) = &mut e {
-            v.input = cat!(prefix(), ".", v.input);
+            v.input = format!("{}.{}", prefix(), v.input);
         }
         e
     };
@@ -195,12 +186,12 @@ pub fn whole_number(name: &str, field: &Field, min: u32, max: u32) -> Result<Opt
         // Quoted only when whole: formatting any f64 would ship a float printer.
         Field::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Err(Error::invalid(
             name,
-            &cat!(*n as i64),
-            &cat!("must be a whole number from ", min, " to ", max),
+            &format!("{}", *n as i64),
+            &format!("must be a whole number from {min} to {max}"),
         )),
         Field::Number(_) => Err(Error::invalid_unquoted(
             name,
-            &cat!("must be a whole number from ", min, " to ", max),
+            &format!("must be a whole number from {min} to {max}"),
         )),
         other => Err(Error::wrong_type(name, "a number", other.type_name())),
     }

@@ -227,13 +227,7 @@ impl JsClient {
     #[wasm_bindgen(js_name = toString)]
     pub fn to_string_js(&self) -> String {
         let c = self.client.config();
-        crate::text::cat!(
-            "OriginRegionsClient(zone ",
-            c.zone_id,
-            ", ",
-            c.base_url,
-            ")"
-        )
+        format!("OriginRegionsClient(zone {}, {})", c.zone_id, c.base_url)
     }
 }
 
@@ -373,7 +367,7 @@ fn plan_writes(plan: &JsValue) -> Result<(Vec<RawItem>, Vec<Field>), Error> {
     }
     let list = |key: &'static str| match prop_value(plan, key) {
         v if v.is_undefined() => Ok(js_sys::Array::new()),
-        v => array(&v, &crate::text::cat!("plan.", key)),
+        v => array(&v, &format!("plan.{key}")),
     };
     let mut upserts = raw_items(&list("create")?);
     for change in list("change")?.iter() {
