@@ -115,9 +115,14 @@ pub fn envelope(resp: &Response) -> Result<(&Value, Option<&Value>), Error> {
     Ok((result, member(body, "result_info")))
 }
 
-/// `v` as a `T`, or a decode error naming where it sits (`at`).
+/// `v` as a `T`, or a decode error naming where it sits (`at`) and the
+/// field inside it that does not fit.
 fn read<T: DeserializeOwned>(resp: &Response, v: &Value, at: &str) -> Result<T, Error> {
-    T::deserialize(v).map_err(|e| resp.decode_error(format!("{at}: {e}")))
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let field = e.path().to_string();
+        let at = if field == "." { at.to_owned() } else { format!("{at}.{field}") };
+        resp.decode_error(format!("{at}: {}", e.into_inner()))
+    })
 }
 
 /// Every element of the array `v`, naming the element that does not fit.

@@ -17,7 +17,7 @@ use support::{distinct_ips, distinct_items, item, nth_ip, text};
 
 /// A v2 batch answer.
 fn wire(v: Value) -> WireBatch {
-    origin_regions::decode::wire_batch(&support::J(v), "result").unwrap()
+    serde_json::from_value(v).unwrap()
 }
 
 /// Every item of chunk `n` applied.
@@ -347,10 +347,13 @@ fn identical_duplicates_are_sent_once_and_all_get_the_outcome() {
     assert_eq!(plan.chunk_ips(0), ["2001:db8::1", "192.0.2.1"]);
     plan.record(
         0,
-        Ok(wire(json!({
-            "succeeded": [{ "origin_ip": "2001:db8::1", "vendor": "gcp", "region": "us-central1" }],
-            "failed": [{ "origin_ip": "192.0.2.1", "error": "Maximum number of IP mappings configured for zone." }]
-        }))),
+        Ok(WireBatch {
+            ray_id: Some("8f00aa11bb22cc33-IAD".into()),
+            ..wire(json!({
+                "succeeded": [{ "origin_ip": "2001:db8::1", "vendor": "gcp", "region": "us-central1" }],
+                "failed": [{ "origin_ip": "192.0.2.1", "error": "Maximum number of IP mappings configured for zone." }]
+            }))
+        }),
     );
     let r = plan.finish(1);
     assert_eq!(
@@ -370,6 +373,7 @@ fn identical_duplicates_are_sent_once_and_all_get_the_outcome() {
             ip: "192.0.2.1".into(),
             input: "192.0.2.1".into(),
             error: "Maximum number of IP mappings configured for zone.".into(),
+            ray_id: Some("8f00aa11bb22cc33-IAD".into()),
             vendor: Some("aws".into()),
             region: Some("us-east-1".into()),
         }]
@@ -604,11 +608,8 @@ fn server_spelling_of_ips_is_matched_after_canonicalisation() {
 #[test]
 fn v1_answers_with_origin_dash_ip_are_matched() {
     let mut plan = Plan::upserts(&[item("192.0.2.1", "aws", "us-east-1")], None).unwrap();
-    let v1: WireBatch = origin_regions::decode::wire_batch(
-        &support::J(json!({ "succeeded": [{ "origin-ip": "192.0.2.1" }], "failed": [] })),
-        "result",
-    )
-    .unwrap();
+    let v1: WireBatch = serde_json::from_value(json!({ "succeeded": [{ "origin-ip": "192.0.2.1" }], "failed": [] }))
+            .unwrap();
     plan.record(0, Ok(v1));
     assert_eq!(plan.finish(1).succeeded.len(), 1);
 }

@@ -44,7 +44,7 @@ fn page_answer(
     per_page: u32,
     total_count: u32,
     total_pages: u32,
-) -> Result<origin_regions::decode::Response<J>, SendError> {
+) -> Result<origin_regions::decode::Response, SendError> {
     Ok(resp(
         200,
         json!({
@@ -602,8 +602,7 @@ fn retries_stop_at_max_retries_with_the_last_status() {
             errors: vec![ApiMessage {
                 code: 1140,
                 message: "Internal error".into()
-            }]
-        }
+            }], ray_id: None }
     );
     assert_eq!(fake.requests(), 3);
     assert_eq!(fake.sleeps().len(), 2);

@@ -10,7 +10,7 @@ use origin_regions::error::ApiMessage;
 use origin_regions::model::{Mapping, Page, Region, SupportedRegions};
 use origin_regions::Error;
 use serde_json::json;
-use support::{ok_env, resp, resp_no_body, resp_text, setting, J};
+use support::{ok_env, resp, resp_no_body, resp_text, setting};
 
 // ---- seed answers, verbatim ---------------------------------------------------------
 
@@ -599,8 +599,7 @@ fn every_decoder_reads_an_error_envelope_the_same_way() {
                 errors: vec![ApiMessage {
                     code: 1164,
                     message: "Maximum number of IP mappings configured for zone.".into()
-                }]
-            }
+                }], ray_id: None }
         );
     }
 }
@@ -631,8 +630,7 @@ fn an_error_status_with_an_html_body_is_an_api_error_without_codes() {
             e,
             Error::Api {
                 status,
-                errors: vec![]
-            }
+                errors: vec![], ray_id: None }
         );
         assert_eq!(e.kind(), "api");
         assert_eq!(e.code(), None);
@@ -657,8 +655,7 @@ fn an_error_status_with_json_that_is_no_envelope_is_an_api_error_without_codes()
             e,
             Error::Api {
                 status: 502,
-                errors: vec![]
-            },
+                errors: vec![], ray_id: None },
             "{body}"
         );
     }
@@ -679,8 +676,7 @@ fn success_false_with_status_200_is_an_api_error() {
         e,
         Error::Api {
             status: 200,
-            errors: vec![]
-        }
+            errors: vec![], ray_id: None }
     );
 }
 
@@ -688,7 +684,7 @@ fn success_false_with_status_200_is_an_api_error() {
 fn status_200_without_json_is_a_decode_error() {
     let e = decode::mapping(V2, &resp_no_body(200)).unwrap_err();
     assert_eq!(e.kind(), "decode");
-    assert!(matches!(e, Error::Decode(_)));
+    assert!(matches!(e, Error::Decode { .. }));
     assert_eq!(e.status(), None);
     assert!(e.to_string().starts_with("unexpected API response"), "{e}");
 }
@@ -771,14 +767,13 @@ fn kind_strings_of_every_variant() {
         (
             Error::Api {
                 status: 400,
-                errors: vec![],
-            },
+                errors: vec![], ray_id: None },
             "api",
         ),
         (Error::Network("reset".into()), "network"),
         (Error::Timeout { ms: 30_000 }, "timeout"),
         (Error::Aborted, "aborted"),
-        (Error::Decode("x".into()), "decode"),
+        (Error::decode("x"), "decode"),
     ];
     for (e, kind) in cases {
         assert_eq!(e.kind(), kind, "{e:?}");
@@ -791,17 +786,17 @@ fn kind_strings_of_every_variant() {
 
 #[test]
 fn response_keeps_retry_after_verbatim() {
-    let r: Response<J> = Response {
+    let r: Response = Response {
         status: 429,
         retry_after: Some("7".into()),
+        ray_id: None,
         body: None,
     };
     assert_eq!(
         decode::mapping(V2, &r).unwrap_err(),
         Error::Api {
             status: 429,
-            errors: vec![]
-        }
+            errors: vec![], ray_id: None }
     );
 }
 

@@ -19,7 +19,7 @@ fn get_run(c: &origin_regions::Client, max_retries: u32) -> Run {
         .expect("a valid IP")
 }
 
-fn mapping_ok() -> Result<Response<J>, SendError> {
+fn mapping_ok() -> Result<Response, SendError> {
     ok(json!({ "origin_ip": "2001:db8::1", "vendor": "aws", "region": "us-east-1" }))
 }
 
@@ -27,16 +27,16 @@ fn mapping_ok() -> Result<Response<J>, SendError> {
 fn a_single_call_sends_once_and_is_done_after_its_answer() {
     let c = client();
     let mut run = get_run(&c, 2);
-    assert_eq!(run.poll(&c, NOW_MS), Action::Send(0));
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Send(0));
     let req = run.request(0).expect("the attempt's request");
     assert_eq!(req.url(BASE), format!("{}/2001:db8::1", v2_root()));
     assert_eq!(
-        run.poll(&c, NOW_MS),
+        run.poll(c.shared(), NOW_MS),
         Action::Idle,
         "nothing more until the answer"
     );
-    run.answer(&c, 0, mapping_ok(), NOW_MS, 0.0);
-    assert_eq!(run.poll(&c, NOW_MS), Action::Done);
+    run.answer(c.shared(), 0, mapping_ok(), NOW_MS, 0.0);
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Done);
     match run.result() {
         Some(Ok(Outcome::Mapping(m))) => assert_eq!(m.ip, "2001:db8::1"),
         other => panic!("expected a mapping, got {other:?}"),
@@ -48,15 +48,15 @@ fn a_single_call_sends_once_and_is_done_after_its_answer() {
 fn a_retryable_answer_announces_a_wait_and_the_same_attempt_id_goes_again_after_it() {
     let c = client();
     let mut run = get_run(&c, 2);
-    assert_eq!(run.poll(&c, NOW_MS), Action::Send(0));
-    run.answer(&c, 0, with_retry_after(bare(503), "3"), NOW_MS, 0.0);
-    assert_eq!(run.poll(&c, NOW_MS), Action::Wait(3_000));
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Send(0));
+    run.answer(c.shared(), 0, with_retry_after(bare(503), "3"), NOW_MS, 0.0);
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Wait(3_000));
     // Time passing is not enough: the host says when the wait is over.
-    assert_eq!(run.poll(&c, NOW_MS + 3_000.0), Action::Wait(0));
+    assert_eq!(run.poll(c.shared(), NOW_MS + 3_000.0), Action::Wait(0));
     run.woke();
-    assert_eq!(run.poll(&c, NOW_MS + 3_000.0), Action::Send(0));
-    run.answer(&c, 0, mapping_ok(), NOW_MS + 3_100.0, 0.0);
-    assert_eq!(run.poll(&c, NOW_MS + 3_100.0), Action::Done);
+    assert_eq!(run.poll(c.shared(), NOW_MS + 3_000.0), Action::Send(0));
+    run.answer(c.shared(), 0, mapping_ok(), NOW_MS + 3_100.0, 0.0);
+    assert_eq!(run.poll(c.shared(), NOW_MS + 3_100.0), Action::Done);
     assert!(matches!(run.result(), Some(Ok(Outcome::Mapping(_)))));
 }
 
@@ -65,36 +65,35 @@ fn a_wake_without_an_announced_wait_changes_nothing() {
     let c = client();
     let mut run = get_run(&c, 2);
     run.woke();
-    assert_eq!(run.poll(&c, NOW_MS), Action::Send(0));
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Send(0));
     run.woke();
-    assert_eq!(run.poll(&c, NOW_MS), Action::Idle);
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Idle);
 }
 
 #[test]
 fn an_abort_ends_the_run_and_a_late_answer_is_ignored() {
     let c = client();
     let mut run = get_run(&c, 2);
-    assert_eq!(run.poll(&c, NOW_MS), Action::Send(0));
-    run.abort(&c, NOW_MS);
-    assert_eq!(run.poll(&c, NOW_MS), Action::Done);
-    run.answer(&c, 0, mapping_ok(), NOW_MS, 0.0);
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Send(0));
+    run.abort(c.shared(), NOW_MS);
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Done);
+    run.answer(c.shared(), 0, mapping_ok(), NOW_MS, 0.0);
     assert_eq!(run.result(), Some(Err(Error::Aborted)));
-    assert_eq!(run.poll(&c, NOW_MS), Action::Done);
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Done);
 }
 
 #[test]
 fn a_network_failure_after_the_last_retry_is_the_calls_error() {
     let c = client();
     let mut run = get_run(&c, 0);
-    assert_eq!(run.poll(&c, NOW_MS), Action::Send(0));
-    run.answer::<J>(
-        &c,
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Send(0));
+    run.answer(c.shared(),
         0,
         Err(SendError::Network("connection refused".into())),
         NOW_MS,
         0.0,
     );
-    assert_eq!(run.poll(&c, NOW_MS), Action::Done);
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Done);
     assert_eq!(
         run.result(),
         Some(Err(Error::Network("connection refused".into())))
@@ -107,9 +106,9 @@ fn a_batch_keeps_its_concurrency_and_reports_progress_after_each_answer() {
     let mut run = c
         .start_batch_upsert(ApiVersion::V2, &distinct_items(450), limits(0), None)
         .unwrap();
-    assert_eq!(run.poll(&c, NOW_MS), Action::Send(0));
-    assert_eq!(run.poll(&c, NOW_MS), Action::Send(1));
-    assert_eq!(run.poll(&c, NOW_MS), Action::Idle, "two in flight at most");
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Send(0));
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Send(1));
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Idle, "two in flight at most");
     let mut in_flight = vec![1u32, 0];
     let mut sent = 2;
     let mut reports = Vec::new();
@@ -123,9 +122,9 @@ fn a_batch_keeps_its_concurrency_and_reports_progress_after_each_answer() {
             body,
             timeout_ms: 0,
         };
-        run.answer(&c, id, echo_batch(&sent_as), NOW_MS, 0.0);
+        run.answer(c.shared(), id, echo_batch(&sent_as), NOW_MS, 0.0);
         loop {
-            match run.poll(&c, NOW_MS) {
+            match run.poll(c.shared(), NOW_MS) {
                 Action::Progress(p) => reports.push((p.done, p.total, p.requests)),
                 Action::Send(id) => {
                     in_flight.insert(0, id);
@@ -154,9 +153,9 @@ fn a_batch_aborted_midway_accounts_for_sent_and_unsent_requests() {
     let mut run = c
         .start_batch_upsert(ApiVersion::V2, &distinct_items(250), limits(0), None)
         .unwrap();
-    assert_eq!(run.poll(&c, NOW_MS), Action::Send(0));
-    run.abort(&c, NOW_MS);
-    assert_eq!(run.poll(&c, NOW_MS), Action::Done);
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Send(0));
+    run.abort(c.shared(), NOW_MS);
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Done);
     let Some(Err(Error::AbortedBatch(partial))) = run.result() else {
         panic!("an aborted batch says what became of each item");
     };
@@ -181,18 +180,18 @@ fn the_rate_limit_turns_into_a_wait_before_the_attempt_past_it() {
     });
     let mut first = get_run(&c, 0);
     let mut second = get_run(&c, 0);
-    assert_eq!(first.poll(&c, NOW_MS), Action::Send(0));
+    assert_eq!(first.poll(c.shared(), NOW_MS), Action::Send(0));
     assert!(
-        matches!(second.poll(&c, NOW_MS), Action::Wait(_)),
+        matches!(second.poll(c.shared(), NOW_MS), Action::Wait(_)),
         "the one slot is held by the first call's attempt"
     );
-    first.answer(&c, 0, mapping_ok(), NOW_MS + 10.0, 0.0);
-    match second.poll(&c, NOW_MS + 10.0) {
+    first.answer(c.shared(), 0, mapping_ok(), NOW_MS + 10.0, 0.0);
+    match second.poll(c.shared(), NOW_MS + 10.0) {
         Action::Wait(ms) => assert!(ms > 0 && ms <= 1_000, "{ms}"),
         other => panic!("expected a wait, got {other:?}"),
     }
     second.woke();
-    assert_eq!(second.poll(&c, NOW_MS + 1_010.0), Action::Send(0));
+    assert_eq!(second.poll(c.shared(), NOW_MS + 1_010.0), Action::Send(0));
 }
 
 #[test]
@@ -209,19 +208,19 @@ fn pages_answered_in_any_order_come_out_in_page_order() {
             json!({ "success": true, "errors": [], "result": items, "result_info": info }),
         ))
     };
-    assert_eq!(run.poll(&c, NOW_MS), Action::Send(0));
-    run.answer(&c, 0, page(0), NOW_MS, 0.0);
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Send(0));
+    run.answer(c.shared(), 0, page(0), NOW_MS, 0.0);
     // Pages 2 to 4 go out side by side, and come back last first.
     let ids: Vec<u32> = (0..3)
-        .map(|_| match run.poll(&c, NOW_MS) {
+        .map(|_| match run.poll(c.shared(), NOW_MS) {
             Action::Send(id) => id,
             other => panic!("expected a send, got {other:?}"),
         })
         .collect();
     for (k, &id) in ids.iter().enumerate().rev() {
-        run.answer(&c, id, page(k + 1), NOW_MS, 0.0);
+        run.answer(c.shared(), id, page(k + 1), NOW_MS, 0.0);
     }
-    assert_eq!(run.poll(&c, NOW_MS), Action::Done);
+    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Done);
     match run.result() {
         Some(Ok(Outcome::Mappings(all))) => {
             let ips: Vec<String> = all.into_iter().map(|m| m.ip).collect();

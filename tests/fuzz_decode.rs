@@ -11,7 +11,6 @@ use origin_regions::config::ApiVersion;
 use origin_regions::decode::{self, Response};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-use support::J;
 
 /// Any JSON value, biased towards the keys and shapes the decoders look for.
 fn any_json() -> impl Strategy<Value = Value> {
@@ -67,7 +66,8 @@ fn decode_all(status: u16, body: Option<Value>) {
     let resp = Response {
         status,
         retry_after: None,
-        body: body.map(J),
+        ray_id: None,
+        body,
     };
     for version in [ApiVersion::V1, ApiVersion::V2] {
         let outcomes = [
@@ -118,7 +118,7 @@ proptest! {
         region in prop_oneof![Just(json!("us-east-1")), Just(json!([])), Just(Value::Null)],
     ) {
         let m = json!({ "origin_ip": ip, "vendor": vendor, "region": region });
-        let resp = Response { status: 200, retry_after: None, body: Some(J(wrapped(m, true))) };
+        let resp = Response { status: 200, retry_after: None, body: Some(wrapped(m, true)), ray_id: None };
         match decode::mapping(ApiVersion::V2, &resp) {
             Ok(mapping) => {
                 // Whatever came back as an IP is canonical, or passed through as given.

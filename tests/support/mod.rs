@@ -5,8 +5,8 @@
 
 use origin_regions::batch::RawItem;
 use origin_regions::client::{Outgoing, SendError, Transport};
-use origin_regions::config::{Config, Limits, Options};
-use origin_regions::decode::{JsonBody, Response};
+use origin_regions::config::{Config, Limits, LogLevel, Options};
+use origin_regions::decode::Response;
 use origin_regions::validate::Field;
 use origin_regions::{Client, Error};
 use serde_json::{json, Value};
@@ -30,69 +30,30 @@ pub fn v2_root() -> String {
     format!("{BASE}/zones/{ZONE}/origin/cloud_regions")
 }
 
-// ---- JSON body ---------------------------------------------------------------
-
-/// A parsed JSON body, as the transport hands it to the decoders.
-#[derive(Debug, Clone, PartialEq)]
-pub struct J(pub Value);
-
-impl JsonBody for J {
-    fn member(&self, key: &'static str) -> Option<Self> {
-        self.0
-            .as_object()?
-            .get(key)
-            .filter(|v| !v.is_null())
-            .cloned()
-            .map(J)
-    }
-    fn string(&self) -> Option<String> {
-        self.0.as_str().map(str::to_owned)
-    }
-    fn number(&self) -> Option<f64> {
-        self.0.as_f64()
-    }
-    fn boolean(&self) -> Option<bool> {
-        self.0.as_bool()
-    }
-    fn elements(&self) -> Option<Vec<Self>> {
-        Some(self.0.as_array()?.iter().cloned().map(J).collect())
-    }
-    fn members(&self) -> Option<Vec<(String, Self)>> {
-        Some(
-            self.0
-                .as_object()?
-                .iter()
-                .map(|(k, v)| (k.clone(), J(v.clone())))
-                .collect(),
-        )
-    }
-}
+// ---- answers --------------------------------------------------------------------
 
 /// What a model value or body becomes in JSON, as a `serde_json::Value`.
-pub fn to_value(v: &(impl origin_regions::json::ToJson + ?Sized)) -> Value {
-    serde_json::from_str(&v.to_json()).expect("the core writes valid JSON")
+pub fn to_value(v: &(impl serde::Serialize + ?Sized)) -> Value {
+    serde_json::to_value(v).expect("the core writes valid JSON")
 }
 
 /// An answer with a JSON body.
-pub fn resp(status: u16, body: Value) -> Response<J> {
-    Response {
-        status,
-        retry_after: None,
-        body: Some(J(body)),
-    }
+pub fn resp(status: u16, body: Value) -> Response {
+    Response::json(status, body)
 }
 
 /// An answer whose body was empty or not JSON (an edge's HTML page).
-pub fn resp_no_body(status: u16) -> Response<J> {
+pub fn resp_no_body(status: u16) -> Response {
     Response {
         status,
         retry_after: None,
+        ray_id: None,
         body: None,
     }
 }
 
 /// An answer parsed from JSON text.
-pub fn resp_text(status: u16, text: &str) -> Response<J> {
+pub fn resp_text(status: u16, text: &str) -> Response {
     resp(status, serde_json::from_str(text).expect("test JSON"))
 }
 
@@ -106,22 +67,22 @@ pub fn err_env(code: u32, message: &str) -> Value {
     json!({ "success": false, "errors": [{ "code": code, "message": message }], "messages": [], "result": null })
 }
 
-pub fn ok(result: Value) -> Result<Response<J>, SendError> {
+pub fn ok(result: Value) -> Result<Response, SendError> {
     Ok(resp(200, ok_env(result)))
 }
 
-pub fn fail(status: u16, code: u32, message: &str) -> Result<Response<J>, SendError> {
+pub fn fail(status: u16, code: u32, message: &str) -> Result<Response, SendError> {
     Ok(resp(status, err_env(code, message)))
 }
 
-pub fn bare(status: u16) -> Result<Response<J>, SendError> {
+pub fn bare(status: u16) -> Result<Response, SendError> {
     Ok(resp_no_body(status))
 }
 
 pub fn with_retry_after(
-    r: Result<Response<J>, SendError>,
+    r: Result<Response, SendError>,
     value: &str,
-) -> Result<Response<J>, SendError> {
+) -> Result<Response, SendError> {
     r.map(|mut r| {
         r.retry_after = Some(value.to_owned());
         r
@@ -204,7 +165,7 @@ impl Sent {
     }
 }
 
-type Answer = Result<Response<J>, SendError>;
+type Answer = Result<Response, SendError>;
 type Handler = Box<dyn Fn(&Sent, usize) -> Answer>;
 
 /// A transport that records every attempt and answers from a script (or a
@@ -224,6 +185,8 @@ pub struct Fake {
     /// Whether `sleep` moves the clock on (off: time stands still).
     pub advance_clock: Cell<bool>,
     pub rand: f64,
+    /// Every line the driver logged, with its level.
+    pub logs: RefCell<Vec<(LogLevel, String)>>,
 }
 
 impl Default for Fake {
@@ -239,6 +202,7 @@ impl Fake {
             script: RefCell::new(script.into()),
             handler: RefCell::new(None),
             sleeps: RefCell::new(vec![]),
+            logs: RefCell::new(vec![]),
             abort_sleep: Cell::new(false),
             yield_in_send: Cell::new(false),
             in_flight: Cell::new(0),
@@ -275,13 +239,11 @@ impl Fake {
 }
 
 impl Transport for Fake {
-    type Body = J;
-
     async fn send(
         &self,
         request: &Outgoing<'_>,
         timeout_ms: u32,
-    ) -> Result<Response<J>, SendError> {
+    ) -> Result<Response, SendError> {
         let sent = Sent {
             method: request.method.to_owned(),
             url: request.url.clone(),
@@ -332,6 +294,10 @@ impl Transport for Fake {
 
     fn random(&self) -> f64 {
         self.rand
+    }
+
+    fn log(&self, level: LogLevel, message: &str) {
+        self.logs.borrow_mut().push((level, message.to_owned()));
     }
 }
 
