@@ -1,9 +1,9 @@
 // Plain <script type="module"> entry, no bundler: fetches the .wasm beside
 // this file with top-level await.
-import init, { setup, OriginRegionsClient } from './origin_regions.js';
+import init, { errorClass } from './origin_regions.js';
 
 await init({ module_or_path: new URL('./origin_regions_bg.wasm', import.meta.url) });
 
 export { OriginRegionsClient, canonicalizeIp, checkMappings } from './origin_regions.js';
-// The promise methods join the class here, and the error class comes out.
-export const OriginRegionsError = setup(OriginRegionsClient);
+// The error class every rejection is an instance of.
+export const OriginRegionsError = errorClass();

@@ -2,10 +2,10 @@
 // WebAssembly.Module (Workers refuse to compile bytes at run time), and it
 // is instantiated synchronously.
 import wasm from './origin_regions_bg.wasm';
-import { initSync, setup, OriginRegionsClient } from './origin_regions.js';
+import { initSync, errorClass } from './origin_regions.js';
 
 initSync({ module: wasm });
 
 export { OriginRegionsClient, canonicalizeIp, checkMappings } from './origin_regions.js';
-// The promise methods join the class here, and the error class comes out.
-export const OriginRegionsError = setup(OriginRegionsClient);
+// The error class every rejection is an instance of.
+export const OriginRegionsError = errorClass();

@@ -8,43 +8,22 @@ export PATH="$HOME/.cargo/bin:$PATH"
 out=pkg
 rm -rf "$out"
 
-# The release wasm. With the toolchain's std source at hand (rust-src,
-# installed by scripts/setup.sh), std is rebuilt for size: panics abort at
-# once (no panic messages, source locations or the formatting code behind
-# them) and std's own size-first code paths. That needs unstable cargo flags
-# on the stable toolchain (RUSTC_BOOTSTRAP); the crate itself uses no
-# unstable feature, and without rust-src the plain build below gives the
-# same module, only larger.
-# (Read whole first: `grep -q` quitting early would break rustup's pipe.)
-components=$(rustup component list --installed 2>/dev/null || true)
-if grep -q '^rust-src' <<<"$components"; then
-  target_dir=target/size std="std rebuilt for size"
-  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
-    cargo build --quiet --release --target wasm32-unknown-unknown --target-dir "$target_dir" \
-    -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size
-else
-  echo "build: rust-src is not installed; building with the prebuilt std (larger wasm)" >&2
-  target_dir=target std="prebuilt std"
-  cargo build --quiet --release --target wasm32-unknown-unknown
-fi
+# The release wasm, on the pinned stable toolchain (rust-toolchain.toml).
+cargo build --quiet --release --target wasm32-unknown-unknown
 # No default module path: the entries say where the wasm is; with it the glue
 # names it with `new URL(..., import.meta.url)` and bundlers copy an unused asset.
 wasm-bindgen --target web --no-typescript --omit-default-module-path --out-dir "$out" \
-  "$target_dir/wasm32-unknown-unknown/release/origin_regions.wasm"
+  "target/wasm32-unknown-unknown/release/origin_regions.wasm"
 
 # Debian's wasm-opt is too old for workerd; use the pinned npm one.
-# Functions with one caller stay out of line unless tiny: that gzips ~1.8 KB
-# smaller (repeated call sequences compress, inlined copies do not), and a
-# call compiles only its own flow's code (V8 compiles wasm lazily, per
-# function). Rust's stack grows down from 1 MB towards 0: only a stack about
-# to overflow would reach the low 1 KB, which --low-memory-unused assumes free.
+# Functions with one caller stay out of line unless tiny: that gzips smaller
+# (repeated call sequences compress, inlined copies do not), and a call
+# compiles only its own flow's code (V8 compiles wasm lazily, per function).
+# Rust's stack grows down from 1 MB towards 0: only a stack about to
+# overflow would reach the low 1 KB, which --low-memory-unused assumes free.
 scripts/node_modules/.bin/wasm-opt -Oz --one-caller-inline-max-function-size=20 \
   --low-memory-unused --converge --strip-debug --strip-producers \
   "$out/origin_regions_bg.wasm" -o "$out/origin_regions_bg.wasm"
-# One-letter import and export names, and the glue rewritten to match.
-node scripts/minify-names.mjs scripts/node_modules/.bin/wasm-opt \
-  "$out/origin_regions_bg.wasm" "$out/origin_regions.js"
-
 # The bundler entry inlines the wasm (no top-level await, no asset plumbing).
 node -e '
   const fs = require("fs");
@@ -55,4 +34,4 @@ node -e '
 cp pkg-template/* "$out/"
 raw=$(wc -c <"$out/origin_regions_bg.wasm")
 gz=$(gzip -9 -c "$out/origin_regions_bg.wasm" | wc -c)
-echo "build: $out/ ready ($std); origin_regions_bg.wasm $raw bytes raw, $gz bytes gzipped"
+echo "build: $out/ ready; origin_regions_bg.wasm $raw bytes raw, $gz bytes gzipped"

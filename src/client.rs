@@ -21,7 +21,7 @@ pub use crate::driver::{Outgoing, SendError, Transport};
 pub use crate::pager::Pager;
 
 /// Where a batch call stands, reported after each of its requests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Progress {
     /// Input items whose outcome is known.
     pub done: u32,

@@ -15,7 +15,7 @@ pub enum Partial<'a> {
 }
 
 /// One `{code, message}` entry of Cloudflare's error envelope.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ApiMessage {
     /// Cloudflare's numeric error code (1164, 10000, ...).
     pub code: u32,

@@ -48,6 +48,80 @@ extern "C" {
     fn all_settled(promises: &Array) -> Promise;
 }
 
+// ---------------------------------------------------------------- the client, as JS calls it
+
+/// A client driven through its JS methods, as a JS caller would: each
+/// method is looked up on the object and applied to its arguments.
+struct Client(JsValue);
+
+fn new_client(options: JsValue) -> Result<Client, JsValue> {
+    JsClient::new(options).map(|c| Client(c.into()))
+}
+
+impl Client {
+    fn call(&self, method: &str, args: &[JsValue]) -> JsValue {
+        let f: Function = prop(&self.0, method).unchecked_into();
+        let args: Array = args.iter().collect();
+        f.apply(&self.0, &args)
+            .unwrap_or_else(|e| panic!("{method} threw: {}", message(&e)))
+    }
+    fn promise(&self, method: &str, args: &[JsValue]) -> Promise {
+        self.call(method, args).unchecked_into()
+    }
+    fn list(&self, o: JsValue) -> Promise {
+        self.promise("list", &[o])
+    }
+    fn list_all(&self, o: JsValue) -> Promise {
+        self.promise("listAll", &[o])
+    }
+    fn iterate(&self, o: JsValue) -> Result<JsValue, JsValue> {
+        let f: Function = prop(&self.0, "iterate").unchecked_into();
+        f.call1(&self.0, &o)
+    }
+    fn get(&self, ip: JsValue, o: JsValue) -> Promise {
+        self.promise("get", &[ip, o])
+    }
+    fn create(&self, input: JsValue, o: JsValue) -> Promise {
+        self.promise("create", &[input, o])
+    }
+    fn edit(&self, input: JsValue, o: JsValue) -> Promise {
+        self.promise("edit", &[input, o])
+    }
+    fn update(&self, ip: JsValue, input: JsValue, o: JsValue) -> Promise {
+        self.promise("update", &[ip, input, o])
+    }
+    fn delete(&self, ip: JsValue, o: JsValue) -> Promise {
+        self.promise("delete", &[ip, o])
+    }
+    fn batch_edit(&self, items: JsValue, o: JsValue) -> Promise {
+        self.promise("batchEdit", &[items, o])
+    }
+    fn batch_update(&self, items: JsValue, o: JsValue) -> Promise {
+        self.promise("batchUpdate", &[items, o])
+    }
+    fn batch_delete(&self, ips: JsValue, o: JsValue) -> Promise {
+        self.promise("batchDelete", &[ips, o])
+    }
+    fn plan(&self, desired: JsValue, o: JsValue) -> Promise {
+        self.promise("plan", &[desired, o])
+    }
+    fn apply(&self, plan: JsValue, o: JsValue) -> Promise {
+        self.promise("apply", &[plan, o])
+    }
+    fn sync(&self, desired: JsValue, o: JsValue) -> Promise {
+        self.promise("sync", &[desired, o])
+    }
+    fn supported_regions(&self, o: JsValue) -> Promise {
+        self.promise("supportedRegions", &[o])
+    }
+    fn to_json(&self) -> JsValue {
+        self.call("toJSON", &[])
+    }
+    fn to_string_js(&self) -> String {
+        self.call("toString", &[]).as_string().unwrap()
+    }
+}
+
 // ---------------------------------------------------------------- helpers
 
 fn zone(name: &str) -> String {
@@ -105,8 +179,8 @@ fn options(zone: &str, extra: &str) -> JsValue {
     .into()
 }
 
-fn client(zone: &str, extra: &str) -> JsClient {
-    JsClient::new(options(zone, extra))
+fn client(zone: &str, extra: &str) -> Client {
+    new_client(options(zone, extra))
         .unwrap_or_else(|e| panic!("constructor threw: {}", message(&e)))
 }
 
@@ -245,7 +319,7 @@ fn constructor_refuses_bad_options() {
         // So that in a page the browser rule does not mask the one under test.
         let opts_value = js(opts);
         set(&opts_value, "dangerouslyAllowBrowser", &JsValue::TRUE);
-        let e = JsClient::new(opts_value)
+        let e = new_client(opts_value)
             .err()
             .unwrap_or_else(|| panic!("accepted {opts}"));
         assert_error(&e, "validation");
@@ -261,7 +335,7 @@ fn constructor_refuses_bad_options() {
         );
     }
     assert_error(
-        &JsClient::new(JsValue::from(5)).err().unwrap(),
+        &new_client(JsValue::from(5)).err().unwrap(),
         "validation",
     );
 }
@@ -283,7 +357,7 @@ fn browser_pages_need_the_opt_in_for_a_credential() {
     let bare = js(&format!(
         r#"{{"zoneId":"{z}","apiToken":"{TOKEN}","baseUrl":"{BASE}"}}"#
     ));
-    match JsClient::new(bare) {
+    match new_client(bare) {
         Ok(_) => assert!(
             !in_page,
             "a page accepted a credential without dangerouslyAllowBrowser"
@@ -296,7 +370,7 @@ fn browser_pages_need_the_opt_in_for_a_credential() {
     }
     // Without a credential (a proxy adds it) a page needs no opt-in.
     let proxied = js(&format!(r#"{{"zoneId":"{z}","baseUrl":"{BASE}"}}"#));
-    assert!(JsClient::new(proxied).is_ok());
+    assert!(new_client(proxied).is_ok());
 }
 
 #[wasm_bindgen_test]
@@ -699,7 +773,7 @@ async fn v1_client_uses_the_cache_endpoints() {
 async fn legacy_key_credentials_and_a_wrong_token() {
     let z = zone("credentials");
     seed(&z, THREE).await;
-    let legacy = JsClient::new(js(&format!(
+    let legacy = new_client(js(&format!(
         r#"{{"zoneId":"{z}","apiEmail":"user@example.com","apiKey":"test-global-key","baseUrl":"{BASE}","dangerouslyAllowBrowser":true}}"#
     )))
     .unwrap();
@@ -945,7 +1019,7 @@ async fn an_already_aborted_signal_sends_nothing() {
 async fn network_failures_are_retried_then_reported() {
     let z = zone("network");
     // Nothing listens on port 9 of loopback.
-    let c = JsClient::new(js(&format!(
+    let c = new_client(js(&format!(
         r#"{{"zoneId":"{z}","apiToken":"t","baseUrl":"http://127.0.0.1:9/client/v4","maxRetries":1,"retryDelayMs":1,"dangerouslyAllowBrowser":true}}"#
     )))
     .unwrap();
@@ -1031,7 +1105,7 @@ async fn the_fetch_option_is_used() {
     let counter = js(r#"{"calls":0}"#);
     let opts = options(&z, "{}");
     set(&opts, "fetch", &counting_fetch(&counter));
-    let c = JsClient::new(opts).unwrap();
+    let c = new_client(opts).unwrap();
     ok(c.list(JsValue::UNDEFINED)).await;
     ok(c.get("192.0.2.1".into(), JsValue::UNDEFINED)).await;
     assert_eq!(num(&counter, "calls"), 2.0);
@@ -1196,7 +1270,7 @@ async fn a_fetch_answering_response_like_objects_works() {
     seed(&z, THREE).await;
     let opts = options(&z, "{}");
     set(&opts, "fetch", &plain_object_fetch());
-    let c = JsClient::new(opts).unwrap();
+    let c = new_client(opts).unwrap();
     assert_eq!(
         num(&ok(c.list(JsValue::UNDEFINED)).await, "totalCount"),
         3.0
