@@ -33,7 +33,7 @@ pub enum ApiVersion {
 pub enum LogLevel {
     /// Nothing.
     Off,
-    /// Calls that failed.
+    /// Errors only (the client has none of its own to report yet).
     Error,
     /// Retries, refused items, the first use of v1 (the default).
     Warn,

@@ -224,7 +224,7 @@ impl<T: Transport> Log<'_, T> {
                 Err(SendError::Aborted) => "aborted".into(),
             };
             let n = run.attempt_of(attempt.id);
-            let ms = (now - attempt.started_ms).max(0.0).round();
+            let ms = (now - attempt.started_ms).max(0.0).round() as u64;
             format!("origin-regions: {what} → {outcome} (attempt {n}, {ms} ms)")
         });
         run.answer(self.shared, attempt.id, answer, now, self.t.random());
@@ -251,19 +251,13 @@ impl<T: Transport> Log<'_, T> {
         }
     }
 
+    /// Refused items, which resolve rather than reject, are worth a warning;
+    /// a rejection reaches the caller, who decides whether it is worth a line.
     fn outcome(&self, outcome: &Result<Outcome, Error>) {
-        match outcome {
-            Ok(o) => {
-                if let Some((failed, total, first)) = o.refused() {
-                    self.write(LogLevel::Warn, || {
-                        format!("origin-regions: {failed} of {total} items were not applied; the first: {first}")
-                    });
-                }
-            }
-            Err(e) if !matches!(e.kind(), "validation" | "aborted") => {
-                self.write(LogLevel::Error, || format!("origin-regions: {}", e.message()));
-            }
-            Err(_) => {}
+        if let Some((failed, total, first)) = outcome.as_ref().ok().and_then(Outcome::refused) {
+            self.write(LogLevel::Warn, || {
+                format!("origin-regions: {failed} of {total} items were not applied; the first: {first}")
+            });
         }
     }
 }

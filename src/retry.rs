@@ -85,8 +85,9 @@ pub fn delay_ms(
 pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
     let v = value.trim_ascii();
     if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
-        // Digits only (no sign, no fraction); an absurdly long one is just large.
-        return v.parse::<f64>().ok().map(|secs| secs * 1000.0);
+        // Digits only (no sign, no fraction); one too long for u64 is just large.
+        let secs = v.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(secs as f64 * 1000.0);
     }
     let date = httpdate::parse_http_date(v).ok()?;
     let ms = date.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis() as f64;
