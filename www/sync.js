@@ -6,8 +6,8 @@
 // rejected rows, and the zone's size before → after. "Apply plan" then runs
 // `client.apply(plan, { onProgress })` and shows each write's outcome.
 
-import { h, count } from './ui.js';
-import { applyOutcomes, checkRows, parseImport, syncDesired, syncRejections, vendorLabel } from './data.js';
+import { h, count, ipCode, number } from './ui.js';
+import { applyOutcomes, parseImport, syncDesired, syncRejections, vendorLabel } from './data.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -101,6 +101,7 @@ export class CsvSync {
     this.outcomes = null;
     this.applied = null;
     this.applyFailed = false;
+    this.confirming = false;
     $('sync-plan').hidden = true;
     $('sync-lists').replaceChildren();
     $('sync-stats').replaceChildren();
@@ -138,21 +139,21 @@ export class CsvSync {
       return;
     }
     const { rows } = parseImport(text);
-    const checked = checkRows(rows, this.app.catalogue, this.app.canonicalizeIp);
-    const { desired, rows: sentRows } = syncDesired(checked);
+    // Every row with three fields goes to the plan: its `rejected` is the check.
+    const { desired, sent } = syncDesired(rows, this.app.catalogue);
     const prune = $('sync-prune').checked;
     this.invalidate();
     const seq = this.seq;
     const abort = new AbortController();
     this.planAbort = abort;
     this.setPlanning(true);
-    this.app.setStatus(`Reading the zone to plan ${count(desired.length, 'mapping')}…`);
+    this.app.setStatus(`Reading the zone to plan ${count(desired.length, 'row')}…`);
     try {
       const plan = await this.app.client.plan(desired, { prune, signal: abort.signal });
       if (seq !== this.seq) return;
       this.plan = plan;
       this.prune = prune;
-      this.rejected = syncRejections(checked, plan.rejected, sentRows);
+      this.rejected = syncRejections(rows, plan.rejected, sent, desired, this.app.canonicalizeIp);
       this.render();
       this.app.setStatus('');
     } catch (error) {
@@ -191,7 +192,7 @@ export class CsvSync {
     ];
     $('sync-stats').replaceChildren(
       ...stats.map(([key, label, n]) =>
-        h('div', { class: `stat stat-${key}${n > 0 ? ' stat-some' : ''}`, dataset: { stat: key } }, h('dt', {}, label), h('dd', {}, n.toLocaleString('en-US'))),
+        h('div', { class: `stat stat-${key}${n > 0 ? ' stat-some' : ''}`, dataset: { stat: key } }, h('dt', {}, label), h('dd', {}, number(n))),
       ),
       h(
         'div',
@@ -200,10 +201,11 @@ export class CsvSync {
         h(
           'dd',
           {},
-          plan.zoneSize.before.toLocaleString('en-US'),
+          number(plan.zoneSize.before),
           h('span', { class: 'arrow', 'aria-hidden': 'true' }, ' → '),
-          h('span', { class: 'visually-hidden' }, ' becomes '),
-          plan.zoneSize.after.toLocaleString('en-US'),
+          h('span', { class: 'visually-hidden' }, this.outcomes ? ' became ' : ' becomes '),
+          // After apply: the size the writes that succeeded left, not the plan's.
+          number(this.outcomes ? this.done().zoneAfter : plan.zoneSize.after),
         ),
       ),
     );
@@ -220,7 +222,9 @@ export class CsvSync {
       text =
         failed === 0
           ? `Applied all ${count(writes, 'write')} in ${requests}: the zone has ${count(plan.zoneSize.after, 'mapping')}.`
-          : `Applied ${(writes - failed).toLocaleString('en-US')} of ${count(writes, 'write')} in ${requests}; ${failed.toLocaleString('en-US')} failed (reasons below). Preview again to plan what is left.`;
+          : failed === writes
+            ? `None of the ${count(writes, 'write')} was applied (${requests}); every one failed (reasons below). The zone still has ${count(this.done().zoneAfter, 'mapping')}.`
+          : `Applied ${number(writes - failed)} of ${count(writes, 'write')} in ${requests}; ${number(failed)} failed (reasons below). Preview again to plan what is left.`;
       tone = failed === 0 ? 'all-applied' : 'has-failures';
     } else if (writes === 0) {
       text = `Nothing to do: the zone already matches this list${plan.unchanged.length ? ` (${count(plan.unchanged.length, 'mapping')} unchanged)` : ''}.`;
@@ -228,9 +232,9 @@ export class CsvSync {
       tone = 'nothing';
     } else {
       const parts = [
-        plan.create.length && `${plan.create.length.toLocaleString('en-US')} to create`,
-        plan.change.length && `${plan.change.length.toLocaleString('en-US')} to change`,
-        plan.delete.length && `${plan.delete.length.toLocaleString('en-US')} to delete`,
+        plan.create.length && `${number(plan.create.length)} to create`,
+        plan.change.length && `${number(plan.change.length)} to change`,
+        plan.delete.length && `${number(plan.delete.length)} to delete`,
       ].filter(Boolean);
       text = `${count(writes, 'write')} planned: ${parts.join(', ')}. Nothing has been written yet.`;
       tone = plan.delete.length ? 'has-deletes' : '';
@@ -242,12 +246,12 @@ export class CsvSync {
     $('sync-lists').replaceChildren(
       ...[
         this.list('create', plan.create, ['IP address', 'Vendor', 'Region'], (m) => [
-          cell('IP address', h('code', { class: 'ip' }, m.ip)),
+          cell('IP address', ipCode(m.ip)),
           cell('Vendor', vendorTag(m.vendor)),
           cell('Region', regionTag(m.region)),
         ]),
         this.list('change', plan.change, ['IP address', 'Now', 'After'], (c) => [
-          cell('IP address', h('code', { class: 'ip' }, c.ip)),
+          cell('IP address', ipCode(c.ip)),
           cell('Now', h('span', { class: 'pair pair-from' }, vendorTag(c.from.vendor), ' ', regionTag(c.from.region))),
           cell(
             'After',
@@ -266,7 +270,7 @@ export class CsvSync {
           return [
             cell(
               'IP address',
-              h('code', { class: 'ip' }, m.ip),
+              ipCode(m.ip),
               named ? h('span', { class: 'row-note' }, `line ${named.line} names it but was rejected`) : null,
             ),
             cell('Vendor', vendorTag(m.vendor)),
@@ -296,8 +300,9 @@ export class CsvSync {
       apply.textContent = 'Nothing to apply';
     } else {
       apply.disabled = false;
-      apply.textContent = `Apply plan: ${count(writes, 'write')}`;
+      apply.textContent = this.confirming ? `Delete them anyway: apply ${count(writes, 'write')}` : `Apply plan: ${count(writes, 'write')}`;
     }
+    this.showConfirm();
     if (!this.running && !this.outcomes) $('sync-progress-wrap').hidden = true;
   }
 
@@ -332,7 +337,7 @@ export class CsvSync {
         'tr',
         { role: 'row', dataset: { state: 'invalid', line: r.line ?? '' } },
         h('td', { role: 'cell', class: 'num', 'data-label': 'Line' }, r.line ?? '—'),
-        cell('IP as given', h('code', { class: 'ip' }, r.ip || '—')),
+        cell('IP as given', ipCode(r.ip || '—')),
         h('td', { role: 'cell', class: 'status-cell', 'data-label': 'Reason' }, h('span', { class: 'pill pill-invalid' }, 'Not sent'), h('span', { class: 'reason' }, r.reason)),
       ),
     );
@@ -347,7 +352,7 @@ export class CsvSync {
       h(
         'tr',
         { role: 'row', dataset: { ip: m.ip } },
-        cell('IP address', h('code', { class: 'ip' }, m.ip)),
+        cell('IP address', ipCode(m.ip)),
         cell('Vendor', vendorTag(m.vendor)),
         cell('Region', regionTag(m.region)),
       ),
@@ -366,7 +371,7 @@ export class CsvSync {
     return h(
       'section',
       { class: `plan-list plan-list-${key}`, 'aria-labelledby': id, dataset: { list: key } },
-      h('h4', { id }, LISTS[key].title, h('span', { class: `count-badge count-${key}` }, n.toLocaleString('en-US'))),
+      h('h4', { id }, LISTS[key].title, h('span', { class: `count-badge count-${key}` }, number(n))),
       this.table(key, columns, rows),
     );
   }
@@ -384,6 +389,40 @@ export class CsvSync {
     );
   }
 
+  /** Deletes of IPs that a rejected row names: likely a typo in that row, not a wish to delete. */
+  namedDeletes() {
+    const named = new Map(this.rejected.filter((r) => r.canonical).map((r) => [r.canonical, r]));
+    return (this.plan?.delete ?? []).filter((m) => named.has(m.ip)).map((m) => ({ ip: m.ip, line: named.get(m.ip).line }));
+  }
+
+  /** The second confirmation, shown after the first click on Apply when `namedDeletes()` is not empty. */
+  showConfirm() {
+    const host = $('sync-confirm');
+    const named = this.confirming && !this.running && !this.outcomes ? this.namedDeletes() : [];
+    host.hidden = named.length === 0;
+    if (host.hidden) return host.replaceChildren();
+    const lines = named.map((n) => n.line);
+    host.replaceChildren(
+      h('span', { class: 'callout-icon', 'aria-hidden': 'true' }, '!'),
+      h(
+        'span',
+        {},
+        h('strong', {}, `The plan deletes ${count(named.length, 'IP')} that ${named.length === 1 ? 'a rejected row names' : 'rejected rows name'}`),
+        ` (${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')}): ${named.map((n) => n.ip).join(', ')}. ` +
+          'Fix the row and preview again to keep the mapping, or apply again to delete it anyway.',
+      ),
+    );
+  }
+
+  /** What the writes that succeeded did, from apply's outcomes. */
+  done() {
+    const p = this.plan;
+    const ok = (items, outcomes) => items.filter((m) => outcomes.get(m.ip)?.ok).length;
+    const created = ok(p.create, this.outcomes.upserted);
+    const deleted = ok(p.delete, this.outcomes.deleted);
+    return { created, changed: ok(p.change, this.outcomes.upserted), deleted, zoneAfter: p.zoneSize.before + created - deleted };
+  }
+
   failedCount() {
     if (!this.outcomes) return 0;
     const p = this.plan;
@@ -395,7 +434,8 @@ export class CsvSync {
     const bar = $('sync-progress');
     bar.max = Math.max(1, total);
     bar.value = done;
-    $('sync-progress-text').textContent = `${done.toLocaleString('en-US')} of ${count(total, 'write')} done · ${count(requests, 'request')}`;
+    bar.classList.remove('progress-failed');
+    $('sync-progress-text').textContent = `${number(done)} of ${count(total, 'write')} done · ${count(requests, 'request')}`;
   }
 
   lock(locked) {
@@ -408,6 +448,12 @@ export class CsvSync {
     const plan = this.plan;
     const total = this.writes();
     if (!plan || this.running || this.planning || this.outcomes || this.applyFailed || total === 0) return;
+    if (!this.confirming && this.namedDeletes().length > 0) {
+      // Nothing is written yet: the callout asks for a second click.
+      this.confirming = true;
+      this.render();
+      return;
+    }
     this.app.clearError();
     this.running = true;
     this.lock(true);
@@ -430,12 +476,21 @@ export class CsvSync {
       });
       this.applied = applied;
       this.outcomes = applyOutcomes(applied);
-      this.setProgress({ done: total, total, requests: applied.requests });
-      bar.dataset.reports = String(reports);
       const failed = this.failedCount();
+      const done = this.done();
+      // The bar is filled as far as writes succeeded; the rest shows as failed.
+      bar.max = Math.max(1, total);
+      bar.value = total - failed;
+      bar.classList.toggle('progress-failed', failed > 0);
+      $('sync-progress-text').textContent =
+        `${number(total - failed)} of ${count(total, 'write')} applied` + `${failed ? ` · ${number(failed)} failed` : ''} · ${count(applied.requests, 'request')}`;
+      bar.dataset.reports = String(reports);
+      const requests = count(applied.requests, 'request');
       this.app.setStatus(
-        `Sync applied: ${plan.create.length} created, ${plan.change.length} changed, ${plan.delete.length} deleted in ${count(applied.requests, 'request')}` +
-          `${failed ? `; ${failed} failed` : ''}.`,
+        failed === total
+          ? `The sync failed: none of the ${count(total, 'write')} was applied in ${requests}.`
+          : `Sync applied: ${number(done.created)} created, ${number(done.changed)} changed, ${number(done.deleted)} deleted in ${requests}` +
+              `${failed ? `; ${number(failed)} failed` : ''}.`,
       );
     } catch (error) {
       this.applyFailed = true;

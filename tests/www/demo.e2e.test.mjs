@@ -13,109 +13,25 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  ROOT,
+  SEEDED,
+  SHOTS,
+  ZONE,
+  assertNoAxeViolations,
+  controlOf,
+  launch,
+  rowsOnPage,
+  shot,
+  startDemoServer,
+  startMockApi,
+  tableSettled,
+  watchConsole,
+} from './harness.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SHOTS = path.join(ROOT, 'out/screenshots');
-const ZONE = '023e105f4ecef8ad9ca31a8372d0c353';
-const SEEDED = [
-  '192.0.2.1',
-  '2001:db8::1',
-  '198.51.100.10',
-  '203.0.113.25',
-  '2001:db8:85a3::8a2e:370:7334',
-  '198.51.100.77',
-  '203.0.113.200',
-  '2001:db8:1234::abcd',
-];
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-// The JS tooling lives in scripts/node_modules (pinned by scripts/package-lock.json).
-const { chromium } = createRequire(path.join(ROOT, 'scripts/package.json'))('playwright-core');
-
-if (!existsSync(path.join(ROOT, 'pkg/web.mjs'))) {
-  execFileSync('bash', ['scripts/build.sh'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-}
-const { startDemoServer } = await import('../../scripts/demo-server.mjs');
-const { startMockApi } = await import('../mock-api/server.mjs');
 const CATALOGUE = JSON.parse(readFileSync(path.join(ROOT, 'tests/mock-api/supported-regions.json'), 'utf8'));
-
-mkdirSync(SHOTS, { recursive: true });
-
-/** The stand-in's control API (no auth), next to its /client/v4. */
-function controlOf(apiUrl) {
-  const base = apiUrl.replace(/\/client\/v4$/, '/__mock');
-  return async (route, { method = 'GET', body } = {}) => {
-    const answer = await fetch(`${base}${route}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    assert.equal(answer.status, 200, `control ${method} ${route}`);
-    return answer.json();
-  };
-}
-
-/**
- * Collects console errors and page errors. `expect(rule)` allows exactly the
- * errors a step provokes: each must match `rule.text` and come from a URL
- * matching `rule.url`; `settle()` then checks how many arrived.
- */
-function watchConsole(page) {
-  const watch = {
-    problems: [],
-    rule: null,
-    expect(rule) {
-      this.rule = { ...rule, seen: [] };
-    },
-    async settle(count) {
-      const rule = this.rule;
-      for (let i = 0; i < 40 && rule.seen.length < count; i += 1) await page.waitForTimeout(50);
-      this.rule = null;
-      assert.equal(rule.seen.length, count, `provoked console errors: ${JSON.stringify(rule.seen)}`);
-    },
-    assertClean(step) {
-      assert.deepEqual(this.problems, [], `console or page errors during ${step}`);
-    },
-  };
-  page.on('console', (msg) => {
-    if (process.env.DEMO_E2E_CONSOLE) console.log(`[console.${msg.type()}] ${msg.text()}`);
-    if (msg.type() !== 'error') return;
-    const entry = { text: msg.text(), url: msg.location()?.url ?? '' };
-    const rule = watch.rule;
-    if (rule && rule.text.test(entry.text) && rule.url.test(entry.url)) rule.seen.push(entry);
-    else watch.problems.push(entry);
-  });
-  page.on('pageerror', (error) => watch.problems.push({ text: `pageerror: ${error.message}` }));
-  return watch;
-}
-
-async function shot(page, name, options = {}) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), animations: 'disabled', ...options });
-}
-
-async function launch() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
-}
-
-const rowsOnPage = (page) => page.$$eval('#mappings-body tr[data-ip]', (rows) => rows.map((r) => ({ ...r.dataset })));
-
-/** Waits until the mappings table is idle (no load in flight). */
-async function tableSettled(page) {
-  await page.waitForFunction(() => !document.querySelector('#mappings-table').hasAttribute('aria-busy'));
-}
 
 describe('demo page against the embedded stand-in', { timeout: 180_000 }, () => {
   let demo;
