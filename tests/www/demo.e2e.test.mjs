@@ -94,6 +94,7 @@ describe('demo page against the embedded stand-in', { timeout: 180_000 }, () => 
     });
     assert.deepEqual(unnamed, []);
     await shot(page, '01-loaded', { fullPage: true });
+    await assertNoAxeViolations(page, 'when loaded');
     watch.assertClean('loading');
   });
 
@@ -196,7 +197,7 @@ describe('demo page against the embedded stand-in', { timeout: 180_000 }, () => 
     const invalid = [
       { at: 10, line: '010.1.1.1,aws,us-east-1', reason: /leading zero/ },
       { at: 120, line: '2001:db8::g1,gcp,us-central1', reason: /not an IP address/ },
-      { at: 240, line: '198.18.9.9,aws,atlantis-1', reason: /"atlantis-1" is not a region of AWS/ },
+      { at: 240, line: '198.18.9.9,aws,atlantis-1', reason: /The region "atlantis-1" is not in the catalogue of AWS\./ },
     ];
     const data = valid.map((v, i) => (i % 10 === 5 ? `${v.ip}\t${v.vendor}\t${v.region}` : `${v.ip},${v.vendor},${v.region}`));
     for (const bad of invalid) data.splice(bad.at, 0, bad.line);
@@ -233,7 +234,7 @@ describe('demo page against the embedded stand-in', { timeout: 180_000 }, () => 
     assert.equal(states.filter((s) => s === 'invalid').length, 3);
     assert.equal(await page.getAttribute('#import-progress', 'value'), '247');
     assert.equal(await page.getAttribute('#import-progress', 'max'), '247');
-    assert.match(await page.textContent('#import-progress-text'), /^247 of 247 items sent · 3 requests$/);
+    assert.match(await page.textContent('#import-progress-text'), /^247 of 247 mappings applied · 3 requests$/);
     // A package with the onProgress call option reports along the way; an older one is not required to.
     const reports = Number(await page.getAttribute('#import-progress', 'data-reports'));
     if (readFileSync(path.join(ROOT, 'pkg/index.d.ts'), 'utf8').includes('onProgress')) assert.ok(reports >= 1, `${reports} progress reports`);
@@ -312,7 +313,7 @@ describe('demo page against the embedded stand-in', { timeout: 180_000 }, () => 
     await page.click('#refresh-button');
     await page.waitForSelector('#banner:not([hidden])', { timeout: 15_000 });
     const banner = await page.textContent('#banner');
-    assert.match(banner, /Loading mappings failed: the API answered HTTP 500/);
+    assert.match(banner, /Loading mappings failed: the API answered with an error \(HTTP 500\)\./);
     assert.match(banner, /Error 1140/);
     assert.match(banner, /Unable to update origin_public_cloud_region setting value\. Internal error\./);
     assert.equal(await page.getAttribute('#banner', 'data-code'), '1140');
@@ -372,6 +373,7 @@ describe('demo page against the embedded stand-in', { timeout: 180_000 }, () => 
     const box = await page.locator('button[aria-label="Edit 192.0.2.1"]').boundingBox();
     assert.ok(box && box.x >= 0 && box.x + box.width <= 375);
     await shot(page, '07-narrow-375');
+    await assertNoAxeViolations(page, 'at 375 px');
     await page.click('#add-button');
     await page.waitForSelector('#mapping-dialog[open]');
     const dialog = await page.locator('#mapping-dialog').boundingBox();
@@ -613,7 +615,7 @@ describe('sync from CSV: plan shown first, then applied', { timeout: 120_000 }, 
     }
     assert.equal(await page.getAttribute('#sync-progress', 'value'), '9');
     assert.equal(await page.getAttribute('#sync-progress', 'max'), '9');
-    assert.equal(await page.textContent('#sync-progress-text'), '9 of 9 writes done · 2 requests');
+    assert.equal(await page.textContent('#sync-progress-text'), '9 of 9 writes applied · 2 requests');
     assert.ok(Number(await page.getAttribute('#sync-progress', 'data-reports')) >= 1, 'progress reported along the way');
     assert.equal(await page.textContent('#sync-apply'), 'Applied');
     assert.ok(await page.isDisabled('#sync-apply'));
