@@ -266,13 +266,13 @@ export class BulkImport {
       const outcome = queue?.length > 1 ? queue.shift() : queue?.[0];
       if (!outcome) {
         row.state = 'failed';
-        row.outcome = 'the API reported no outcome for this row';
+        row.outcome = 'The API reported no outcome for this row.';
       } else if (outcome.ok) {
         row.state = 'applied';
         row.outcome = '';
       } else {
         row.state = 'failed';
-        row.outcome = outcome.error;
+        row.outcome = plainMessage(outcome.error);
       }
     }
   }

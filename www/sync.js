@@ -6,8 +6,9 @@
 // rejected rows, and the zone's size before → after. "Apply plan" then runs
 // `client.apply(plan, { onProgress })` and shows each write's outcome.
 
-import { h, count, ipCode, number } from './ui.js';
-import { applyOutcomes, parseImport, syncDesired, syncRejections, vendorLabel } from './data.js';
+import { h, count, number } from './ui.js';
+import { applyOutcomes, parseImport, syncDesired, syncRejections } from './data.js';
+import { planLists } from './plan-lists.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,19 +26,6 @@ const MODES = {
     help: "Each row is checked here first; the plan compares the valid rows with the zone's mappings.",
   },
 };
-
-/** Each list of the plan: its heading, and its table's accessible name. */
-const LISTS = {
-  create: { title: 'To create', label: 'Mappings to create' },
-  change: { title: 'To change', label: 'Mappings to change' },
-  delete: { title: 'To delete', label: 'Mappings to delete' },
-  rejected: { title: 'Rejected rows', label: 'Rejected rows (not sent)' },
-  unchanged: { title: 'Unchanged', label: 'Mappings already as listed' },
-};
-
-const vendorTag = (vendor) => h('span', { class: `vendor vendor-${vendor}` }, vendorLabel(vendor));
-const regionTag = (region, changed = false) => h('code', { class: `region${changed ? ' diff-new' : ''}` }, region);
-const cell = (label, ...content) => h('td', { role: 'cell', 'data-label': label }, ...content);
 
 export class CsvSync {
   constructor(app, bulk, { onApplied }) {
@@ -243,44 +231,7 @@ export class CsvSync {
     summary.className = `plan-summary${tone ? ` ${tone}` : ''}`;
     $('sync-plan').dataset.state = this.outcomes ? 'applied' : writes === 0 ? 'empty' : 'planned';
 
-    $('sync-lists').replaceChildren(
-      ...[
-        this.list('create', plan.create, ['IP address', 'Vendor', 'Region'], (m) => [
-          cell('IP address', ipCode(m.ip)),
-          cell('Vendor', vendorTag(m.vendor)),
-          cell('Region', regionTag(m.region)),
-        ]),
-        this.list('change', plan.change, ['IP address', 'Now', 'After'], (c) => [
-          cell('IP address', ipCode(c.ip)),
-          cell('Now', h('span', { class: 'pair pair-from' }, vendorTag(c.from.vendor), ' ', regionTag(c.from.region))),
-          cell(
-            'After',
-            h(
-              'span',
-              { class: 'pair pair-to' },
-              h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→ '),
-              c.to.vendor !== c.from.vendor ? h('span', { class: 'diff-new' }, vendorTag(c.to.vendor)) : vendorTag(c.to.vendor),
-              ' ',
-              regionTag(c.to.region, c.to.region !== c.from.region || c.to.vendor !== c.from.vendor),
-            ),
-          ),
-        ]),
-        this.list('delete', plan.delete, ['IP address', 'Vendor', 'Region'], (m) => {
-          const named = this.rejected.find((r) => r.canonical === m.ip);
-          return [
-            cell(
-              'IP address',
-              ipCode(m.ip),
-              named ? h('span', { class: 'row-note' }, `line ${named.line} names it but was rejected`) : null,
-            ),
-            cell('Vendor', vendorTag(m.vendor)),
-            cell('Region', regionTag(m.region)),
-          ];
-        }),
-        this.rejectedList(),
-        this.unchangedList(),
-      ].filter(Boolean),
-    );
+    $('sync-lists').replaceChildren(...planLists({ plan, rejected: this.rejected, outcomes: this.outcomes }));
 
     const apply = $('sync-apply');
     apply.removeAttribute('aria-disabled');
@@ -304,89 +255,6 @@ export class CsvSync {
     }
     this.showConfirm();
     if (!this.running && !this.outcomes) $('sync-progress-wrap').hidden = true;
-  }
-
-  /** A section listing one kind of write; after apply each row shows its outcome. */
-  list(key, items, columns, cells) {
-    if (items.length === 0) return null;
-    const outcomes = this.outcomes && (key === 'delete' ? this.outcomes.deleted : this.outcomes.upserted);
-    const head = outcomes ? [...columns, 'Outcome'] : columns;
-    const rows = items.map((item) => {
-      const row = h('tr', { role: 'row', dataset: { ip: item.ip } }, ...cells(item));
-      if (outcomes) {
-        const outcome = outcomes.get(item.ip) ?? { ok: false, error: 'the API reported no outcome for this item' };
-        row.dataset.state = outcome.ok ? 'applied' : 'failed';
-        row.append(
-          h(
-            'td',
-            { role: 'cell', class: 'status-cell', 'data-label': 'Outcome' },
-            h('span', { class: `pill pill-${outcome.ok ? 'applied' : 'failed'}` }, outcome.ok ? 'Applied' : 'Failed'),
-            outcome.ok ? null : h('span', { class: 'reason' }, outcome.error),
-          ),
-        );
-      }
-      return row;
-    });
-    return this.section(key, items.length, head, rows);
-  }
-
-  rejectedList() {
-    if (this.rejected.length === 0) return null;
-    const rows = this.rejected.map((r) =>
-      h(
-        'tr',
-        { role: 'row', dataset: { state: 'invalid', line: r.line ?? '' } },
-        h('td', { role: 'cell', class: 'num', 'data-label': 'Line' }, r.line ?? '—'),
-        cell('IP as given', ipCode(r.ip || '—')),
-        h('td', { role: 'cell', class: 'status-cell', 'data-label': 'Reason' }, h('span', { class: 'pill pill-invalid' }, 'Not sent'), h('span', { class: 'reason' }, r.reason)),
-      ),
-    );
-    return this.section('rejected', this.rejected.length, ['Line', 'IP as given', 'Reason'], rows);
-  }
-
-  /** Unchanged mappings, folded away: they need no write. */
-  unchangedList() {
-    const items = this.plan.unchanged;
-    if (items.length === 0) return null;
-    const rows = items.map((m) =>
-      h(
-        'tr',
-        { role: 'row', dataset: { ip: m.ip } },
-        cell('IP address', ipCode(m.ip)),
-        cell('Vendor', vendorTag(m.vendor)),
-        cell('Region', regionTag(m.region)),
-      ),
-    );
-    const table = this.table('unchanged', ['IP address', 'Vendor', 'Region'], rows);
-    return h(
-      'details',
-      { class: 'plan-list plan-list-unchanged', dataset: { list: 'unchanged' } },
-      h('summary', {}, `${count(items.length, 'mapping')} already as listed (no write)`),
-      table,
-    );
-  }
-
-  section(key, n, columns, rows) {
-    const id = `sync-list-${key}`;
-    return h(
-      'section',
-      { class: `plan-list plan-list-${key}`, 'aria-labelledby': id, dataset: { list: key } },
-      h('h4', { id }, LISTS[key].title, h('span', { class: `count-badge count-${key}` }, number(n))),
-      this.table(key, columns, rows),
-    );
-  }
-
-  table(key, columns, rows) {
-    return h(
-      'div',
-      { class: 'table-wrap table-scroll plan-scroll', tabindex: '0', role: 'region', 'aria-label': LISTS[key].label },
-      h(
-        'table',
-        { class: `table plan-table plan-table-${key}`, role: 'table', 'aria-label': LISTS[key].label },
-        h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, columns.map((c) => h('th', { scope: 'col', role: 'columnheader' }, c)))),
-        h('tbody', { role: 'rowgroup' }, rows),
-      ),
-    );
   }
 
   /** Deletes of IPs that a rejected row names: likely a typo in that row, not a wish to delete. */
