@@ -133,6 +133,11 @@ test('package messages read as sentences, naming lines instead of items', () => 
     'Conflicts with line 5: the same IP 1.2.3.4 with a different vendor or region; none of the lines for this IP was sent.',
   );
   assert.equal(plainMessage('region "x": is not a region of aws in the supported-regions catalogue'), 'The region "x" is not a region of aws in the supported-regions catalogue.');
+  assert.equal(
+    plainMessage('desired: the plan would take the zone from 3499 to 3501 mappings, past the limit of 3500; nothing was sent'),
+    'Desired: the plan would take the zone from 3,499 to 3,501 mappings, past the limit of 3,500; nothing was sent.',
+  );
+  assert.equal(plainMessage('ip "10000": is not an IP address: x'), '"10000" is not an IP address: x.', 'a quoted value is left as given');
 });
 
 test('IPs order numerically, IPv4 before IPv6', () => {

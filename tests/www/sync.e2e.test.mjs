@@ -189,7 +189,7 @@ describe('sync from CSV: plan shown first, then applied', { timeout: 120_000 }, 
     await page.waitForSelector('#banner:not([hidden])', { timeout: 30_000 });
     const banner = await page.textContent('#banner');
     assert.match(banner, /Planning the sync failed: the input is not valid/);
-    assert.match(banner, /the plan would take the zone from 3499 to 3501 mappings, past the limit of 3500; nothing was sent/);
+    assert.match(banner, /the plan would take the zone from 3,499 to 3,501 mappings, past the limit of 3,500; nothing was sent\./);
     assert.match(banner, /Turn on “Also delete mappings that are not in this list”/);
     assert.ok(await page.isHidden('#sync-plan'));
     const log = await control(`/requests?zone=${ZONE}`);
