@@ -30,7 +30,7 @@ export function plainMessage(message, lineOf) {
     const [, field, value, rule] = named;
     text = value === '""' ? `${field === 'ip' ? 'the IP address' : `the ${field}`} is missing` : `${FIELD_NAMES[field]}${value} ${rule}`;
   }
-  // Counts as the page writes them ("3,500"); not digits inside an IP, an id or a quoted value.
-  text = text.replace(/(?<![\w.:,"-])\d{4,}(?![\w.:,"-])/g, (n) => Number(n).toLocaleString('en-US'));
+  // Counts as the page writes them ("3,500"); not error codes ("code 1140"), nor digits of an IP, an id or a quoted value.
+  text = text.replace(/(?<![\w.:,"-])(?<!code )(?<!Error )\d{4,}(?![\w.:,"-])/gi, (n) => Number(n).toLocaleString('en-US'));
   return asSentence(text);
 }

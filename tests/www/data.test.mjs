@@ -138,6 +138,11 @@ test('package messages read as sentences, naming lines instead of items', () => 
     'Desired: the plan would take the zone from 3,499 to 3,501 mappings, past the limit of 3,500; nothing was sent.',
   );
   assert.equal(plainMessage('ip "10000": is not an IP address: x'), '"10000" is not an IP address: x.', 'a quoted value is left as given');
+  assert.equal(
+    plainMessage('Cloudflare API answered HTTP 500: Unable to update. (code 1140)'),
+    'Cloudflare API answered HTTP 500: Unable to update. (code 1140).',
+    'an error code is not a count',
+  );
 });
 
 test('IPs order numerically, IPv4 before IPv6', () => {

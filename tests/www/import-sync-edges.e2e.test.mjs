@@ -159,6 +159,8 @@ describe('bulk import and sync, used in earnest', { timeout: 180_000 }, () => {
     assert.ok(await page.$eval('#import-progress', (bar) => bar.classList.contains('progress-failed')));
     assert.equal(await page.textContent('#status'), 'The import failed: none of the 250 mappings sent was applied (the reasons are in the list).');
     assert.equal(await page.textContent('#import-run'), 'Retry 250 failed rows');
+    const reasons = new Set(await page.$$eval('#import-body .reason', (els) => els.map((el) => el.textContent)));
+    assert.deepEqual([...reasons], ['Cloudflare API answered HTTP 500: Unable to update origin_public_cloud_region setting value. Internal error. (code 1140).']);
     await control('/faults', { method: 'DELETE' });
     await assertNoAxeViolations(page, 'after an import that failed');
     await page.locator('#import').screenshot({ path: path.join(SHOTS, '16-import-all-failed.png'), animations: 'disabled' });
