@@ -14,7 +14,8 @@ const IGNORED_COLUMNS = ['modifiedon', 'modified_on'];
  * @param {string} text the whole file
  * @param {{ source?: string }} [options] the file's name, for messages only
  * @returns {{ rows: {line: number, ip: string, vendor: string, region: string}[],
- *             errors: {line: number, message: string}[] }}
+ *             errors: {line: number | null, message: string}[] }}
+ *   line is 1-based; null only for a JSON syntax error the parser does not place
  */
 export function parseInventory(text, { source = 'input' } = {}) {
   if (typeof text !== 'string') throw new TypeError(`${source}: inventory text must be a string`);
@@ -68,7 +69,10 @@ function parseCsvInventory(text) {
       if (fields.every((f) => f.trim() === '')) return; // blank line
       if (fields[0].trim().startsWith('#')) return; // comment line (no IP starts with #)
       if (result.errors.length > 0) {
-        errors.push({ line, message: csvErrorMessage(result.errors[0]) });
+        // A broken quote can swallow the lines after it: say how far.
+        const last = lineAt(text.slice(0, start).trimEnd().length);
+        const span = last > line ? ` (this row runs on to line ${last})` : '';
+        errors.push({ line, message: csvErrorMessage(result.errors[0]) + span });
         return;
       }
       const trimmed = fields.map((f) => f.trim());
@@ -186,13 +190,14 @@ function elementStarts(text) {
   return starts;
 }
 
-// V8 says "... at position N" (and newer ones "(line L column C)").
+// V8 says "... at position N" (newer ones "(line L column C)") for most
+// errors, but not for an unexpected token: then the line is not known (null).
 function jsonErrorLine(text, error) {
   const line = /line (\d+) column/.exec(error.message);
   if (line) return Number(line[1]);
   const position = /position (\d+)/.exec(error.message);
   if (position) return lineCounter(text)(Number(position[1]));
-  return 1;
+  return null;
 }
 
 function jsonErrorText(error) {

@@ -65,9 +65,9 @@ export async function main(argv, { stdout, stderr, stdin, env, version }) {
 function describeError(e) {
   if (e instanceof CliError) return e.message;
   if (e?.name === 'OriginRegionsError') {
-    // The library's message names the input and the rule, or the API's answer.
-    const status = e.kind === 'api' && e.status ? ` (HTTP ${e.status}${e.code ? `, code ${e.code}` : ''})` : '';
-    return `${e.message}${status}`;
+    // The library's message names the input and the rule, or the API's
+    // answer with its HTTP status and code.
+    return e.message;
   }
   return `unexpected failure: ${e?.stack ?? e}`;
 }
