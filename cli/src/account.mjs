@@ -52,6 +52,7 @@ function counts(entries) {
   return n;
 }
 
+const requests = (n) => `${n} request${n === 1 ? '' : 's'}`;
 const mapped = (m) => (m ? `${m.vendor}/${m.region}` : '');
 const SIGN = { create: '+', change: '~', delete: '-' };
 
@@ -74,13 +75,13 @@ export function renderAccount(result, prepared, color) {
     out.push(`  may or may not have applied: ${result.unknown.length} (their requests were in flight)`);
     out.push(`  not sent:                    ${result.notSent.length}`);
     out.push(`  refused:                     ${result.failed.length}`);
-    out.push(`  ${result.requests} requests in ${seconds} s`);
+    out.push(`  ${requests(result.requests)} in ${seconds} s`);
     if (result.unknown.length) {
       out.push('', 'In flight when interrupted (run "origin-regions plan" to see what is left):');
       for (const e of result.unknown) out.push(`  ${describe(e, file)}`);
     }
   } else {
-    const line = `Applied ${result.applied.length} of ${total} changes in ${result.requests} requests (${seconds} s): ${done}.`;
+    const line = `Applied ${result.applied.length} of ${total} changes in ${requests(result.requests)} (${seconds} s): ${done}.`;
     out.push(result.failed.length ? line : color.green(line));
   }
   if (result.failed.length) {
