@@ -3,7 +3,7 @@
 import { formatDuration } from './terminal.mjs';
 
 const REDRAW_MS = 100;
-const BAR_WIDTH = 24;
+const BAR_WIDTH = 16;
 
 /**
  * @param {ReturnType<import('./terminal.mjs').createTerminal>} term
@@ -32,7 +32,10 @@ export function createProgress(term, expected, now = () => Date.now()) {
         drawnAt = t;
         const filled = progress.total > 0 ? Math.round((progress.done / progress.total) * BAR_WIDTH) : BAR_WIDTH;
         const bar = '█'.repeat(filled) + '░'.repeat(BAR_WIDTH - filled);
-        const text = `${bar} ${describe(progress)}`.slice(0, Math.max(20, term.columns - 1));
+        // A narrow terminal loses the bar before the figures.
+        const figures = describe(progress);
+        const full = `${bar} ${figures}`;
+        const text = full.length < term.columns ? full : figures.slice(0, Math.max(20, term.columns - 1));
         // \r and erase-line: only ever written to a terminal.
         term.errRaw(`\r\x1b[2K${text}`);
         drawn = true;
