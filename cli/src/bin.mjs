@@ -1,6 +1,14 @@
 // `origin-regions`: the package's command (bundled into pkg/cli.mjs).
 import { main } from './main.mjs';
 
+// A reader that stops early (`| head`) is not a failure of the command.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 /* global __ORIGIN_REGIONS_VERSION__ -- set by scripts/build-cli.sh from package.json */
 const version = typeof __ORIGIN_REGIONS_VERSION__ === 'string' ? __ORIGIN_REGIONS_VERSION__ : 'dev';
 const code = await main(process.argv.slice(2), {

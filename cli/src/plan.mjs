@@ -34,13 +34,18 @@ const mapped = (m) => `${m.vendor}/${m.region}`;
 export function renderPlan(prepared, color) {
   const { inventory, plan, rejected, lines, zoneId } = prepared;
   const where = (ip) => (lines.has(ip) ? color.dim(`  ${at(inventory.name, lines.get(ip))}`) : '');
-  const width = Math.max(0, ...[...plan.create, ...plan.change, ...plan.delete].map((m) => m.ip.length));
-  const out = [`Zone ${zoneId}, inventory ${inventory.name} (${inventory.rows.length + inventory.errors.length} rows)`];
-  const items = [
-    ...plan.create.map((m) => color.green(`  + ${m.ip.padEnd(width)}  ${mapped(m)}`) + where(m.ip)),
-    ...plan.change.map((c) => color.yellow(`  ~ ${c.ip.padEnd(width)}  ${mapped(c.from)} → ${mapped(c.to)}`) + where(c.ip)),
-    ...plan.delete.map((m) => color.red(`  - ${m.ip.padEnd(width)}  ${mapped(m)}`)),
+  const entries = [
+    ...plan.create.map((m) => ['+', m.ip, mapped(m), color.green]),
+    ...plan.change.map((c) => ['~', c.ip, `${mapped(c.from)} → ${mapped(c.to)}`, color.yellow]),
+    ...plan.delete.map((m) => ['-', m.ip, mapped(m), color.red]),
   ];
+  const ipWidth = Math.max(0, ...entries.map((e) => e[1].length));
+  const whatWidth = Math.max(0, ...entries.map((e) => e[2].length));
+  const out = [`Zone ${zoneId}, inventory ${inventory.name} (${inventory.rows.length + inventory.errors.length} rows)`];
+  const items = entries.map(([sign, ip, what, paint]) => {
+    const place = where(ip);
+    return paint(`  ${sign} ${ip.padEnd(ipWidth)}  ${place ? what.padEnd(whatWidth) : what}`) + place;
+  });
   if (items.length) out.push('', ...items);
   if (rejected.length) {
     out.push('', `Rejected lines (${rejected.length}):`);

@@ -32,8 +32,8 @@ test('plan: changes pending exit 2, one line per item with its file:line; --prun
   const file = tempFile('plan.csv', 'ip,vendor,region\n192.0.2.1,gcp,us-central1\n10.0.0.1,aws,us-east-1\n2001:db8::1,gcp,us-central1\n');
   const r = await run(['plan', file, ...base]);
   assert.equal(r.code, 2, r.stderr);
-  assert.match(r.stdout, new RegExp(`^  \\+ 10\\.0\\.0\\.1 +aws/us-east-1  ${file}:3$`, 'm'));
-  assert.match(r.stdout, new RegExp(`^  ~ 192\\.0\\.2\\.1 +aws/us-east-1 → gcp/us-central1  ${file}:2$`, 'm'));
+  assert.match(r.stdout, new RegExp(`^  \\+ 10\\.0\\.0\\.1 +aws/us-east-1 +${file}:3$`, 'm'));
+  assert.match(r.stdout, new RegExp(`^  ~ 192\\.0\\.2\\.1 +aws/us-east-1 → gcp/us-central1 +${file}:2$`, 'm'));
   assert.doesNotMatch(r.stdout, /^ {2}- /m);
   assert.match(r.stdout, /^Plan: 1 to create, 1 to change, 0 to delete, 1 unchanged \(zone: 8 → 9 mappings\)\.$/m);
   const pruned = await run(['plan', file, '--prune', ...base]);
