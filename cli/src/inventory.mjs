@@ -4,7 +4,9 @@
 // shape only: whether an IP, vendor or region is valid is the library's rule
 // (checkMappings / plan), and each row keeps its 1-based line so a refusal
 // can be named as file:line.
-import Papa from 'papaparse';
+// The minified build is the one without Node's stream support (no
+// require('stream')), so bundlers for workerd and browsers need no shim.
+import Papa from 'papaparse/papaparse.min.js';
 
 const FIELDS = ['ip', 'vendor', 'region'];
 // Columns a header may name besides the three (what `export` of a listing may carry).

@@ -1,5 +1,7 @@
 // The reading commands: list, export, get, regions.
-import Papa from 'papaparse';
+// The minified build is the one without Node's stream support (no
+// require('stream')), so bundlers for workerd and browsers need no shim.
+import Papa from 'papaparse/papaparse.min.js';
 import { connect } from './connection.mjs';
 import { CliError, EXIT } from './errors.mjs';
 import { formatInventoryCsv } from './inventory.mjs';
