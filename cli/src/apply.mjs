@@ -25,6 +25,12 @@ export async function runApply(ctx) {
       return EXIT.error;
     }
     if (changeCount(prepared.plan) === 0) return EXIT.ok;
+    // An empty file (a failed export, a wrong path to an empty pipe) would
+    // empty the zone: that takes a file that says so, not an absent one.
+    if (values.prune && prepared.inventory.rows.length === 0) {
+      term.err(`apply: ${prepared.inventory.name} has no mapping: with --prune that would delete all ${prepared.plan.delete.length}; nothing applied`);
+      return EXIT.error;
+    }
     if (!values.yes) {
       const refusal =
         args.file === '-'

@@ -98,6 +98,14 @@ test('apply from stdin with --yes, JSON inventory', async () => {
   assert.equal(stored().get('10.9.0.1'), 'oci/us-ashburn-1');
 });
 
+test('apply --prune of an empty inventory deletes nothing (exit 1)', async () => {
+  const r = await run(['apply', tempFile('empty.csv', 'ip,vendor,region\n'), '--yes', '--prune', ...base]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /empty\.csv has no mapping: with --prune that would delete all 8; nothing applied/);
+  assert.equal(writes(api).length, 0);
+  assert.equal(stored().size, 8);
+});
+
 test('apply with a rejected line applies nothing (exit 1)', async () => {
   const file = tempFile('rejected.csv', '10.0.0.1,aws,us-east-1\n10.0.0.2,aws,nowhere-1\n');
   const r = await run(['apply', file, '--yes', '--prune', ...base]);
