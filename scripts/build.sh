@@ -35,3 +35,4 @@ cp pkg-template/* "$out/"
 raw=$(wc -c <"$out/origin_regions_bg.wasm")
 gz=$(gzip -9 -c "$out/origin_regions_bg.wasm" | wc -c)
 echo "build: $out/ ready; origin_regions_bg.wasm $raw bytes raw, $gz bytes gzipped"
+bash scripts/build-cli.sh

@@ -65,7 +65,16 @@ bash scripts/package-test.sh 2>&1 | tee "$logs/packaging" | grep -E '^(FAIL|==|[
 grep -Eq '^[0-9]+ passed, 0 failed$' "$logs/packaging" || { cat "$logs/packaging"; exit 1; }
 count "packaging" "$logs/packaging" '^[0-9]+ passed, 0 failed$'
 
-echo "== demo page end to end (playwright-core in headless Chromium)"
+echo "== command line (node --test cli/test/: the origin-regions bin as a process against the stand-in)"
+node --test cli/test/ 2>&1 | tee "$logs/cli" | grep -E '^# (pass|fail)' || true
+grep -q '^# fail 0' "$logs/cli" || { cat "$logs/cli"; exit 1; }
+count "command line" "$logs/cli" '^# pass [0-9]+'
+
+echo "== demo page end to end (playwright-core in headless Chromium, axe-core)"
+# axe-core, pinned by tests/www/package-lock.json, is used by these tests only.
+if [ ! -d tests/www/node_modules ] || [ tests/www/package-lock.json -nt tests/www/node_modules/.package-lock.json ]; then
+  (cd tests/www && npm ci --no-audit --no-fund --loglevel=error)
+fi
 node --test tests/www/ 2>&1 | tee "$logs/www" | grep -E '^# (pass|fail)' || true
 grep -q '^# fail 0' "$logs/www" || { cat "$logs/www"; exit 1; }
 count "demo page (e2e)" "$logs/www" '^# pass [0-9]+'

@@ -3,7 +3,7 @@
 // into the connect form) and wires the mappings table, the add/edit/delete
 // dialogs, the bulk import and the sync from CSV to it.
 
-import { OriginRegionsClient, OriginRegionsError, canonicalizeIp } from 'origin-regions';
+import { OriginRegionsClient, OriginRegionsError, canonicalizeIp, checkMappings } from 'origin-regions';
 import { makeCatalogue } from './data.js';
 import { clearError, count, describeError, renderError, setStatus } from './ui.js';
 import { MappingsTable } from './table.js';
@@ -22,6 +22,11 @@ const app = {
   zoneId: null,
   proxied: true,
   canonicalizeIp,
+  checkMappings,
+  /** The zone's size as last loaded, or null before the first load. */
+  zoneTotal: () => table.zoneTotal,
+  /** Whether the table has seen `ip` mapped in the zone. */
+  knownIp: (ip) => Boolean(table.known(ip)),
   reportError(error, action, hint) {
     const banner = $('banner');
     renderError(banner, describeError(error, action, { proxied: app.proxied, hint }), {
@@ -44,6 +49,7 @@ const dialogs = new MappingDialogs(app, {
     await table.reload({ invalidate: true });
     if (!mapping.deleted) table.highlight(mapping.ip);
   },
+  onCancelled: () => table.reload({ invalidate: true }),
   known: (ip) => table.known(ip),
 });
 const bulk = new BulkImport(app, { onImported: () => table.reload({ invalidate: true }) });
@@ -102,7 +108,6 @@ async function connect(config, { baseUrl, zoneId, token }) {
   app.client = client;
   app.zoneId = zoneId;
   $('zone-id').textContent = zoneId;
-  $('zone-id').title = zoneId;
   $('target-badge').textContent = targetLabel(config, baseUrl);
   $('zone-info').hidden = false;
   $('disconnect').hidden = Boolean(config.preconfigured);
@@ -142,6 +147,18 @@ function showConnectForm(config) {
   (config.zoneId ? (serverToken ? $('connect-submit') : $('connect-token')) : $('connect-zone')).focus();
 }
 
+/** Copies the zone id; the id itself is shown in full, and can be selected by hand too. */
+async function copyZoneId() {
+  try {
+    await navigator.clipboard.writeText(app.zoneId);
+    setStatus('Copied the zone id.');
+  } catch {
+    // No clipboard access (an insecure origin, or refused): select the text instead.
+    getSelection().selectAllChildren($('zone-id'));
+    setStatus('Selected the zone id: copy it with the keyboard.');
+  }
+}
+
 async function loadConfig() {
   try {
     const answer = await fetch('/config.json', { headers: { accept: 'application/json' } });
@@ -174,6 +191,7 @@ async function start() {
     }
   });
   $('disconnect').addEventListener('click', () => disconnect(config));
+  $('zone-copy').addEventListener('click', () => copyZoneId());
 
   if (config.preconfigured && config.zoneId) {
     if (await connect(config, { baseUrl: PROXY_BASE, zoneId: config.zoneId })) return;

@@ -1,7 +1,10 @@
 // Pure helpers of the demo page (no DOM, no package): the vendor/region
 // catalogue, parsing and checking of pasted import rows, the sync's desired
 // list, rejected rows and outcomes, IP ordering, CSV out.
-// tests/www/data.test.mjs runs them in Node.
+// tests/www/data.test.mjs runs them in Node. The checks themselves are the
+// package's (`checkMappings`, `plan`'s `rejected`), passed in.
+
+import { asSentence, plainMessage } from './messages.js';
 
 /** How each vendor is named on the page. Unknown vendors show as given. */
 export const VENDOR_LABELS = Object.freeze({ aws: 'AWS', azure: 'Azure', gcp: 'Google Cloud', oci: 'Oracle Cloud' });
@@ -109,10 +112,10 @@ export function parseImport(text) {
       row.ip = fields[columns.ip] ?? '';
       row.vendor = fields[columns.vendor] ?? '';
       row.region = columns.region === -1 ? '' : fields[columns.region] ?? '';
-      if (fields.length < 3) row.problem = `expected the header's columns, found ${fields.length} field${fields.length === 1 ? '' : 's'}`;
+      if (fields.length < 3) row.problem = `This line has ${fields.length} field${fields.length === 1 ? '' : 's'}; the header names 3 columns`;
     } else {
       [row.ip = '', row.vendor = '', row.region = ''] = fields;
-      if (fields.length !== 3) row.problem = `expected 3 fields (ip,vendor,region), found ${fields.length}`;
+      if (fields.length !== 3) row.problem = `This line has ${fields.length} field${fields.length === 1 ? '' : 's'}; expected 3 (ip,vendor,region)`;
     }
     rows.push(row);
   });
@@ -120,100 +123,127 @@ export function parseImport(text) {
 }
 
 /**
- * Checks parsed rows before anything is sent: the IP (through the package's
- * `canonicalize`), the vendor and the region against the catalogue, and the
- * same IP twice. Each row gains `canonical`, `vendorKey`, `regionName`,
- * `errors` (empty when it can be sent), and `note` for an agreeing duplicate.
+ * The items a list of rows asks for, as the package takes them: the IP as
+ * given, vendor and region as the catalogue spells them (pasted text may be in
+ * any case), else as given, so the package's checks name what is wrong.
  */
-export function checkRows(rows, catalogue, canonicalize) {
-  const firstByIp = new Map();
-  const checked = rows.map((row) => {
-    const out = { ...row, errors: [], canonical: undefined, vendorKey: undefined, regionName: undefined, note: undefined };
-    if (row.problem) out.errors.push(row.problem);
-    if (row.ip === '') {
-      out.errors.push('no IP address');
-    } else {
-      try {
-        out.canonical = canonicalize(row.ip);
-      } catch (error) {
-        // The row shows the IP already: drop the message's `ip "…": ` prefix.
-        out.errors.push(String(error?.message ?? error).replace(/^ip "(?:[^"\\]|\\.)*": /, ''));
+export function rowItems(rows, catalogue) {
+  return rows.map((row) => {
+    const vendor = catalogue.findVendor(row.vendor) ?? row.vendor;
+    return { ip: row.ip, vendor, region: catalogue.findRegion(vendor, row.region)?.name ?? row.region };
+  });
+}
+
+/**
+ * Matches each entry of a package's `rejected` list (from `checkMappings` or
+ * `plan`, in input order) to the index of its item: by the `items[N].` its
+ * reason starts with, else (a conflict names the other item only) the next
+ * item in order with that IP text. Returns index → reason.
+ */
+export function rejectedByIndex(rejected, items) {
+  const out = new Map();
+  let next = 0;
+  for (const failed of rejected ?? []) {
+    const named = /^items\[(\d+)\]\./.exec(failed.error ?? '');
+    let index = named ? Number(named[1]) : -1;
+    if (index === -1) {
+      for (let i = next; i < items.length; i += 1) {
+        if (items[i].ip === failed.input && !out.has(i)) {
+          index = i;
+          break;
+        }
       }
     }
-    if (row.vendor === '') {
-      out.errors.push('no vendor');
-    } else {
-      out.vendorKey = catalogue.findVendor(row.vendor);
-      if (!out.vendorKey) out.errors.push(`unknown vendor "${row.vendor}" (expected ${listWords(catalogue.vendorNames)})`);
+    if (index === -1) continue;
+    out.set(index, failed.error ?? 'refused');
+    next = index + 1;
+  }
+  return out;
+}
+
+/**
+ * Checks parsed import rows before anything is sent, with the package's own
+ * checks: `check` is its `checkMappings` (IPs, vendors, regions, the same IP
+ * twice), run once on every row that has three fields. The catalogue then
+ * refuses regions it does not list, as the client will when writing (the
+ * package's pure check has no catalogue). Each row gains `item` (what is
+ * sent), `canonical` (`canonicalize` of its IP, for display) and `errors`
+ * (plain sentences; empty when it can be sent).
+ */
+export function checkImportRows(rows, catalogue, { check, canonicalize }) {
+  const whole = rows.filter((row) => !row.problem);
+  const items = rowItems(whole, catalogue);
+  const lineOf = (n) => whole[n]?.line;
+  const refused = rejectedByIndex(check(items).rejected, items);
+  const itemOf = new Map(whole.map((row, i) => [row, i]));
+  return rows.map((row) => {
+    const out = { ...row, errors: [], canonical: undefined, item: undefined };
+    try {
+      out.canonical = canonicalize(row.ip);
+    } catch {
+      // The package's check says why.
     }
-    if (row.region === '') {
-      out.errors.push('no region');
-    } else if (out.vendorKey) {
-      out.regionName = catalogue.findRegion(out.vendorKey, row.region)?.name;
-      if (!out.regionName) out.errors.push(`"${row.region}" is not a region of ${vendorLabel(out.vendorKey)}`);
+    if (row.problem) {
+      out.errors.push(asSentence(row.problem));
+      return out;
+    }
+    const index = itemOf.get(row);
+    out.item = items[index];
+    if (refused.has(index)) {
+      out.errors.push(plainMessage(refused.get(index), lineOf));
+    } else if (!catalogue.findRegion(out.item.vendor, out.item.region)) {
+      out.errors.push(`The region "${row.region}" is not in the catalogue of ${vendorLabel(out.item.vendor)}.`);
     }
     return out;
   });
-  for (const row of checked) {
-    if (row.errors.length > 0 || !row.canonical) continue;
-    const first = firstByIp.get(row.canonical);
-    if (!first) {
-      firstByIp.set(row.canonical, row);
-    } else if (first.vendorKey === row.vendorKey && first.regionName === row.regionName) {
-      row.note = `same as line ${first.line}; sent once`;
-    } else {
-      row.errors.push(`conflicts with line ${first.line} (same IP, ${first.vendorKey} ${first.regionName})`);
-      first.errors.push(`conflicts with line ${row.line} (same IP, ${row.vendorKey} ${row.regionName})`);
-    }
-  }
-  return checked;
 }
 
-function listWords(words) {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+/** Notes on ready rows that repeat an earlier ready row's IP: the package sends them once. */
+export function sameIpNotes(checked) {
+  const first = new Map();
+  for (const row of checked) {
+    if (row.errors.length > 0 || !row.canonical) continue;
+    if (first.has(row.canonical)) row.note = `Same as line ${first.get(row.canonical)}; sent once.`;
+    else first.set(row.canonical, row.line);
+  }
+  return checked;
 }
 
 // ---- sync from CSV -------------------------------------------------------------------
 
 /**
- * The desired list of a sync, from rows checked by `checkRows`: one item a
- * valid row (an agreeing duplicate is left out, its first row stands for it),
- * the IP as given, vendor and region as the catalogue spells them. `rows[i]`
- * is the row `desired[i]` came from.
+ * The desired list of a sync: every row with three fields, as `rowItems`
+ * gives it; the plan's own checks (`rejected`) decide which can be written.
+ * `sent[i]` is the row `desired[i]` came from.
  */
-export function syncDesired(checked) {
-  const desired = [];
-  const rows = [];
-  for (const row of checked) {
-    if (row.errors.length > 0 || row.note) continue;
-    desired.push({ ip: row.ip, vendor: row.vendorKey, region: row.regionName });
-    rows.push(row);
-  }
-  return { desired, rows };
+export function syncDesired(rows, catalogue) {
+  const sent = rows.filter((row) => !row.problem);
+  return { desired: rowItems(sent, catalogue), sent };
 }
 
 /**
  * Every rejected row of a sync, in line order, as `{ line, ip, canonical, reason }`:
- * the rows the page refused, and the items `plan()` refused (its `rejected`),
- * matched to their row by the `items[N]` index of the reason, else by the IP
- * as given. `sentRows` is `syncDesired(...).rows`.
+ * rows without three fields, and the items `plan()` refused (its `rejected`).
+ * `canonical` is the IP the reason names when it is one (so a delete of that
+ * IP can be flagged), from the package's `ip` of the refused item.
  */
-export function syncRejections(checked, planRejected = [], sentRows = []) {
-  const out = checked
-    .filter((row) => row.errors.length > 0)
-    .map((row) => ({ line: row.line, ip: row.ip, canonical: row.canonical, reason: row.errors.join('; ') }));
-  for (const failed of planRejected) {
-    const index = /^items\[(\d+)\]\./.exec(failed.error ?? '');
-    const row = (index && sentRows[Number(index[1])]) || sentRows.find((r) => r.ip === failed.input);
-    out.push({
-      line: row?.line,
-      ip: failed.input ?? failed.ip,
-      canonical: row?.canonical,
-      reason: String(failed.error ?? 'refused').replace(/^items\[\d+\]\./, ''),
-    });
+export function syncRejections(rows, planRejected, sent, desired, canonicalize) {
+  const canonicalOf = (ip) => {
+    try {
+      return canonicalize(ip);
+    } catch {
+      return undefined;
+    }
+  };
+  const out = rows
+    .filter((row) => row.problem)
+    .map((row) => ({ line: row.line, ip: row.ip, canonical: canonicalOf(row.ip), reason: asSentence(row.problem) }));
+  const lineOf = (n) => sent[n]?.line;
+  for (const [index, reason] of rejectedByIndex(planRejected, desired)) {
+    const row = sent[index];
+    out.push({ line: row.line, ip: row.ip, canonical: canonicalOf(row.ip), reason: plainMessage(reason, lineOf) });
   }
-  return out.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+  return out.sort((a, b) => a.line - b.line);
 }
 
 /**

@@ -1,22 +1,27 @@
 // The add/edit dialog (v2 `update`, which creates or replaces) and the delete
 // confirmation. Vendor and region choices come from `supportedRegions()`.
 
-import { h, clearError, describeError, renderError } from './ui.js';
+import { h, clearError, describeError, ipCode, renderError } from './ui.js';
+import { plainMessage } from './messages.js';
 import { vendorLabel } from './data.js';
 
 const $ = (id) => document.getElementById(id);
 const IP_HELP = 'IPv4 or IPv6; stored in canonical form.';
 
 export class MappingDialogs {
-  constructor(app, { onSaved, known }) {
+  constructor(app, { onSaved, onCancelled, known }) {
     this.app = app;
     this.onSaved = onSaved;
+    this.onCancelled = onCancelled;
     this.known = known;
     this.mode = 'add';
     this.editing = null;
     this.deleting = null;
+    this.pending = null; // the AbortController of the save or delete in flight
     for (const dialog of [$('mapping-dialog'), $('delete-dialog')]) {
       for (const button of dialog.querySelectorAll('[data-close]')) button.addEventListener('click', () => dialog.close());
+      // Cancel, ×, or Escape while a call runs: the person no longer wants it, so it is stopped.
+      dialog.addEventListener('close', () => this.pending?.abort(new DOMException('Cancelled in the dialog', 'AbortError')));
     }
     $('add-button').addEventListener('click', () => this.openAdd());
     $('mapping-ip').addEventListener('input', () => this.checkIp());
@@ -80,7 +85,7 @@ export class MappingDialogs {
     try {
       canonical = this.app.canonicalizeIp(text);
     } catch (error) {
-      help.textContent = String(error.message).replace(/^ip "(?:[^"\\]|\\.)*": /, 'Not valid: ');
+      help.textContent = plainMessage(error.message);
       help.className = 'help help-error';
       input.setAttribute('aria-invalid', 'true');
       return null;
@@ -118,8 +123,10 @@ export class MappingDialogs {
     input.value = ip;
     input.readOnly = this.mode === 'edit';
     const vendorSelect = $('mapping-vendor');
+    // A vendor outside the catalogue is offered for the mapping being edited only.
+    for (const extra of vendorSelect.querySelectorAll('option[data-extra]')) extra.remove();
     if (vendor && ![...vendorSelect.options].some((o) => o.value === vendor)) {
-      vendorSelect.append(h('option', { value: vendor }, `${vendor} (not in the catalogue)`));
+      vendorSelect.append(h('option', { value: vendor, dataset: { extra: 'true' } }, `${vendor} (not in the catalogue)`));
     }
     vendorSelect.value = vendor;
     this.fillRegions(region);
@@ -153,16 +160,45 @@ export class MappingDialogs {
     const vendor = $('mapping-vendor').value;
     const region = $('mapping-region').value;
     this.setBusy(true);
+    const dialog = $('mapping-dialog');
+    const call = new AbortController();
+    this.pending = call;
     try {
-      const saved = await this.app.client.update(canonical, { vendor, region });
-      $('mapping-dialog').close();
+      const saved = await this.app.client.update(canonical, { vendor, region }, { signal: call.signal });
+      this.pending = null;
+      dialog.close();
       this.app.setStatus(`Saved ${saved.ip}: ${vendorLabel(saved.vendor)} ${saved.region}.`);
       await this.onSaved(saved);
+      // The row was drawn anew: keep keyboard focus on it rather than on the page.
+      if (this.mode === 'edit') this.focusRow(saved.ip);
     } catch (error) {
-      renderError(errorHost, describeError(error, 'Saving', { proxied: this.app.proxied }));
+      this.failed(error, call, dialog, errorHost, 'Saving', `Saving ${canonical} was cancelled; the table shows the zone as it is now.`);
     } finally {
+      if (this.pending === call) this.pending = null;
       this.setBusy(false);
     }
+  }
+
+  /**
+   * Where a failed save or delete is told: inside the dialog while it is
+   * open; once the person closed it, a cancelled call in the status line and
+   * any other failure in the page's banner (the dialog is gone).
+   */
+  failed(error, call, dialog, errorHost, action, cancelledText) {
+    if (dialog.open) {
+      renderError(errorHost, describeError(error, action, { proxied: this.app.proxied }));
+    } else if (call.signal.aborted && error?.kind === 'aborted') {
+      this.app.setStatus(cancelledText);
+      // A request cut short may still have reached the API: show the zone as it is.
+      this.onCancelled();
+    } else {
+      this.app.reportError(error, action);
+    }
+  }
+
+  focusRow(ip) {
+    const edit = [...document.querySelectorAll('#mappings-body button[data-action="edit"]')].find((b) => b.dataset.ip === ip);
+    (edit ?? $('add-button')).focus();
   }
 
   openDelete(mapping) {
@@ -170,7 +206,7 @@ export class MappingDialogs {
     clearError($('delete-error'));
     $('delete-dialog-title').textContent = `Delete ${mapping.ip}?`;
     $('delete-dialog-text').replaceChildren(
-      h('code', { class: 'ip' }, mapping.ip),
+      ipCode(mapping.ip),
       ` will no longer be mapped to ${vendorLabel(mapping.vendor)} ${mapping.region}. Tiered Cache then chooses upper tiers for this origin without a region hint.`,
     );
     const confirm = $('delete-confirm');
@@ -185,15 +221,29 @@ export class MappingDialogs {
     clearError($('delete-error'));
     confirm.disabled = true;
     confirm.textContent = 'Deleting…';
+    const dialog = $('delete-dialog');
+    const call = new AbortController();
+    this.pending = call;
     try {
-      const { ip } = await this.app.client.delete(mapping.ip);
-      $('delete-dialog').close();
+      const { ip } = await this.app.client.delete(mapping.ip, { signal: call.signal });
+      this.pending = null;
+      dialog.close();
       this.app.setStatus(`Deleted the mapping of ${ip}.`);
       await this.onSaved({ ip, deleted: true });
       $('add-button').focus();
     } catch (error) {
-      renderError($('delete-error'), describeError(error, 'Deleting', { proxied: this.app.proxied }));
+      this.pending = null;
+      if (error?.kind === 'api' && error.status === 404 && dialog.open) {
+        // Deleted elsewhere since the table was loaded: the wish is met; show the zone as it is.
+        dialog.close();
+        this.app.setStatus(`The mapping of ${mapping.ip} was already deleted (elsewhere); the table is refreshed.`);
+        await this.onSaved({ ip: mapping.ip, deleted: true });
+        $('add-button').focus();
+        return;
+      }
+      this.failed(error, call, dialog, $('delete-error'), 'Deleting', `Deleting ${mapping.ip} was cancelled; the table shows the zone as it is now.`);
     } finally {
+      if (this.pending === call) this.pending = null;
       confirm.disabled = false;
       confirm.textContent = 'Delete';
     }

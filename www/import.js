@@ -3,11 +3,13 @@
 // before anything is sent; one click then sends the valid rows with
 // `batchUpdate`, showing progress, and each row shows its outcome.
 
-import { h, count } from './ui.js';
-import { checkRows, parseImport, vendorLabel } from './data.js';
+import { h, count, ipCode, number } from './ui.js';
+import { checkImportRows, parseImport, sameIpNotes, vendorLabel } from './data.js';
+import { plainMessage } from './messages.js';
 
 const $ = (id) => document.getElementById(id);
 const ZONE_LIMIT = 3500;
+const fmt = number;
 const STATUS_LABELS = { ready: 'Ready', invalid: 'Not sent', sending: 'Sending', applied: 'Applied', failed: 'Failed' };
 
 export class BulkImport {
@@ -76,10 +78,19 @@ export class BulkImport {
       return;
     }
     const { rows } = parseImport(text);
-    this.rows = checkRows(rows, this.app.catalogue, this.app.canonicalizeIp).map((row) => ({
+    this.refusal = null;
+    let checked;
+    try {
+      checked = checkImportRows(rows, this.app.catalogue, { check: this.app.checkMappings, canonicalize: this.app.canonicalizeIp });
+    } catch (error) {
+      // The package refuses a list past the zone limit as a whole: nothing can be sent.
+      this.refusal = plainMessage(error?.message ?? error);
+      checked = rows.map((row) => ({ ...row, errors: [this.refusal] }));
+    }
+    this.rows = sameIpNotes(checked).map((row) => ({
       ...row,
       state: row.errors.length ? 'invalid' : 'ready',
-      outcome: row.errors.join('; '),
+      outcome: row.errors.join(' '),
     }));
     this.result = null;
     this.render();
@@ -97,18 +108,21 @@ export class BulkImport {
     const t = this.tally();
     const total = count(this.rows.length, 'row');
     let summary;
+    let warning = '';
     if (this.result) {
-      summary = `${count(t.applied, 'mapping')} applied, ${t.failed} failed, ${t.invalid} not sent · ${count(this.result.requests, 'request')}.`;
+      summary = `${count(t.applied, 'mapping')} applied, ${fmt(t.failed)} failed, ${fmt(t.invalid)} not sent · ${count(this.result.requests, 'request')}.`;
     } else if (this.running) {
-      summary = `${total}: sending ${t.sending}…`;
+      summary = `${total}: sending ${fmt(t.sending)}…`;
+    } else if (this.refusal) {
+      summary = `${total}: none can be sent. ${this.refusal}`;
     } else {
-      summary = `${total}: ${t.ready} ready to send, ${t.invalid} with problems (not sent).`;
-      const distinct = new Set(this.rows.filter((r) => r.state === 'ready').map((r) => r.canonical)).size;
-      if (distinct > ZONE_LIMIT) summary += ` ${distinct.toLocaleString('en-US')} distinct IPs exceed the zone limit of 3,500: the API would refuse the import.`;
+      summary = `${total}: ${fmt(t.ready)} ready to send, ${fmt(t.invalid)} with problems (not sent).`;
+      warning = this.zoneLimitWarning();
+      if (warning) summary += ` ${warning}`;
     }
     const summaryEl = $('import-summary');
     summaryEl.textContent = summary;
-    summaryEl.classList.toggle('has-problems', t.invalid + t.failed > 0);
+    summaryEl.classList.toggle('has-problems', t.invalid + t.failed > 0 || Boolean(warning));
     summaryEl.classList.toggle('all-applied', Boolean(this.result) && t.failed + t.invalid === 0);
     const run = $('import-run');
     if (this.running) {
@@ -124,20 +138,38 @@ export class BulkImport {
     }
   }
 
+  /** The IPs the ready rows would add to the zone (those the table has not seen there). */
+  newIps() {
+    const ips = new Set(this.rows.filter((r) => r.state === 'ready').map((r) => r.canonical));
+    return [...ips].filter((ip) => !this.app.knownIp(ip));
+  }
+
+  /** Before sending: the zone's mappings plus the new IPs, against the zone limit. */
+  zoneLimitWarning() {
+    const existing = this.app.zoneTotal();
+    const added = this.newIps().length;
+    if (existing === null || existing + added <= ZONE_LIMIT) return '';
+    return (
+      `The zone has ${count(existing, 'mapping')}; with ${count(added, 'new IP')} it would have ${fmt(existing + added)}, ` +
+      `past the limit of ${fmt(ZONE_LIMIT)}, so the API would refuse up to ${count(existing + added - ZONE_LIMIT, 'row')}. ` +
+      'Remove rows, or delete mappings first.'
+    );
+  }
+
   renderRow(row) {
     const note = row.state === 'ready' && row.note ? h('span', { class: 'row-note' }, row.note) : null;
     return h(
       'tr',
       { role: 'row', dataset: { state: row.state, line: row.line } },
       h('td', { role: 'cell', class: 'num', 'data-label': 'Line' }, row.line),
-      h('td', { role: 'cell', 'data-label': 'IP as given' }, h('code', { class: 'ip' }, row.ip || '—')),
+      h('td', { role: 'cell', 'data-label': 'IP as given' }, ipCode(row.ip || '—')),
       h(
         'td',
         { role: 'cell', 'data-label': 'Canonical IP' },
-        row.canonical ? h('code', { class: `ip${row.canonical !== row.ip ? ' ip-changed' : ''}` }, row.canonical) : h('span', { class: 'muted' }, '—'),
+        row.canonical ? ipCode(row.canonical, `ip${row.canonical !== row.ip ? ' ip-changed' : ''}`) : h('span', { class: 'muted' }, '—'),
       ),
-      h('td', { role: 'cell', 'data-label': 'Vendor' }, row.vendorKey ? vendorLabel(row.vendorKey) : row.vendor || '—'),
-      h('td', { role: 'cell', 'data-label': 'Region' }, row.regionName ?? (row.region || '—')),
+      h('td', { role: 'cell', 'data-label': 'Vendor' }, row.item?.vendor ? vendorLabel(row.item.vendor) : row.vendor || '—'),
+      h('td', { role: 'cell', 'data-label': 'Region' }, row.item?.region || row.region || '—'),
       h(
         'td',
         { role: 'cell', class: 'status-cell', 'data-label': 'Status' },
@@ -152,7 +184,18 @@ export class BulkImport {
     const bar = $('import-progress');
     bar.max = Math.max(1, total);
     bar.value = done;
-    $('import-progress-text').textContent = `${done.toLocaleString('en-US')} of ${count(total, 'item')} sent · ${count(requests, 'request')}`;
+    bar.classList.remove('progress-failed');
+    $('import-progress-text').textContent = `${number(done)} of ${count(total, 'item')} sent · ${count(requests, 'request')}`;
+  }
+
+  /** The bar after the run: filled as far as rows were applied; what failed shows as failed. */
+  showOutcome({ applied, failed, total, requests }) {
+    const bar = $('import-progress');
+    bar.max = Math.max(1, total);
+    bar.value = applied;
+    bar.classList.toggle('progress-failed', failed > 0);
+    $('import-progress-text').textContent =
+      `${number(applied)} of ${count(total, 'mapping')} applied` + `${failed ? ` · ${number(failed)} failed` : ''} · ${count(requests, 'request')}`;
   }
 
   async run() {
@@ -174,7 +217,7 @@ export class BulkImport {
     let reports = 0;
     try {
       const result = await this.app.client.batchUpdate(
-        sendable.map((row) => ({ ip: row.ip, vendor: row.vendorKey, region: row.regionName })),
+        sendable.map((row) => row.item),
         {
           onProgress: (progress) => {
             reports += 1;
@@ -185,12 +228,15 @@ export class BulkImport {
       this.apply(sendable, result);
       this.result = { requests: (this.result?.requests ?? 0) + result.requests };
       const t = this.tally();
-      // Without progress reports (an older package) the bar jumps to the end.
-      this.setProgress({ done: sendable.length, total: sendable.length, requests: result.requests });
+      const applied = sendable.filter((row) => row.state === 'applied').length;
+      const failed = sendable.length - applied;
+      this.showOutcome({ applied, failed, total: sendable.length, requests: result.requests });
       $('import-progress').dataset.reports = String(reports);
+      const notSent = t.invalid ? `; ${fmt(t.invalid)} not sent` : '';
       this.app.setStatus(
-        `Imported ${count(t.applied, 'mapping')} in ${count(result.requests, 'request')}` +
-          `${t.failed ? `; ${t.failed} failed` : ''}${t.invalid ? `; ${t.invalid} not sent` : ''}.`,
+        applied === 0
+          ? `The import failed: none of the ${count(failed, 'mapping')} sent was applied (the reasons are in the list)${notSent}.`
+          : `Imported ${count(applied, 'mapping')} in ${count(result.requests, 'request')}${failed ? `; ${fmt(failed)} failed` : ''}${notSent}.`,
       );
     } catch (error) {
       for (const row of sendable) row.state = retry ? 'failed' : 'ready';
@@ -220,13 +266,13 @@ export class BulkImport {
       const outcome = queue?.length > 1 ? queue.shift() : queue?.[0];
       if (!outcome) {
         row.state = 'failed';
-        row.outcome = 'the API reported no outcome for this row';
+        row.outcome = 'The API reported no outcome for this row.';
       } else if (outcome.ok) {
         row.state = 'applied';
         row.outcome = '';
       } else {
         row.state = 'failed';
-        row.outcome = outcome.error;
+        row.outcome = plainMessage(outcome.error);
       }
     }
   }

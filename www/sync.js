@@ -6,8 +6,9 @@
 // rejected rows, and the zone's size before → after. "Apply plan" then runs
 // `client.apply(plan, { onProgress })` and shows each write's outcome.
 
-import { h, count } from './ui.js';
-import { applyOutcomes, checkRows, parseImport, syncDesired, syncRejections, vendorLabel } from './data.js';
+import { h, count, number } from './ui.js';
+import { applyOutcomes, parseImport, syncDesired, syncRejections } from './data.js';
+import { planLists } from './plan-lists.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,19 +26,6 @@ const MODES = {
     help: "Each row is checked here first; the plan compares the valid rows with the zone's mappings.",
   },
 };
-
-/** Each list of the plan: its heading, and its table's accessible name. */
-const LISTS = {
-  create: { title: 'To create', label: 'Mappings to create' },
-  change: { title: 'To change', label: 'Mappings to change' },
-  delete: { title: 'To delete', label: 'Mappings to delete' },
-  rejected: { title: 'Rejected rows', label: 'Rejected rows (not sent)' },
-  unchanged: { title: 'Unchanged', label: 'Mappings already as listed' },
-};
-
-const vendorTag = (vendor) => h('span', { class: `vendor vendor-${vendor}` }, vendorLabel(vendor));
-const regionTag = (region, changed = false) => h('code', { class: `region${changed ? ' diff-new' : ''}` }, region);
-const cell = (label, ...content) => h('td', { role: 'cell', 'data-label': label }, ...content);
 
 export class CsvSync {
   constructor(app, bulk, { onApplied }) {
@@ -101,6 +89,7 @@ export class CsvSync {
     this.outcomes = null;
     this.applied = null;
     this.applyFailed = false;
+    this.confirming = false;
     $('sync-plan').hidden = true;
     $('sync-lists').replaceChildren();
     $('sync-stats').replaceChildren();
@@ -138,21 +127,21 @@ export class CsvSync {
       return;
     }
     const { rows } = parseImport(text);
-    const checked = checkRows(rows, this.app.catalogue, this.app.canonicalizeIp);
-    const { desired, rows: sentRows } = syncDesired(checked);
+    // Every row with three fields goes to the plan: its `rejected` is the check.
+    const { desired, sent } = syncDesired(rows, this.app.catalogue);
     const prune = $('sync-prune').checked;
     this.invalidate();
     const seq = this.seq;
     const abort = new AbortController();
     this.planAbort = abort;
     this.setPlanning(true);
-    this.app.setStatus(`Reading the zone to plan ${count(desired.length, 'mapping')}…`);
+    this.app.setStatus(`Reading the zone to plan ${count(desired.length, 'row')}…`);
     try {
       const plan = await this.app.client.plan(desired, { prune, signal: abort.signal });
       if (seq !== this.seq) return;
       this.plan = plan;
       this.prune = prune;
-      this.rejected = syncRejections(checked, plan.rejected, sentRows);
+      this.rejected = syncRejections(rows, plan.rejected, sent, desired, this.app.canonicalizeIp);
       this.render();
       this.app.setStatus('');
     } catch (error) {
@@ -191,7 +180,7 @@ export class CsvSync {
     ];
     $('sync-stats').replaceChildren(
       ...stats.map(([key, label, n]) =>
-        h('div', { class: `stat stat-${key}${n > 0 ? ' stat-some' : ''}`, dataset: { stat: key } }, h('dt', {}, label), h('dd', {}, n.toLocaleString('en-US'))),
+        h('div', { class: `stat stat-${key}${n > 0 ? ' stat-some' : ''}`, dataset: { stat: key } }, h('dt', {}, label), h('dd', {}, number(n))),
       ),
       h(
         'div',
@@ -200,10 +189,11 @@ export class CsvSync {
         h(
           'dd',
           {},
-          plan.zoneSize.before.toLocaleString('en-US'),
+          number(plan.zoneSize.before),
           h('span', { class: 'arrow', 'aria-hidden': 'true' }, ' → '),
-          h('span', { class: 'visually-hidden' }, ' becomes '),
-          plan.zoneSize.after.toLocaleString('en-US'),
+          h('span', { class: 'visually-hidden' }, this.outcomes ? ' became ' : ' becomes '),
+          // After apply: the size the writes that succeeded left, not the plan's.
+          number(this.outcomes ? this.done().zoneAfter : plan.zoneSize.after),
         ),
       ),
     );
@@ -220,7 +210,9 @@ export class CsvSync {
       text =
         failed === 0
           ? `Applied all ${count(writes, 'write')} in ${requests}: the zone has ${count(plan.zoneSize.after, 'mapping')}.`
-          : `Applied ${(writes - failed).toLocaleString('en-US')} of ${count(writes, 'write')} in ${requests}; ${failed.toLocaleString('en-US')} failed (reasons below). Preview again to plan what is left.`;
+          : failed === writes
+            ? `None of the ${count(writes, 'write')} was applied (${requests}); every one failed (reasons below). The zone still has ${count(this.done().zoneAfter, 'mapping')}.`
+          : `Applied ${number(writes - failed)} of ${count(writes, 'write')} in ${requests}; ${number(failed)} failed (reasons below). Preview again to plan what is left.`;
       tone = failed === 0 ? 'all-applied' : 'has-failures';
     } else if (writes === 0) {
       text = `Nothing to do: the zone already matches this list${plan.unchanged.length ? ` (${count(plan.unchanged.length, 'mapping')} unchanged)` : ''}.`;
@@ -228,9 +220,9 @@ export class CsvSync {
       tone = 'nothing';
     } else {
       const parts = [
-        plan.create.length && `${plan.create.length.toLocaleString('en-US')} to create`,
-        plan.change.length && `${plan.change.length.toLocaleString('en-US')} to change`,
-        plan.delete.length && `${plan.delete.length.toLocaleString('en-US')} to delete`,
+        plan.create.length && `${number(plan.create.length)} to create`,
+        plan.change.length && `${number(plan.change.length)} to change`,
+        plan.delete.length && `${number(plan.delete.length)} to delete`,
       ].filter(Boolean);
       text = `${count(writes, 'write')} planned: ${parts.join(', ')}. Nothing has been written yet.`;
       tone = plan.delete.length ? 'has-deletes' : '';
@@ -239,44 +231,7 @@ export class CsvSync {
     summary.className = `plan-summary${tone ? ` ${tone}` : ''}`;
     $('sync-plan').dataset.state = this.outcomes ? 'applied' : writes === 0 ? 'empty' : 'planned';
 
-    $('sync-lists').replaceChildren(
-      ...[
-        this.list('create', plan.create, ['IP address', 'Vendor', 'Region'], (m) => [
-          cell('IP address', h('code', { class: 'ip' }, m.ip)),
-          cell('Vendor', vendorTag(m.vendor)),
-          cell('Region', regionTag(m.region)),
-        ]),
-        this.list('change', plan.change, ['IP address', 'Now', 'After'], (c) => [
-          cell('IP address', h('code', { class: 'ip' }, c.ip)),
-          cell('Now', h('span', { class: 'pair pair-from' }, vendorTag(c.from.vendor), ' ', regionTag(c.from.region))),
-          cell(
-            'After',
-            h(
-              'span',
-              { class: 'pair pair-to' },
-              h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→ '),
-              c.to.vendor !== c.from.vendor ? h('span', { class: 'diff-new' }, vendorTag(c.to.vendor)) : vendorTag(c.to.vendor),
-              ' ',
-              regionTag(c.to.region, c.to.region !== c.from.region || c.to.vendor !== c.from.vendor),
-            ),
-          ),
-        ]),
-        this.list('delete', plan.delete, ['IP address', 'Vendor', 'Region'], (m) => {
-          const named = this.rejected.find((r) => r.canonical === m.ip);
-          return [
-            cell(
-              'IP address',
-              h('code', { class: 'ip' }, m.ip),
-              named ? h('span', { class: 'row-note' }, `line ${named.line} names it but was rejected`) : null,
-            ),
-            cell('Vendor', vendorTag(m.vendor)),
-            cell('Region', regionTag(m.region)),
-          ];
-        }),
-        this.rejectedList(),
-        this.unchangedList(),
-      ].filter(Boolean),
-    );
+    $('sync-lists').replaceChildren(...planLists({ plan, rejected: this.rejected, outcomes: this.outcomes }));
 
     const apply = $('sync-apply');
     apply.removeAttribute('aria-disabled');
@@ -296,92 +251,44 @@ export class CsvSync {
       apply.textContent = 'Nothing to apply';
     } else {
       apply.disabled = false;
-      apply.textContent = `Apply plan: ${count(writes, 'write')}`;
+      apply.textContent = this.confirming ? `Delete them anyway: apply ${count(writes, 'write')}` : `Apply plan: ${count(writes, 'write')}`;
     }
+    this.showConfirm();
     if (!this.running && !this.outcomes) $('sync-progress-wrap').hidden = true;
   }
 
-  /** A section listing one kind of write; after apply each row shows its outcome. */
-  list(key, items, columns, cells) {
-    if (items.length === 0) return null;
-    const outcomes = this.outcomes && (key === 'delete' ? this.outcomes.deleted : this.outcomes.upserted);
-    const head = outcomes ? [...columns, 'Outcome'] : columns;
-    const rows = items.map((item) => {
-      const row = h('tr', { role: 'row', dataset: { ip: item.ip } }, ...cells(item));
-      if (outcomes) {
-        const outcome = outcomes.get(item.ip) ?? { ok: false, error: 'the API reported no outcome for this item' };
-        row.dataset.state = outcome.ok ? 'applied' : 'failed';
-        row.append(
-          h(
-            'td',
-            { role: 'cell', class: 'status-cell', 'data-label': 'Outcome' },
-            h('span', { class: `pill pill-${outcome.ok ? 'applied' : 'failed'}` }, outcome.ok ? 'Applied' : 'Failed'),
-            outcome.ok ? null : h('span', { class: 'reason' }, outcome.error),
-          ),
-        );
-      }
-      return row;
-    });
-    return this.section(key, items.length, head, rows);
+  /** Deletes of IPs that a rejected row names: likely a typo in that row, not a wish to delete. */
+  namedDeletes() {
+    const named = new Map(this.rejected.filter((r) => r.canonical).map((r) => [r.canonical, r]));
+    return (this.plan?.delete ?? []).filter((m) => named.has(m.ip)).map((m) => ({ ip: m.ip, line: named.get(m.ip).line }));
   }
 
-  rejectedList() {
-    if (this.rejected.length === 0) return null;
-    const rows = this.rejected.map((r) =>
+  /** The second confirmation, shown after the first click on Apply when `namedDeletes()` is not empty. */
+  showConfirm() {
+    const host = $('sync-confirm');
+    const named = this.confirming && !this.running && !this.outcomes ? this.namedDeletes() : [];
+    host.hidden = named.length === 0;
+    if (host.hidden) return host.replaceChildren();
+    const lines = named.map((n) => n.line);
+    host.replaceChildren(
+      h('span', { class: 'callout-icon', 'aria-hidden': 'true' }, '!'),
       h(
-        'tr',
-        { role: 'row', dataset: { state: 'invalid', line: r.line ?? '' } },
-        h('td', { role: 'cell', class: 'num', 'data-label': 'Line' }, r.line ?? '—'),
-        cell('IP as given', h('code', { class: 'ip' }, r.ip || '—')),
-        h('td', { role: 'cell', class: 'status-cell', 'data-label': 'Reason' }, h('span', { class: 'pill pill-invalid' }, 'Not sent'), h('span', { class: 'reason' }, r.reason)),
+        'span',
+        {},
+        h('strong', {}, `The plan deletes ${count(named.length, 'IP')} that ${named.length === 1 ? 'a rejected row names' : 'rejected rows name'}`),
+        ` (${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')}): ${named.map((n) => n.ip).join(', ')}. ` +
+          'Fix the row and preview again to keep the mapping, or apply again to delete it anyway.',
       ),
     );
-    return this.section('rejected', this.rejected.length, ['Line', 'IP as given', 'Reason'], rows);
   }
 
-  /** Unchanged mappings, folded away: they need no write. */
-  unchangedList() {
-    const items = this.plan.unchanged;
-    if (items.length === 0) return null;
-    const rows = items.map((m) =>
-      h(
-        'tr',
-        { role: 'row', dataset: { ip: m.ip } },
-        cell('IP address', h('code', { class: 'ip' }, m.ip)),
-        cell('Vendor', vendorTag(m.vendor)),
-        cell('Region', regionTag(m.region)),
-      ),
-    );
-    const table = this.table('unchanged', ['IP address', 'Vendor', 'Region'], rows);
-    return h(
-      'details',
-      { class: 'plan-list plan-list-unchanged', dataset: { list: 'unchanged' } },
-      h('summary', {}, `${count(items.length, 'mapping')} already as listed (no write)`),
-      table,
-    );
-  }
-
-  section(key, n, columns, rows) {
-    const id = `sync-list-${key}`;
-    return h(
-      'section',
-      { class: `plan-list plan-list-${key}`, 'aria-labelledby': id, dataset: { list: key } },
-      h('h4', { id }, LISTS[key].title, h('span', { class: `count-badge count-${key}` }, n.toLocaleString('en-US'))),
-      this.table(key, columns, rows),
-    );
-  }
-
-  table(key, columns, rows) {
-    return h(
-      'div',
-      { class: 'table-wrap table-scroll plan-scroll', tabindex: '0', role: 'region', 'aria-label': LISTS[key].label },
-      h(
-        'table',
-        { class: `table plan-table plan-table-${key}`, role: 'table', 'aria-label': LISTS[key].label },
-        h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' }, columns.map((c) => h('th', { scope: 'col', role: 'columnheader' }, c)))),
-        h('tbody', { role: 'rowgroup' }, rows),
-      ),
-    );
+  /** What the writes that succeeded did, from apply's outcomes. */
+  done() {
+    const p = this.plan;
+    const ok = (items, outcomes) => items.filter((m) => outcomes.get(m.ip)?.ok).length;
+    const created = ok(p.create, this.outcomes.upserted);
+    const deleted = ok(p.delete, this.outcomes.deleted);
+    return { created, changed: ok(p.change, this.outcomes.upserted), deleted, zoneAfter: p.zoneSize.before + created - deleted };
   }
 
   failedCount() {
@@ -395,7 +302,8 @@ export class CsvSync {
     const bar = $('sync-progress');
     bar.max = Math.max(1, total);
     bar.value = done;
-    $('sync-progress-text').textContent = `${done.toLocaleString('en-US')} of ${count(total, 'write')} done · ${count(requests, 'request')}`;
+    bar.classList.remove('progress-failed');
+    $('sync-progress-text').textContent = `${number(done)} of ${count(total, 'write')} done · ${count(requests, 'request')}`;
   }
 
   lock(locked) {
@@ -408,6 +316,12 @@ export class CsvSync {
     const plan = this.plan;
     const total = this.writes();
     if (!plan || this.running || this.planning || this.outcomes || this.applyFailed || total === 0) return;
+    if (!this.confirming && this.namedDeletes().length > 0) {
+      // Nothing is written yet: the callout asks for a second click.
+      this.confirming = true;
+      this.render();
+      return;
+    }
     this.app.clearError();
     this.running = true;
     this.lock(true);
@@ -430,12 +344,21 @@ export class CsvSync {
       });
       this.applied = applied;
       this.outcomes = applyOutcomes(applied);
-      this.setProgress({ done: total, total, requests: applied.requests });
-      bar.dataset.reports = String(reports);
       const failed = this.failedCount();
+      const done = this.done();
+      // The bar is filled as far as writes succeeded; the rest shows as failed.
+      bar.max = Math.max(1, total);
+      bar.value = total - failed;
+      bar.classList.toggle('progress-failed', failed > 0);
+      $('sync-progress-text').textContent =
+        `${number(total - failed)} of ${count(total, 'write')} applied` + `${failed ? ` · ${number(failed)} failed` : ''} · ${count(applied.requests, 'request')}`;
+      bar.dataset.reports = String(reports);
+      const requests = count(applied.requests, 'request');
       this.app.setStatus(
-        `Sync applied: ${plan.create.length} created, ${plan.change.length} changed, ${plan.delete.length} deleted in ${count(applied.requests, 'request')}` +
-          `${failed ? `; ${failed} failed` : ''}.`,
+        failed === total
+          ? `The sync failed: none of the ${count(total, 'write')} was applied in ${requests}.`
+          : `Sync applied: ${number(done.created)} created, ${number(done.changed)} changed, ${number(done.deleted)} deleted in ${requests}` +
+              `${failed ? `; ${number(failed)} failed` : ''}.`,
       );
     } catch (error) {
       this.applyFailed = true;

@@ -6,12 +6,15 @@
 // requests at the 3,500-mapping limit) and pages locally, until the next write
 // or Refresh.
 
-import { h, count, longDate, shortDate } from './ui.js';
+import { h, count, ipCode, longDate, number, shortDate } from './ui.js';
 import { mappingComparator, matchesFilter, toCsv, vendorLabel } from './data.js';
 
 const $ = (id) => document.getElementById(id);
 const SORT_CYCLE = { none: 'ascending', ascending: 'descending', descending: 'none' };
 const COLUMN_NAMES = { ip: 'IP address', vendor: 'vendor', region: 'region' };
+const NARROW = '(max-width: 720px)'; // style.css turns rows into cards below this width
+const SLOW_LOAD_MS = 400; // a quicker load shows no "Loading" line and no Cancel
+const LOADING = 'Loading mappings…';
 
 export class MappingsTable {
   constructor(app) {
@@ -26,6 +29,7 @@ export class MappingsTable {
     this.totalPages = 1;
     this.zoneTotal = null;
     this.seq = 0;
+    this.loading = null; // { call: AbortController, timer, previous } of the load in flight
     this.onEdit = () => {};
     this.onDelete = () => {};
     this.wire();
@@ -36,12 +40,27 @@ export class MappingsTable {
       th.querySelector('button').addEventListener('click', () => {
         const key = th.dataset.sort;
         const current = this.sort.key === key ? this.sort.direction : 'none';
-        const direction = SORT_CYCLE[current];
-        this.sort = direction === 'none' ? { key: null, direction } : { key, direction };
-        this.page = 1;
-        this.reload();
+        this.sortBy(key, SORT_CYCLE[current]);
       });
     }
+    // On a narrow screen the header row is hidden (rows are cards): its sort
+    // buttons leave the tab order, and the "Sort by" list stands in for them.
+    const narrow = matchMedia(NARROW);
+    const placeSortControls = () => {
+      for (const button of document.querySelectorAll('#mappings-table th[data-sort] button')) {
+        if (narrow.matches) button.setAttribute('tabindex', '-1');
+        else button.removeAttribute('tabindex');
+      }
+    };
+    narrow.addEventListener('change', placeSortControls);
+    placeSortControls();
+    $('sort-select').addEventListener('change', (event) => {
+      const [key, direction] = event.target.value.split(':');
+      this.sortBy(key, direction ?? 'none');
+    });
+    $('load-cancel').addEventListener('click', () => {
+      this.loading?.call.abort(new DOMException('Cancelled by the person', 'AbortError'));
+    });
     $('per-page').addEventListener('change', (event) => {
       this.perPage = Number(event.target.value);
       this.page = 1;
@@ -50,6 +69,7 @@ export class MappingsTable {
     $('prev-page').addEventListener('click', () => this.goTo(this.page - 1));
     $('next-page').addEventListener('click', () => this.goTo(this.page + 1));
     $('refresh-button').addEventListener('click', async () => {
+      if (this.loading) return; // aria-disabled while a load runs
       this.app.clearError();
       if (await this.reload({ invalidate: true })) this.app.setStatus(`Refreshed: ${count(this.zoneTotal ?? this.total, 'mapping')}.`);
     });
@@ -63,6 +83,44 @@ export class MappingsTable {
         this.reload();
       }, 200);
     });
+  }
+
+  sortBy(key, direction) {
+    this.sort = direction === 'none' || !key ? { key: null, direction: 'none' } : { key, direction };
+    this.page = 1;
+    this.reload();
+  }
+
+  /**
+   * A load in flight: Refresh waits (aria-disabled, so keyboard focus stays),
+   * and a load that takes a moment says so in the status line and offers Cancel.
+   */
+  startLoading() {
+    this.stopLoading();
+    const call = new AbortController();
+    const previous = $('status').textContent;
+    const timer = setTimeout(() => {
+      this.app.setStatus(LOADING);
+      $('load-cancel').hidden = false;
+    }, SLOW_LOAD_MS);
+    this.loading = { call, timer, previous };
+    $('refresh-button').setAttribute('aria-disabled', 'true');
+    $('mappings-table').setAttribute('aria-busy', 'true');
+    return call;
+  }
+
+  stopLoading() {
+    const loading = this.loading;
+    if (!loading) return;
+    clearTimeout(loading.timer);
+    this.loading = null;
+    const cancel = $('load-cancel');
+    // The Cancel button hides: keyboard focus goes back to Refresh.
+    if (cancel === document.activeElement) $('refresh-button').focus();
+    cancel.hidden = true;
+    $('refresh-button').removeAttribute('aria-disabled');
+    $('mappings-table').removeAttribute('aria-busy');
+    if ($('status').textContent === LOADING) this.app.setStatus(loading.previous);
   }
 
   get wholeZone() {
@@ -104,10 +162,10 @@ export class MappingsTable {
     if (!client) return false;
     const seq = ++this.seq;
     if (invalidate) this.all = null;
-    $('mappings-table').setAttribute('aria-busy', 'true');
+    const { signal } = this.startLoading(); // a newer load replaces this one
     try {
       if (this.wholeZone) {
-        this.all ??= await client.listAll();
+        this.all ??= await client.listAll({ signal });
         let rows = this.all.filter((m) => matchesFilter(m, this.filter));
         if (this.sort.key) rows = rows.sort(mappingComparator(this.sort.key, this.sort.direction));
         this.total = rows.length;
@@ -116,11 +174,11 @@ export class MappingsTable {
         this.page = Math.min(this.page, this.totalPages);
         this.items = rows.slice((this.page - 1) * this.perPage, this.page * this.perPage);
       } else {
-        let page = await client.list({ page: this.page, perPage: this.perPage });
+        let page = await client.list({ page: this.page, perPage: this.perPage, signal });
         if (page.items.length === 0 && this.page > 1 && page.totalPages < this.page) {
           // The last page emptied (a delete elsewhere): show the new last one.
           this.page = Math.max(1, page.totalPages);
-          page = await client.list({ page: this.page, perPage: this.perPage });
+          page = await client.list({ page: this.page, perPage: this.perPage, signal });
         }
         this.items = page.items;
         this.total = page.totalCount;
@@ -131,10 +189,16 @@ export class MappingsTable {
       this.render();
       return true;
     } catch (error) {
-      if (seq === this.seq) this.app.reportError(error, 'Loading mappings');
+      if (seq !== this.seq) return false;
+      this.stopLoading();
+      if (signal.aborted && error?.kind === 'aborted') {
+        this.app.setStatus(`Loading cancelled: the table still shows the ${count(this.zoneTotal ?? this.total, 'mapping')} loaded before.`);
+      } else {
+        this.app.reportError(error, 'Loading mappings');
+      }
       return false;
     } finally {
-      if (seq === this.seq) $('mappings-table').removeAttribute('aria-busy');
+      if (seq === this.seq) this.stopLoading();
     }
   }
 
@@ -153,7 +217,7 @@ export class MappingsTable {
           return h(
             'tr',
             { role: 'row', dataset: { ip: m.ip, vendor: m.vendor, region: m.region } },
-            h('td', { role: 'cell', 'data-label': 'IP address' }, h('code', { class: 'ip' }, m.ip)),
+            h('td', { role: 'cell', 'data-label': 'IP address' }, ipCode(m.ip)),
             h('td', { role: 'cell', 'data-label': 'Vendor' }, h('span', { class: `vendor vendor-${m.vendor}` }, vendorLabel(m.vendor))),
             h('td', { role: 'cell', 'data-label': 'Region', class: 'region' }, m.region),
             h(
@@ -169,7 +233,11 @@ export class MappingsTable {
             h(
               'td',
               { role: 'cell', class: 'row-actions' },
-              h('button', { type: 'button', class: 'button button-small', 'aria-label': `Edit ${m.ip}`, onclick: () => this.onEdit(m) }, 'Edit'),
+              h(
+                'button',
+                { type: 'button', class: 'button button-small', 'aria-label': `Edit ${m.ip}`, dataset: { action: 'edit', ip: m.ip }, onclick: () => this.onEdit(m) },
+                'Edit',
+              ),
               h(
                 'button',
                 { type: 'button', class: 'button button-small button-danger-quiet', 'aria-label': `Delete ${m.ip}`, onclick: () => this.onDelete(m) },
@@ -183,12 +251,13 @@ export class MappingsTable {
     for (const th of document.querySelectorAll('#mappings-table th[data-sort]')) {
       th.setAttribute('aria-sort', this.sort.key === th.dataset.sort ? this.sort.direction : 'none');
     }
+    $('sort-select').value = this.sort.key ? `${this.sort.key}:${this.sort.direction}` : '';
     const first = this.total === 0 ? 0 : (this.page - 1) * this.perPage + 1;
     const last = (this.page - 1) * this.perPage + this.items.length;
     const zone = this.zoneTotal ?? this.total;
     $('mappings-summary').textContent = `${count(zone, 'mapping')} in this zone`;
     $('page-info').textContent =
-      this.total === 0 ? 'No rows' : `${first}–${last} of ${this.total.toLocaleString('en-US')} · page ${this.page} of ${this.totalPages}`;
+      this.total === 0 ? 'No rows' : `${first}–${last} of ${number(this.total)} · page ${this.page} of ${this.totalPages}`;
     $('prev-page').disabled = this.page <= 1;
     $('next-page').disabled = this.page >= this.totalPages;
     const all = count(zone, 'mapping');

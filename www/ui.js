@@ -3,6 +3,7 @@
 // status line.
 
 import { OriginRegionsError } from 'origin-regions';
+import { asSentence, plainMessage } from './messages.js';
 
 /** `h('button', { class: 'x', onclick }, 'text', child)`: an element. */
 export function h(tag, attrs = {}, ...children) {
@@ -21,8 +22,10 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Why an action failed, by error kind: the end of the banner's sentence. */
 const TITLES = {
-  api: (e) => `the API answered HTTP ${e.status}`,
+  // A `success: false` answer comes with HTTP 200: then the status says nothing.
+  api: (e) => (e.status >= 400 ? `the API answered with an error (HTTP ${e.status})` : 'the API reported that the request failed'),
   network: () => 'the API could not be reached',
   timeout: () => 'the API did not answer in time',
   validation: () => 'the input is not valid',
@@ -37,10 +40,10 @@ const TITLES = {
  */
 export function describeError(error, action, context = {}) {
   if (!(error instanceof OriginRegionsError)) {
-    return { title: `${action} failed: an unexpected error in the page`, items: [], detail: String(error?.message ?? error), hint: '' };
+    return { title: `${action} failed: an unexpected error in the page.`, items: [], detail: asSentence(error?.message ?? error), hint: '' };
   }
-  const title = `${action} failed: ${(TITLES[error.kind] ?? (() => error.kind))(error)}`;
-  const items = error.errors.map((e) => ({ code: e.code, message: e.message }));
+  const title = `${action} failed: ${(TITLES[error.kind] ?? (() => error.kind))(error)}.`;
+  const items = error.errors.map((e) => ({ code: e.code, message: asSentence(e.message) }));
   let hint = '';
   if (error.kind === 'network') {
     hint = context.proxied
@@ -54,7 +57,7 @@ export function describeError(error, action, context = {}) {
   // What the caller knows about its own action (what to change in the page).
   if (!hint && context.hint) hint = context.hint;
   // The message repeats the codes for api errors; show it only when it adds something.
-  const detail = items.length > 0 ? '' : error.message;
+  const detail = items.length > 0 ? '' : plainMessage(error.message);
   return { title, items, detail, hint, kind: error.kind, status: error.status, code: error.code };
 }
 
@@ -111,7 +114,26 @@ export function longDate(iso) {
   return Number.isNaN(d.getTime()) ? String(iso ?? '') : d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** A count as the page writes every count: "3,495". */
+export function number(n) {
+  return Number(n).toLocaleString('en-US');
+}
+
 /** Plural helper: `count(3, 'mapping')` → "3 mappings". */
 export function count(n, word, plural = `${word}s`) {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? word : plural}`;
+  return `${number(n)} ${n === 1 ? word : plural}`;
+}
+
+/**
+ * An IP in a `<code>`: a long IPv6 address may wrap only after a colon (never
+ * inside a group), so each colon is followed by a line-break opportunity.
+ */
+export function ipCode(ip, className = 'ip') {
+  const parts = String(ip).split(/(?<=:)/);
+  const code = h('code', { class: className });
+  parts.forEach((part, i) => {
+    code.append(part);
+    if (i < parts.length - 1 && !parts[i + 1].startsWith(':')) code.append(h('wbr'));
+  });
+  return code;
 }
