@@ -10,17 +10,10 @@ export PATH="$HOME/.cargo/bin:$PATH"
 WBG_VERSION=$(sed -n 's/^wasm-bindgen = { *version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -n1)
 [ -n "$WBG_VERSION" ] || { echo "setup: cannot read the pinned wasm-bindgen version from Cargo.toml" >&2; exit 1; }
 
+# The toolchain pinned by rust-toolchain.toml (rustup installs it on first use), with the wasm target.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "setup: adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
-fi
-
-# std's source, so scripts/build.sh can rebuild std for size; optional:
-# without it the build falls back to the prebuilt std (a larger wasm).
-components=$(rustup component list --installed 2>/dev/null || true)
-if ! grep -q '^rust-src' <<<"$components"; then
-  echo "setup: adding the rust-src component"
-  rustup component add rust-src || echo "setup: rust-src unavailable; the wasm will be built with the prebuilt std" >&2
 fi
 
 if ! command -v wasm-pack >/dev/null; then

@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+# Installs whatever is missing (the wasm target, wasm-pack, wasm-bindgen-cli,
+# Chromium, the JS tooling); skips what is there.
+bash scripts/setup.sh
 logs=$(mktemp -d)
 mock_pid=
 cleanup() { [ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null; rm -rf "$logs"; }

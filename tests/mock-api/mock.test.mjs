@@ -210,7 +210,7 @@ describe('mock API', () => {
       for (const m of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) assert.match(methods, new RegExp(m));
       const allowed = res.headers.get('access-control-allow-headers').toLowerCase();
       for (const h of ['authorization', 'content-type', 'x-auth-email', 'x-auth-key']) assert.ok(allowed.includes(h), h);
-      assert.equal(res.headers.get('access-control-expose-headers'), 'Retry-After');
+      assert.equal(res.headers.get('access-control-expose-headers'), 'Retry-After, cf-ray');
       assert.equal(res.headers.get('access-control-allow-private-network'), 'true');
     });
 
@@ -797,6 +797,23 @@ describe('mock API', () => {
 // ---- seeding, latency option, command line ----------------------------------------------------
 
 describe('startMockApi options', () => {
+  test('every API answer carries a cf-ray, recorded in the request log', async () => {
+    const api = await startMockApi({ seed: true });
+    try {
+      const ok = await fetch(api.url + V2, { headers: BEARER });
+      const refused = await fetch(api.url + V2 + '/203.0.113.250', { headers: BEARER });
+      api.state.addFault({ kind: 'html', status: 502 });
+      const html = await fetch(api.url + V2, { headers: BEARER });
+      assert.deepEqual([ok.status, refused.status, html.status], [200, 404, 502]);
+      const rays = [ok, refused, html].map((r) => r.headers.get('cf-ray'));
+      for (const ray of rays) assert.match(ray, /^[0-9a-f]{16}-SJC$/);
+      assert.equal(new Set(rays).size, 3, 'a new ray per answer');
+      assert.deepEqual(api.state.getRequests().map((r) => r.ray), rays);
+    } finally {
+      await api.close();
+    }
+  });
+
   test('seed: the demo zone starts with mappings for all four vendors', async () => {
     const api = await startMockApi({ seed: true });
     try {

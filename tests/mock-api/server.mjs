@@ -13,7 +13,7 @@
 
 import http from 'node:http';
 import { realpathSync } from 'node:fs';
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { MockState } from './state.mjs';
 import { handleApi, failure, zoneOf } from './routes.mjs';
@@ -33,7 +33,7 @@ const CORS_HEADERS = Object.freeze({
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
   'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Auth-Email, X-Auth-Key',
-  'Access-Control-Expose-Headers': 'Retry-After',
+  'Access-Control-Expose-Headers': 'Retry-After, cf-ray',
   'Access-Control-Allow-Private-Network': 'true',
   'Access-Control-Max-Age': '600',
 });
@@ -218,7 +218,11 @@ async function handleApiRequest(req, res, ctx, url, signal) {
   } catch {
     // not JSON: items stays null
   }
+  // Every answer carries a cf-ray, as Cloudflare's do (what support asks for).
+  const ray = `${randomBytes(8).toString('hex')}-SJC`;
+  res.setHeader('cf-ray', ray);
   state.logRequest({
+    ray,
     method: req.method,
     path: apiPath,
     query: Object.fromEntries(url.searchParams),
