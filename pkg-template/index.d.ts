@@ -25,6 +25,8 @@ export declare class OriginRegionsError extends Error {
   readonly code?: number;
   /** Every Cloudflare error of the answer; `[]` when none. */
   readonly errors: ApiErrorMessage[];
+  /** The answer's `cf-ray` (what Cloudflare support asks for), for `kind: 'api'` and `'decode'` errors of an answered request. */
+  readonly rayId?: string;
   /** On a batch call, `apply` or `sync` aborted midway: what became of every item (applied, refused, not sent, or unknown because its request was in flight). */
   readonly result?: BatchResult | Applied;
   private constructor();
@@ -47,12 +49,27 @@ export interface ClientOptionsBase {
   concurrency?: number;
   /** Client-side rate limit shared by every call of this client; default 1,200 requests per 300,000 ms (Cloudflare's API limit). `false` turns it off. */
   rateLimit?: false | { requests?: number; windowMs?: number };
-  /** A `fetch` to use instead of the global one. */
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** A `fetch` to use instead of the global one (a service binding's, one that waits for a permit, ...). It is called with one `Request`, built by the client, and must resolve to a `Response` (or an object with `status`, `headers.get()` and `text()`); whatever else it does ends in a `kind: 'network'` error. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** What the client logs; default `'warn'` (retries, refused items, the first v1 call). `'debug'` adds every attempt (method, path, status, attempt, time) and every wait with its reason. No level ever shows a credential. */
+  logLevel?: LogLevel;
+  /** Where log lines go; default `console`. Each line goes to the method of its level. */
+  logger?: Logger;
   /** Required to hold a credential in a browser page, where any script on the page can read it. */
   dangerouslyAllowBrowser?: boolean;
   /** Allow sending credentials over plain http to a host other than localhost. */
   allowInsecureHttp?: boolean;
+}
+
+/** Levels of {@link ClientOptionsBase.logLevel}, as the official SDK names them. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
+
+/** A console-like logger; a missing method drops that level's lines. */
+export interface Logger {
+  debug?(message: string): void;
+  info?(message: string): void;
+  warn?(message: string): void;
+  error?(message: string): void;
 }
 
 /** Authenticate with an API token (`Authorization: Bearer`). */
@@ -78,7 +95,7 @@ export interface NoAuth {
 
 export type ClientOptions = ClientOptionsBase & (TokenAuth | KeyAuth | NoAuth);
 
-/** Options every method takes as its last argument, for that call alone. */
+/** Options every method takes as its last argument, for that call alone. An argument past the ones a method takes is refused (`kind: 'validation'`), never ignored. */
 export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
@@ -194,6 +211,8 @@ export interface BatchFailed {
   input: string;
   /** Why: the local rule broken, or the API's reason. */
   error: string;
+  /** The `cf-ray` of the answer that refused it or whose request failed, when there was one. */
+  rayId?: string;
   vendor?: string;
   region?: string;
 }
@@ -218,12 +237,12 @@ export interface SupportedRegions {
 export declare class OriginRegionsClient {
   /** Throws {@link OriginRegionsError} (`kind: 'validation'`) on a bad option. */
   constructor(options: ClientOptions);
-  /** One page of mappings (v2 list; v1 list cut into pages with `apiVersion: 'v1'`). */
-  list(options?: ListOptions): Promise<Page>;
-  /** Every mapping, every page fetched (100 a page unless told otherwise). */
-  listAll(options?: ListAllOptions): Promise<Mapping[]>;
-  /** Every mapping, pages fetched as they are consumed. */
-  iterate(options?: ListAllOptions): AsyncIterableIterator<Mapping>;
+  /** One page of mappings (v2 list; v1 list cut into pages with `apiVersion: 'v1'`). Call options may sit in `options` or, as the official SDK's `list(params, options)` has them, in `callOptions`, which wins where both give one. */
+  list(options?: ListOptions, callOptions?: CallOptions): Promise<Page>;
+  /** Every mapping, every page fetched (100 a page unless told otherwise). Call options as for `list`. */
+  listAll(options?: ListAllOptions, callOptions?: CallOptions): Promise<Mapping[]>;
+  /** Every mapping, pages fetched as they are consumed. Call options as for `list`. */
+  iterate(options?: ListAllOptions, callOptions?: CallOptions): AsyncIterableIterator<Mapping>;
   /** The mapping of one IP; rejects with `status: 404` when there is none. */
   get(ip: string, options?: CallOptions): Promise<Mapping>;
   /** v1 POST (deprecated by Cloudflare; prefer `update`). Rejects with code 1145 when the IP has a mapping. Not retried once the server may have acted. */

@@ -19,7 +19,7 @@ total=0
 # count LAYER LOG PATTERN: sums the numbers the runner printed; fails on zero.
 count() {
   local layer=$1 log=$2 n
-  n=$(grep -Eo "$3" "$log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  n=$(grep -aEo "$3" "$log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
   if [ "$n" -eq 0 ]; then
     echo "test: layer '$layer' ran no test: failing the run" >&2
     exit 1
@@ -34,7 +34,7 @@ count "native core" "$logs/native" 'test result: ok\. [0-9]+ passed'
 
 echo "== local API stand-in (node --test)"
 node --test tests/mock-api/ 2>&1 | tee "$logs/mock" | grep -E '^# (pass|fail)' || true
-grep -q '^# fail 0' "$logs/mock" || { cat "$logs/mock"; exit 1; }
+grep -aq '^# fail 0' "$logs/mock" || { cat "$logs/mock"; exit 1; }
 count "stand-in" "$logs/mock" '^# pass [0-9]+'
 
 echo "== starting the stand-in for the wasm layers"
@@ -59,8 +59,8 @@ count "wasm in Chromium" "$logs/browser" 'test result: ok\. [0-9]+ passed'
 
 echo "== reliability: faults, concurrency, secrets, abusive input, IP differential vs Node (node --test)"
 bash scripts/build.sh
-node --test tests/js/ 2>&1 | tee "$logs/reliability" | grep -E '^(# (pass|fail)|\[reliability\])' || true
-grep -q '^# fail 0' "$logs/reliability" || { cat "$logs/reliability"; exit 1; }
+node --test tests/js/ 2>&1 | tee "$logs/reliability" | grep -aE '^(# (pass|fail)|\[reliability\])' || true
+grep -aq '^# fail 0' "$logs/reliability" || { cat "$logs/reliability"; exit 1; }
 count "reliability (Node)" "$logs/reliability" '^# pass [0-9]+'
 
 echo "== packaging (npm pack → Node ESM/CJS, workerd, Vite, plain page, tsc, publint, attw)"
@@ -70,7 +70,7 @@ count "packaging" "$logs/packaging" '^[0-9]+ passed, 0 failed$'
 
 echo "== command line (node --test cli/test/: the origin-regions bin as a process against the stand-in)"
 node --test cli/test/ 2>&1 | tee "$logs/cli" | grep -E '^# (pass|fail)' || true
-grep -q '^# fail 0' "$logs/cli" || { cat "$logs/cli"; exit 1; }
+grep -aq '^# fail 0' "$logs/cli" || { cat "$logs/cli"; exit 1; }
 count "command line" "$logs/cli" '^# pass [0-9]+'
 
 echo "== demo page end to end (playwright-core in headless Chromium, axe-core)"
@@ -79,7 +79,7 @@ if [ ! -d tests/www/node_modules ] || [ tests/www/package-lock.json -nt tests/ww
   (cd tests/www && npm ci --no-audit --no-fund --loglevel=error)
 fi
 node --test tests/www/ 2>&1 | tee "$logs/www" | grep -E '^# (pass|fail)' || true
-grep -q '^# fail 0' "$logs/www" || { cat "$logs/www"; exit 1; }
+grep -aq '^# fail 0' "$logs/www" || { cat "$logs/www"; exit 1; }
 count "demo page (e2e)" "$logs/www" '^# pass [0-9]+'
 
 echo

@@ -189,7 +189,7 @@ impl Error {
 
 /// The value as the caller would recognise it: quoted, with control
 /// characters escaped (so NULs and line breaks show), cut to a bounded length.
-fn quote(value: &str) -> String {
+pub fn quote(value: &str) -> String {
     let mut chars = value.chars();
     let mut out = String::from("\"");
     for c in chars.by_ref().take(QUOTE_MAX_CHARS) {

@@ -63,7 +63,9 @@ impl Outcome {
         let failed: usize = results.iter().map(|r| r.failed.len()).sum();
         let total = failed + results.iter().map(|r| r.succeeded.len()).sum::<usize>();
         let first = results.iter().find_map(|r| r.failed.first())?;
-        Some((failed, total, format!("{}: {}", first.input, first.error)))
+        // The input quoted and escaped: a log line must not carry raw control characters.
+        let input = crate::error::quote(&first.input);
+        Some((failed, total, format!("{input}: {}", first.error)))
     }
 }
 

@@ -296,6 +296,61 @@ export async function runSuite({ lib, apiUrl, zoneId, runtime, fetchImpl }) {
     busy.free();
   });
 
+  await step('call options in a second argument (list, listAll, iterate); an extra argument is refused', async () => {
+    const before = await requestCount();
+    const aborted = new AbortController();
+    aborted.abort();
+    await rejects(client.list({ page: 2 }, { signal: aborted.signal }), (e) => eq(e.kind, 'aborted', 'kind'), 'list(params, { signal })');
+    await rejects(client.listAll({}, { signal: aborted.signal }), (e) => eq(e.kind, 'aborted', 'kind'), 'listAll');
+    await rejects(client.iterate({}, { signal: aborted.signal }).next(), (e) => eq(e.kind, 'aborted', 'kind'), 'iterate');
+    await rejects(client.get('192.0.2.1', {}, {}), (e) => eq(e.message.slice(0, 12), 'arguments[2]', 'named'), 'extra argument');
+    eq(await requestCount(), before, 'requests sent');
+    await ctl('POST', 'faults', { kind: 'status', status: 503, zone: zoneId, times: 2 });
+    await rejects(client.list({ maxRetries: 3 }, { maxRetries: 0 }), (e) => eq(e.status, 503, 'status'), 'maxRetries 0 in the second argument');
+    eq(await requestCount(), before + 1, 'one attempt');
+    await ctl('DELETE', `faults?zone=${zoneId}`);
+    await ctl('POST', 'faults', { kind: 'hang', zone: zoneId, times: 1 });
+    await rejects(client.list({ page: 1 }, { timeoutMs: 200, maxRetries: 0 }), (e) => eq(e.kind, 'timeout', 'kind'), 'timeoutMs in the second argument');
+  });
+
+  await step('a signal aborted with a reason that is not an Error ("stop", 42, {}) rejects with kind "aborted"', async () => {
+    for (const reason of ['stop', 42, {}]) {
+      const ac = new AbortController();
+      await ctl('POST', 'faults', { kind: 'delay', delayMs: 400, zone: zoneId, times: 1 });
+      const p = client.get('192.0.2.1', { signal: ac.signal });
+      setTimeout(() => ac.abort(reason), 50);
+      await rejects(p, (e) => eq(e.kind, 'aborted', 'kind'), `abort(${JSON.stringify(reason)}) during a request`);
+      const early = new AbortController();
+      early.abort(reason);
+      await rejects(client.get('192.0.2.1', { signal: early.signal }), (e) => eq(e.kind, 'aborted', 'kind'), 'aborted before');
+    }
+    await ctl('DELETE', `faults?zone=${zoneId}`);
+    eq((await client.get('192.0.2.1')).ip, '192.0.2.1', 'the client works after');
+  });
+
+  await step('the fetch option: a Response, a rejection, a throw, a non-Response', async () => {
+    const calls = [];
+    const via = (f) => new OriginRegionsClient({ ...opts, maxRetries: 0, fetch: f });
+    const passing = via((request) => {
+      calls.push(request instanceof Request ? request.url : typeof request);
+      return fetch(request);
+    });
+    eq((await passing.get('192.0.2.1')).ip, '192.0.2.1', 'through the caller\'s fetch');
+    assert(calls.length === 1 && calls[0].endsWith('/origin/cloud_regions/192.0.2.1'), `called with a Request: ${calls}`);
+    const network = (e) => eq(e.kind, 'network', 'kind');
+    await rejects(via(() => Promise.reject(new TypeError('offline'))).get('192.0.2.1'), network, 'rejects');
+    await rejects(via(() => { throw new Error('boom'); }).get('192.0.2.1'), network, 'throws');
+    await rejects(via(() => Promise.resolve('not a response')).get('192.0.2.1'), network, 'a string');
+    await rejects(via(() => ({ status: 200 })).get('192.0.2.1'), network, 'a plain object without text()');
+    await rejects(via(() => Promise.reject('a string reason')).get('192.0.2.1'), network, 'rejects with a non-Error');
+  });
+
+  await step('an API error carries the answer\'s cf-ray as rayId', async () => {
+    const e = await rejects(client.get('203.0.113.99'), (x) => eq(x.status, 404, 'status'), 'missing mapping');
+    const log = await ctl('GET', `requests?zone=${zoneId}`);
+    eq(e.rayId, log[log.length - 1].ray, 'rayId');
+  });
+
   await step('retry after a 503', async () => {
     await ctl('POST', 'faults', { kind: 'status', status: 503, zone: zoneId, times: 1 });
     const m = await client.get('192.0.2.1');
