@@ -49,8 +49,8 @@ export interface ClientOptionsBase {
   concurrency?: number;
   /** Client-side rate limit shared by every call of this client; default 1,200 requests per 300,000 ms (Cloudflare's API limit). `false` turns it off. */
   rateLimit?: false | { requests?: number; windowMs?: number };
-  /** A `fetch` to use instead of the global one (a service binding's, one that waits for a permit, ...). It is called with one `Request`, built by the client, and must resolve to a `Response` (or an object with `status`, `headers.get()` and `text()`); whatever else it does ends in a `kind: 'network'` error. */
-  fetch?: (request: Request) => Promise<Response>;
+  /** A `fetch` to use instead of the global one (a service binding's, one that waits for a permit, ...). It is called with one `Request` built by the client (no `init`), and must resolve to a `Response` (or an object with `status`, `headers.get()` and `text()`); whatever else it does ends in a `kind: 'network'` error. */
+  fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
   /** What the client logs; default `'warn'` (retries, refused items, the first v1 call). `'debug'` adds every attempt (method, path, status, attempt, time) and every wait with its reason. No level ever shows a credential. */
   logLevel?: LogLevel;
   /** Where log lines go; default `console`. Each line goes to the method of its level. */

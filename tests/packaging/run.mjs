@@ -374,10 +374,14 @@ async function packageChecks(ctx) {
     const snippets = listed.filter((p) => p.startsWith('snippets/'));
     const rest = listed.filter((p) => !p.startsWith('snippets/'));
     assert(JSON.stringify(rest) === JSON.stringify(files.sort()), `listed ${JSON.stringify(rest)}\nwanted ${JSON.stringify(files)}`);
-    // wasm-bindgen's snippet directory carries a crate hash; exactly the one JS file the glue imports.
-    assert(snippets.length === 1 && /^snippets\/origin-regions-[0-9a-f]+\/src\/js\/support\.js$/.test(snippets[0]), `snippets ${JSON.stringify(snippets)}`);
+    // wasm-bindgen's snippet directory carries a crate hash; exactly the two JS files the glue imports.
+    const snippet = (name) => new RegExp(`^snippets/origin-regions-[0-9a-f]+/src/js/${name}\\.js$`);
+    assert(
+      snippets.length === 2 && snippet('error').test(snippets[0]) && snippet('iterable').test(snippets[1]),
+      `snippets ${JSON.stringify(snippets)}`,
+    );
     const glue = readFileSync(join(pkgDir, 'origin_regions.js'), 'utf8');
-    assert(glue.includes(`./${snippets[0]}`), `the glue does not import ${snippets[0]}`);
+    for (const s of snippets) assert(glue.includes(`./${s}`), `the glue does not import ${s}`);
   });
   await check(G, 'exports map: `types` first and `default` last in every entry', () => {
     const pj = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));

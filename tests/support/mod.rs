@@ -179,6 +179,10 @@ pub struct Fake {
     pub abort_sleep: Cell<bool>,
     /// `send` yields once before answering, so that batch lanes overlap.
     pub yield_in_send: Cell<bool>,
+    /// More yields in each `send`: an answer slower than a wait that ends at once.
+    pub extra_yields: Cell<u32>,
+    /// Waits that began while a `send` was still in flight.
+    pub sleeps_in_flight: Cell<u32>,
     pub in_flight: Cell<u32>,
     pub max_in_flight: Cell<u32>,
     pub now: Cell<f64>,
@@ -205,6 +209,8 @@ impl Fake {
             logs: RefCell::new(vec![]),
             abort_sleep: Cell::new(false),
             yield_in_send: Cell::new(false),
+            extra_yields: Cell::new(0),
+            sleeps_in_flight: Cell::new(0),
             in_flight: Cell::new(0),
             max_in_flight: Cell::new(0),
             now: Cell::new(NOW_MS),
@@ -266,6 +272,9 @@ impl Transport for Fake {
         if self.yield_in_send.get() {
             YieldOnce(false).await;
         }
+        for _ in 0..self.extra_yields.get() {
+            YieldOnce(false).await;
+        }
         self.in_flight.set(self.in_flight.get() - 1);
         if let Some(h) = self.handler.borrow().as_ref() {
             return h(&sent, index);
@@ -278,6 +287,9 @@ impl Transport for Fake {
 
     async fn sleep(&self, ms: u32) -> Result<(), Error> {
         self.sleeps.borrow_mut().push(ms);
+        if self.in_flight.get() > 0 {
+            self.sleeps_in_flight.set(self.sleeps_in_flight.get() + 1);
+        }
         if self.advance_clock.get() {
             self.now.set(self.now.get() + f64::from(ms));
         }

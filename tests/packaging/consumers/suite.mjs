@@ -51,7 +51,9 @@ export async function runSuite({ lib, apiUrl, zoneId, runtime, fetchImpl }) {
   const requestCount = async () => (await ctl('GET', `requests?zone=${zoneId}`)).length;
   // A credential in a browser page needs the explicit opt-in.
   const extra = runtime === 'browser' ? { dangerouslyAllowBrowser: true } : {};
-  const opts = { zoneId, apiToken: 'test-token', baseUrl: apiUrl, retryDelayMs: 1, ...extra };
+  // logLevel 'off': the Node consumers check that nothing reaches stderr
+  // (what each level logs is tested in tests/js/sdk.test.mjs).
+  const opts = { zoneId, apiToken: 'test-token', baseUrl: apiUrl, retryDelayMs: 1, logLevel: 'off', ...extra };
   const rejects = async (promise, check, what) => {
     let err;
     try {
