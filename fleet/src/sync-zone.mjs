@@ -68,6 +68,26 @@ function foldApplied(record, plan, applied, rows) {
   for (const f of applied.deleted.failed) record.failed.push({ op: 'delete', ...locate(rows, record.desired, f) });
 }
 
+// Cloudflare's limit of mappings in one zone.
+const ZONE_LIMIT = 3500;
+
+/**
+ * Applies a plan, calling fold(applied) for each part done. apply() writes
+ * creates before deletes; when the creates alone would take a full zone past
+ * its limit, the deletes (mappings the list no longer names) go first, so
+ * the creates have room.
+ */
+async function applyPlan(client, plan, options, fold) {
+  const overflows = plan.zoneSize.before + plan.create.length > ZONE_LIMIT && plan.delete.length > 0;
+  const parts = overflows
+    ? [
+        { create: [], change: [], delete: plan.delete },
+        { create: plan.create, change: plan.change, delete: [] },
+      ]
+    : [plan];
+  for (const part of parts) fold(await client.apply(part, options));
+}
+
 function describeProgress(record) {
   return `${record.creates} created, ${record.changes} changed, ${record.deletes} deleted so far`;
 }
@@ -139,8 +159,8 @@ export async function syncZone(job, ctx) {
       record.failed = plan.rejected.map((f) => locate(rows, job.desired, f));
       return { record: finish(record, 'invalid-desired-list', `${plan.rejected.length} items of "${job.desired}" refused; nothing was changed`, limit), action: 'ack' };
     }
-    const applied = await client.apply(plan, { signal, concurrency: settings.CLIENT_CONCURRENCY });
-    foldApplied(record, plan, applied, rows);
+    const fold = (applied) => foldApplied(record, plan, applied, rows);
+    await applyPlan(client, plan, { signal, concurrency: settings.CLIENT_CONCURRENCY }, fold);
     const transient = record.failed.filter(isTransientItem);
     if (transient.length > 0) {
       return retry(`${transient.length} of ${record.failed.length + record.creates + record.changes + record.deletes} writes failed (first: ${transient[0].error}); ${describeProgress(record)}`);
