@@ -62,6 +62,11 @@ export async function consumeSyncBatch(batch, env, settings) {
   await Promise.all(batch.messages.map((message) => runMessage(message, env, settings, slots)));
 }
 
+// The last attempt's reason, without its promise of another attempt.
+function lastReason(record) {
+  return record?.reason?.replace(/; attempt \d+, next in \d+ s$/, '') ?? 'no outcome recorded';
+}
+
 /** The dead-letter queue's batch: the zone's status says it was given up on, and why. */
 export async function consumeDeadLetters(batch, env) {
   await Promise.all(
@@ -72,7 +77,7 @@ export async function consumeDeadLetters(batch, env) {
       const record = {
         ...(last ?? { zone: job.zone, name: job.name ?? null, desired: job.desired, prune: job.prune, failed: [], failedCount: 0 }),
         state: 'dead-letter',
-        reason: `given up after ${last?.attempt ?? 'all'} attempts; last: ${last?.reason ?? 'no outcome recorded'}`,
+        reason: `given up after ${last?.attempt ?? 'all'} attempts; last: ${lastReason(last)}`,
         finishedAt: new Date().toISOString(),
       };
       await writeStatus(env.STATUS, record);
