@@ -1,9 +1,8 @@
-// The queue consumer: one zone per message, every message of a batch run side
-// by side (sharing the invocation's connection slots), each one's outcome
+// The queue consumer: one zone per message, the messages of a batch run a few
+// at a time (so that at most CONNECTIONS requests are in flight), each one's outcome
 // written to KV before the message is acked, retried or deferred. Messages
 // that ran out of attempts arrive on the dead-letter queue, whose consumer
 // only records that the zone was given up on.
-import { ConnectionSlots } from './permit-fetch.mjs';
 import { readStatus, writeStatus } from './status-store.mjs';
 import { syncZone } from './sync-zone.mjs';
 
@@ -27,7 +26,7 @@ function logOutcome(record, action) {
   else console.warn(line);
 }
 
-async function runMessage(message, env, settings, slots) {
+async function runMessage(message, env, settings) {
   const job = message.body;
   if (!isJob(job)) {
     // Not a message this Worker sent: nothing to sync, nothing to retry.
@@ -36,7 +35,7 @@ async function runMessage(message, env, settings, slots) {
   }
   let outcome;
   try {
-    outcome = await syncZone(job, { env, settings, slots, attempt: message.attempts, deferrals: job.deferrals ?? 0 });
+    outcome = await syncZone(job, { env, settings, attempt: message.attempts, deferrals: job.deferrals ?? 0 });
   } catch (error) {
     console.error(`zone ${job.zone}: run failed: ${error?.message ?? error}`);
     return message.retry();
@@ -56,10 +55,16 @@ async function runMessage(message, env, settings, slots) {
   return message.ack();
 }
 
-/** The sync queue's batch: every zone at once, at most CONNECTIONS requests in flight. */
+/**
+ * The sync queue's batch: zonesAtOnce zones at a time, each with
+ * CLIENT_CONCURRENCY requests in flight, so at most CONNECTIONS in all.
+ */
 export async function consumeSyncBatch(batch, env, settings) {
-  const slots = new ConnectionSlots(settings.CONNECTIONS);
-  await Promise.all(batch.messages.map((message) => runMessage(message, env, settings, slots)));
+  const queue = [...batch.messages];
+  const worker = async () => {
+    for (let message = queue.shift(); message; message = queue.shift()) await runMessage(message, env, settings);
+  };
+  await Promise.all(Array.from({ length: settings.zonesAtOnce }, worker));
 }
 
 // The last attempt's reason, without its promise of another attempt.

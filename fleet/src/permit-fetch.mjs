@@ -1,8 +1,7 @@
 // The `fetch` handed to the library's client: before each request (retries
-// included) it takes one of the invocation's connection slots, then a permit
-// from the account's PermitBucket, waits for the permit's slot, and only then
-// sends. The answer is read in full before the slot is freed, so no more than
-// CONNECTIONS connections are ever open at once in one invocation.
+// included) it asks the account's PermitBucket for a permit, waits for the
+// permit's time slot, and only then sends. The answer is read in full before
+// the request counts as done, so a connection is never left open behind it.
 
 /** Thrown (and the zone's run aborted) when the account's budget is spent for longer than a request may wait. */
 export class BudgetExhausted extends Error {
@@ -13,35 +12,11 @@ export class BudgetExhausted extends Error {
   }
 }
 
-/** A counting semaphore whose waiters can give up with an AbortSignal. */
-export class ConnectionSlots {
-  constructor(size) {
-    this.free = size;
-    this.waiting = [];
-  }
-
-  acquire(signal) {
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.free > 0) {
-      this.free--;
-      return Promise.resolve();
-    }
-    return new Promise((resolve, reject) => {
-      const waiter = { resolve, reject, signal, onAbort: null };
-      waiter.onAbort = () => {
-        this.waiting = this.waiting.filter((w) => w !== waiter);
-        reject(signal.reason);
-      };
-      signal?.addEventListener('abort', waiter.onAbort, { once: true });
-      this.waiting.push(waiter);
-    });
-  }
-
-  release() {
-    const next = this.waiting.shift();
-    if (!next) return void this.free++;
-    next.signal?.removeEventListener('abort', next.onAbort);
-    next.resolve();
+/** The request got no answer within REQUEST_TIMEOUT_MS of its permit. */
+export class RequestTimeout extends Error {
+  constructor(ms) {
+    super(`no answer within ${ms} ms of its permit`);
+    this.name = 'RequestTimeout';
   }
 }
 
@@ -66,32 +41,38 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 /**
  * Builds the client's fetch for one zone's run.
  * - permits: the PermitBucket stub (acquire(maxWaitMs) over RPC)
- * - slots: the invocation's ConnectionSlots, shared by every zone it runs
  * - onExhausted(error): called once when a permit is refused; the caller aborts the run
  * - counter: { requests } counts the requests actually sent
+ * - requestTimeoutMs: the request's own time once its permit is due (the
+ *   client's attempt timeout also covers the wait for the permit)
  */
-export function permitFetch({ permits, slots, maxWaitMs, onExhausted, counter, fetchImpl = (url, init) => fetch(url, init) }) {
+export function permitFetch({ permits, maxWaitMs, requestTimeoutMs, onExhausted, counter, fetchImpl = (url, init) => fetch(url, init) }) {
   return async function fetchWithPermit(input, init = {}) {
     const signal = init.signal;
-    await slots.acquire(signal);
+    const permit = await permits.acquire(maxWaitMs);
+    if (!permit.granted) {
+      const error = new BudgetExhausted(permit.retryAfterMs);
+      onExhausted(error);
+      throw error;
+    }
+    await sleep(permit.waitMs, signal);
+    counter.requests++;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new RequestTimeout(requestTimeoutMs)), requestTimeoutMs);
+    const cancel = () => timeout.abort(signal.reason);
+    if (signal?.aborted) cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
     try {
-      const permit = await permits.acquire(maxWaitMs);
-      if (!permit.granted) {
-        const error = new BudgetExhausted(permit.retryAfterMs);
-        onExhausted(error);
-        throw error;
-      }
-      await sleep(permit.waitMs, signal);
-      counter.requests++;
-      const response = await fetchImpl(input, init);
+      const response = await fetchImpl(input, { ...init, signal: timeout.signal });
       const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
-      return new Response(body, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } catch (error) {
+      // The request's own timeout: a failure the client retries like a lost connection.
+      if (timeout.signal.reason instanceof RequestTimeout && !signal?.aborted) throw timeout.signal.reason;
+      throw error;
     } finally {
-      slots.release();
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
     }
   };
 }

@@ -8,12 +8,12 @@ const DEFAULTS = {
   RATE_LIMIT_REQUESTS: 1200,
   RATE_LIMIT_WINDOW_MS: 300000,
   RATE_LIMIT_MARGIN_MS: 2000,
-  PERMIT_MAX_WAIT_MS: 20000,
+  PERMIT_MAX_WAIT_MS: 310000,
   CONNECTIONS: 6,
   CLIENT_MAX_RETRIES: 2,
-  CLIENT_TIMEOUT_MS: 60000,
+  REQUEST_TIMEOUT_MS: 30000,
   CLIENT_RETRY_DELAY_MS: 500,
-  CLIENT_CONCURRENCY: 6,
+  CLIENT_CONCURRENCY: 3,
   RETRY_BASE_SECONDS: 30,
   RETRY_MAX_SECONDS: 900,
   MAX_DEFERRALS: 50,
@@ -25,10 +25,10 @@ const INTEGER_RANGES = [
   ['RATE_LIMIT_REQUESTS', 1, 1_000_000],
   ['RATE_LIMIT_WINDOW_MS', 1, 86_400_000],
   ['RATE_LIMIT_MARGIN_MS', 0, 600_000],
-  ['PERMIT_MAX_WAIT_MS', 0, 600_000],
+  ['PERMIT_MAX_WAIT_MS', 0, 570_000],
   ['CONNECTIONS', 1, 6],
   ['CLIENT_MAX_RETRIES', 0, 10],
-  ['CLIENT_TIMEOUT_MS', 1, 600_000],
+  ['REQUEST_TIMEOUT_MS', 1, 30_000],
   ['CLIENT_RETRY_DELAY_MS', 0, 60_000],
   ['CLIENT_CONCURRENCY', 1, 32],
   ['RETRY_BASE_SECONDS', 0, 43_200],
@@ -68,13 +68,14 @@ export function readSettings(env) {
     fleetConfigKey: textSetting(env, 'FLEET_CONFIG_KEY'),
   };
   for (const [name, low, high] of INTEGER_RANGES) settings[name] = integerSetting(env, name, low, high);
-  // A request must get its permit well inside its own attempt timeout, or the
-  // client would count the wait as a timed-out attempt.
-  if (settings.PERMIT_MAX_WAIT_MS * 2 > settings.CLIENT_TIMEOUT_MS) {
-    throw new SettingsError(
-      `var PERMIT_MAX_WAIT_MS ${settings.PERMIT_MAX_WAIT_MS}: must be at most half of CLIENT_TIMEOUT_MS (${settings.CLIENT_TIMEOUT_MS})`,
-    );
+  // The client's per-attempt timeout covers the wait for a permit too; the
+  // request itself has REQUEST_TIMEOUT_MS once its permit is due.
+  if (settings.CLIENT_CONCURRENCY > settings.CONNECTIONS) {
+    throw new SettingsError(`var CLIENT_CONCURRENCY ${settings.CLIENT_CONCURRENCY}: must be at most CONNECTIONS (${settings.CONNECTIONS})`);
   }
+  // Zones run side by side in one invocation, within its connections.
+  settings.zonesAtOnce = Math.floor(settings.CONNECTIONS / settings.CLIENT_CONCURRENCY);
+  settings.clientTimeoutMs = settings.PERMIT_MAX_WAIT_MS + settings.REQUEST_TIMEOUT_MS;
   return Object.freeze(settings);
 }
 

@@ -93,11 +93,11 @@ function describeProgress(record) {
 }
 
 /**
- * Runs one zone. ctx: { env, settings, slots, attempt, deferrals }.
+ * Runs one zone. ctx: { env, settings, attempt, deferrals }.
  * Resolves to { record, action: 'ack'|'retry'|'defer', delaySeconds }.
  */
 export async function syncZone(job, ctx) {
-  const { env, settings, slots, attempt } = ctx;
+  const { env, settings, attempt } = ctx;
   const limit = settings.STATUS_FAILED_LIMIT;
   const record = newRecord(job, attempt);
   const counter = { requests: 0 };
@@ -131,13 +131,13 @@ export async function syncZone(job, ctx) {
       baseUrl: settings.apiBase,
       rateLimit: false, // the PermitBucket limits the whole account instead
       maxRetries: settings.CLIENT_MAX_RETRIES,
-      timeoutMs: settings.CLIENT_TIMEOUT_MS,
+      timeoutMs: settings.clientTimeoutMs,
       retryDelayMs: settings.CLIENT_RETRY_DELAY_MS,
       concurrency: settings.CLIENT_CONCURRENCY,
       fetch: permitFetch({
         permits: permitBucket(env),
-        slots,
         maxWaitMs: settings.PERMIT_MAX_WAIT_MS,
+        requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
         counter,
         onExhausted: (error) => {
           exhausted ??= error;
