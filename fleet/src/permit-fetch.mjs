@@ -3,7 +3,7 @@
 // permit's time slot, and only then sends. The answer is read in full before
 // the request counts as done, so a connection is never left open behind it.
 
-/** Thrown (and the zone's run aborted) when the account's budget is spent for longer than a request may wait. */
+/** Thrown (and the zone's run put off) when the account's budget is spent for longer than a request may wait. */
 export class BudgetExhausted extends Error {
   constructor(retryAfterMs) {
     super(`the account's API budget is spent for the next ${Math.ceil(retryAfterMs / 1000)} s`);
@@ -41,14 +41,16 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 /**
  * Builds the client's fetch for one zone's run.
  * - permits: the PermitBucket stub (acquire(maxWaitMs) over RPC)
- * - onExhausted(error): called once when a permit is refused; the caller aborts the run
+ * - onExhausted(error): called when a permit is refused; exhausted(): that error
+ *   once it happened, after which every request fails at once, unsent
  * - counter: { requests } counts the requests actually sent
  * - requestTimeoutMs: the request's own time once its permit is due (the
  *   client's attempt timeout also covers the wait for the permit)
  */
-export function permitFetch({ permits, maxWaitMs, requestTimeoutMs, onExhausted, counter, fetchImpl = (url, init) => fetch(url, init) }) {
+export function permitFetch({ permits, maxWaitMs, requestTimeoutMs, exhausted, onExhausted, counter, fetchImpl = (url, init) => fetch(url, init) }) {
   return async function fetchWithPermit(input, init = {}) {
     const signal = init.signal;
+    if (exhausted()) throw exhausted();
     const permit = await permits.acquire(maxWaitMs);
     if (!permit.granted) {
       const error = new BudgetExhausted(permit.retryAfterMs);

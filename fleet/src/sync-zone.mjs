@@ -101,7 +101,6 @@ export async function syncZone(job, ctx) {
   const limit = settings.STATUS_FAILED_LIMIT;
   const record = newRecord(job, attempt);
   const counter = { requests: 0 };
-  const controller = new AbortController();
   let exhausted = null;
   let client = null;
   let plan = null;
@@ -139,17 +138,17 @@ export async function syncZone(job, ctx) {
         maxWaitMs: settings.PERMIT_MAX_WAIT_MS,
         requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
         counter,
+        // From then on no request of this run is sent; those already under way finish.
+        exhausted: () => exhausted,
         onExhausted: (error) => {
           exhausted ??= error;
-          controller.abort(error);
         },
       }),
     });
-    const signal = controller.signal;
     // The catalogue first, so that plan refuses an unknown region locally.
-    await client.supportedRegions({ signal });
+    await client.supportedRegions();
     const mappings = rows.map(({ ip, vendor, region }) => ({ ip, vendor, region }));
-    plan = await client.plan(mappings, { prune: job.prune, signal });
+    plan = await client.plan(mappings, { prune: job.prune });
     record.planned = { create: plan.create.length, change: plan.change.length, delete: plan.delete.length };
     record.unchanged = plan.unchanged.length;
     record.zoneSize = plan.zoneSize;
@@ -160,7 +159,8 @@ export async function syncZone(job, ctx) {
       return { record: finish(record, 'invalid-desired-list', `${plan.rejected.length} items of "${job.desired}" refused; nothing was changed`, limit), action: 'ack' };
     }
     const fold = (applied) => foldApplied(record, plan, applied, rows);
-    await applyPlan(client, plan, { signal, concurrency: settings.CLIENT_CONCURRENCY }, fold);
+    await applyPlan(client, plan, { concurrency: settings.CLIENT_CONCURRENCY }, fold);
+    if (exhausted) return deferOrRetry(`${exhausted.message}: ${describeProgress(record)}`);
     const transient = record.failed.filter(isTransientItem);
     if (transient.length > 0) {
       return retry(`${transient.length} of ${record.failed.length + record.creates + record.changes + record.deletes} writes failed (first: ${transient[0].error}); ${describeProgress(record)}`);
