@@ -56,3 +56,4 @@ cp pkg-template/* "$out/"
 raw=$(wc -c <"$out/origin_regions_bg.wasm")
 gz=$(gzip -9 -c "$out/origin_regions_bg.wasm" | wc -c)
 echo "build: $out/ ready ($std); origin_regions_bg.wasm $raw bytes raw, $gz bytes gzipped"
+bash scripts/build-cli.sh

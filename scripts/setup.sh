@@ -48,4 +48,11 @@ if [ -f scripts/package.json ]; then
     (cd scripts && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi
+# The command line's CSV library, pinned by cli/package-lock.json (bundled into pkg/cli.mjs).
+if [ -f cli/package.json ]; then
+  if [ ! -d cli/node_modules ] || [ cli/package-lock.json -nt cli/node_modules/.package-lock.json ]; then
+    echo "setup: installing the command line's dependencies"
+    (cd cli && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
 echo "setup: toolchain ready"

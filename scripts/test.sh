@@ -65,6 +65,11 @@ bash scripts/package-test.sh 2>&1 | tee "$logs/packaging" | grep -E '^(FAIL|==|[
 grep -Eq '^[0-9]+ passed, 0 failed$' "$logs/packaging" || { cat "$logs/packaging"; exit 1; }
 count "packaging" "$logs/packaging" '^[0-9]+ passed, 0 failed$'
 
+echo "== command line (node --test cli/test/: the origin-regions bin as a process against the stand-in)"
+node --test cli/test/ 2>&1 | tee "$logs/cli" | grep -E '^# (pass|fail)' || true
+grep -q '^# fail 0' "$logs/cli" || { cat "$logs/cli"; exit 1; }
+count "command line" "$logs/cli" '^# pass [0-9]+'
+
 echo "== demo page end to end (playwright-core in headless Chromium)"
 node --test tests/www/ 2>&1 | tee "$logs/www" | grep -E '^# (pass|fail)' || true
 grep -q '^# fail 0' "$logs/www" || { cat "$logs/www"; exit 1; }

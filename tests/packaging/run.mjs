@@ -367,7 +367,7 @@ async function types(d) {
 async function packageChecks(ctx) {
   const G = 'package';
   const files = ['README.md', 'browser.mjs', 'index.d.ts', 'node.mjs', 'origin_regions.js', 'origin_regions_bg.wasm',
-    'origin_regions_bg.wasm.base64.js', 'package.json', 'web.mjs', 'workerd.mjs'];
+    'origin_regions_bg.wasm.base64.js', 'package.json', 'web.mjs', 'workerd.mjs', 'cli.mjs'];
   await check(G, 'npm pack --dry-run lists exactly the files users need', async () => {
     const r = await runOk('npm', ['pack', '--dry-run', '--json', '--loglevel=error'], { cwd: pkgDir });
     const listed = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
