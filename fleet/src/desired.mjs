@@ -2,7 +2,7 @@
 // (the same CSV and JSON formats the command line reads). The reader checks
 // the file's shape only; whether each IP, vendor and region is valid is the
 // library's rule, applied by plan().
-import { parseInventory } from './inventory-interim.mjs';
+import { parseInventory } from '../../cli/src/inventory.mjs';
 
 /**
  * Resolves to { missing: true } when there is no such object, else

@@ -121,7 +121,7 @@ export async function syncZone(job, ctx) {
     }
     rows = desired.rows;
     if (desired.errors.length > 0) {
-      record.failed = desired.errors.map((e) => ({ line: e.line, error: e.message }));
+      record.failed = desired.errors.map((e) => ({ line: e.line, error: `${job.desired}:${e.line}: ${e.message}` }));
       return { record: finish(record, 'invalid-desired-list', `${desired.errors.length} bad lines in "${job.desired}"; nothing was changed`, limit), action: 'ack' };
     }
     client = new OriginRegionsClient({
