@@ -36,13 +36,13 @@ function collect(stream, lines, echo) {
 /**
  * Starts the Worker. Options: apiUrl (the stand-in), token (the secret),
  * vars (settings to override), batchTimeout (seconds; the queue's
- * max_batch_timeout for the test). Returns { mf, worker, bucket, kv, logs, close }.
+ * max_batch_timeout for the test; null keeps wrangler.jsonc's). Returns { mf, vars, worker, bucket, kv, logs, close }.
  */
 export async function startFleetWorker({ apiUrl, token, vars = {}, batchTimeout = 1 }) {
   if (!existsSync(dist)) throw new Error(`${dist} is missing: run node scripts/build.mjs first`);
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(fleetDir, 'wrangler.jsonc'));
   const queueConsumers = Object.fromEntries(
-    Object.entries(workerOptions.queueConsumers).map(([name, c]) => [name, { ...c, maxBatchTimeout: batchTimeout }]),
+    Object.entries(workerOptions.queueConsumers).map(([name, c]) => [name, { ...c, maxBatchTimeout: batchTimeout ?? c.maxBatchTimeout }]),
   );
   const logs = [];
   const echo = process.env.FLEET_TEST_LOG === '1';
@@ -70,6 +70,7 @@ export async function startFleetWorker({ apiUrl, token, vars = {}, batchTimeout 
   const worker = await mf.getWorker();
   return {
     mf,
+    vars: { ...workerOptions.bindings, ...vars },
     worker,
     bucket: await mf.getR2Bucket('FLEET'),
     kv: await mf.getKVNamespace('STATUS'),
