@@ -103,7 +103,6 @@ export async function syncZone(job, ctx) {
   const counter = { requests: 0 };
   let exhausted = null;
   let client = null;
-  let plan = null;
   let rows = [];
   const retry = (reason) => {
     const delaySeconds = retryDelaySeconds(attempt, settings.RETRY_BASE_SECONDS, settings.RETRY_MAX_SECONDS);
@@ -148,7 +147,7 @@ export async function syncZone(job, ctx) {
     // The catalogue first, so that plan refuses an unknown region locally.
     await client.supportedRegions();
     const mappings = rows.map(({ ip, vendor, region }) => ({ ip, vendor, region }));
-    plan = await client.plan(mappings, { prune: job.prune });
+    const plan = await client.plan(mappings, { prune: job.prune });
     record.planned = { create: plan.create.length, change: plan.change.length, delete: plan.delete.length };
     record.unchanged = plan.unchanged.length;
     record.zoneSize = plan.zoneSize;
@@ -171,7 +170,6 @@ export async function syncZone(job, ctx) {
     const writes = plan.create.length + plan.change.length + plan.delete.length;
     return { record: finish(record, writes === 0 ? 'in-sync' : 'applied', null, limit), action: 'ack' };
   } catch (error) {
-    if (error?.result?.upserted && plan) foldApplied(record, plan, error.result, rows);
     if (exhausted) return deferOrRetry(`${exhausted.message}: ${describeProgress(record)}`);
     const message = error?.message ?? String(error);
     if (isTransientError(error)) return retry(message);
