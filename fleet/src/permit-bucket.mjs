@@ -16,6 +16,7 @@ export class PermitBucket extends DurableObject {
     super(ctx, env);
     const settings = readSettings(env);
     this.budget = settings.RATE_LIMIT_REQUESTS;
+    this.windowMs = settings.RATE_LIMIT_WINDOW_MS;
     this.spacing = settings.RATE_LIMIT_WINDOW_MS + settings.RATE_LIMIT_MARGIN_MS;
     this.sql = ctx.storage.sql;
     /** Grant times (ms), ascending; only the last `budget` matter. */
@@ -46,13 +47,13 @@ export class PermitBucket extends DurableObject {
     return { granted: true, waitMs: at - now };
   }
 
-  /** Grants at most: how many permits went out in the last window. For the status page. */
+  /** How many permits fell due in the last window, and how many are reserved ahead. For the status page. */
   usage() {
     const now = Date.now();
-    const since = now - this.spacing;
+    const since = now - this.windowMs;
     return {
       budget: this.budget,
-      windowMs: this.spacing,
+      windowMs: this.windowMs,
       inWindow: this.grants.filter((at) => at > since && at <= now).length,
       reservedAhead: this.grants.filter((at) => at > now).length,
     };

@@ -53,7 +53,7 @@ function renderHtml({ run, permits, zones }) {
     ? `<h2>Configuration errors</h2><ul>${run.configErrors.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul>`
     : '';
   const budget = permits
-    ? `<p>API budget: ${escapeHtml(permits.inWindow)} of ${escapeHtml(permits.budget)} permits used in the last ${escapeHtml(Math.round(permits.windowMs / 1000))} s.</p>`
+    ? `<p>API budget: ${escapeHtml(permits.inWindow.toLocaleString('en-US'))} of ${escapeHtml(permits.budget.toLocaleString('en-US'))} permits used in the last ${escapeHtml(Math.round(permits.windowMs / 1000))} s.</p>`
     : '';
   const head = COLUMNS.map(([, title]) => `<th scope="col" class="n">${title}</th>`).join('');
   const body = zones.length
