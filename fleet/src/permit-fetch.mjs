@@ -49,7 +49,8 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
  */
 export function permitFetch({ permits, maxWaitMs, requestTimeoutMs, exhausted, onExhausted, counter, fetchImpl = (url, init) => fetch(url, init) }) {
   return async function fetchWithPermit(input, init = {}) {
-    const signal = init.signal;
+    // The client hands over one Request carrying its attempt's signal.
+    const signal = init.signal ?? (input instanceof Request ? input.signal : undefined);
     if (exhausted()) throw exhausted();
     const permit = await permits.acquire(maxWaitMs);
     if (!permit.granted) {
