@@ -12,16 +12,20 @@ import { whenReady } from './ready.mjs';
 async function loadModule() {
   try {
     return await fileModule();
-  } catch {
+  } catch (fileError) {
     // No file to fetch (a bundler that did not emit it, a dev server that
     // answers with a page): the inlined copy, a chunk that loads only here.
-    return inlinedModule();
+    try {
+      return await inlinedModule();
+    } catch (copyError) {
+      throw new Error(`${fileError.message}; its inlined copy: ${copyError.message}`);
+    }
   }
 }
 
 async function fileModule() {
   const response = await fetch(new URL('./origin_regions_bg.wasm', import.meta.url));
-  if (!response.ok) throw new Error(`${response.status} for ${response.url}`);
+  if (!response.ok) throw new Error(`${response.url}: ${response.status} ${response.statusText}`.trim());
   const type = response.headers.get('content-type') ?? '';
   if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\b/i.test(type)) {
     return WebAssembly.compileStreaming(response);

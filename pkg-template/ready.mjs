@@ -23,8 +23,9 @@ export function whenReady(load) {
     );
     return loading;
   };
-  // Nobody may be waiting yet: a failure here is reported by the calls.
-  start().catch(() => {});
+  // Left unhandled on purpose: a module that cannot load is reported at once
+  // (as web.mjs's top-level await would), and each call rejects with it too.
+  start();
 }
 
 const ready = () => (loaded ? Promise.resolve() : start());

@@ -56,6 +56,8 @@ export function run(cmd, args, { cwd, env, timeoutMs = 180_000, input } = {}) {
       clearTimeout(timer);
       resolvePromise({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
+    // A child that exits without reading its input must not crash this process (EPIPE).
+    child.stdin.on('error', () => {});
     child.stdin.end(input ?? '');
   });
 }
