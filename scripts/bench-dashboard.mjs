@@ -16,7 +16,7 @@
 import { createServer, request } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
@@ -168,6 +168,7 @@ try {
     p.url = `${served.url}/`;
   }
 
+  const loadBefore = loadavg()[0];
   const { chromium } = requireTool('playwright-core');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   // One warm-up load of each page (Chromium's own first-use costs), not counted.
@@ -203,7 +204,8 @@ try {
   }
 
   const out = [];
-  out.push(`bench-dashboard: origin-regions ${version}, cloudflare ${sdkVersion}; ${RUNS} fresh Chromium contexts per page, median`);
+  out.push(`bench-dashboard: origin-regions ${version}, cloudflare ${sdkVersion}; ${RUNS} fresh Chromium contexts per page, median; ` +
+    `load average ${loadBefore.toFixed(1)} before the runs, ${loadavg()[0].toFixed(1)} after (${cpus().length} cores: the machine may be shared)`);
   for (const bundler of Object.keys(BUNDLERS)) {
     out.push('', `### ${bundler === 'vite' ? 'Vite' : 'webpack'} build (default settings)`, '');
     out.push('| page | JS + wasm shipped, gzipped | first list rendered |', '|---|---|---|');
@@ -214,6 +216,7 @@ try {
     out.push('');
     out.push(`ours ÷ tree-shakable: first list ${(median(ours.times) / median(tree.times)).toFixed(2)}× (target ≤ 1.10×); ` +
       `ours ÷ full client: bytes ${(ours.bytes / full.bytes).toFixed(2)}× (target ≤ 1.00×)`);
+    out.push(`fastest of ${RUNS}: ` + [ours, full, tree].map((p) => `${p.app} ${Math.min(...p.times).toFixed(1)} ms`).join(', '));
     out.push(`files ours loaded: ${ours.files.join(', ')}`);
   }
   console.log(out.join('\n'));
