@@ -12,12 +12,13 @@
 // prints, per page, the JS + wasm the page loaded (gzip -9, summed) and the
 // median time from navigation start to the list in the DOM, then ratios.
 //
-//   node scripts/bench-dashboard.mjs [--runs N (at least 15; default 15)] [--keep]
+//   node scripts/bench-dashboard.mjs [--runs N (at least 15; default 15)] [--keep] [--pkg DIR]
+//   --pkg measures another build of the package folder than pkg/
 import { createServer, request } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   CHROMIUM, CHROMIUM_ARGS, bin, makeConsumer, packPackage, requireTool, runOk, snapshotPackage, toolsDir,
@@ -28,6 +29,8 @@ const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
 const RUNS = Math.max(15, runsArg >= 0 ? Number(args[runsArg + 1]) || 15 : 15);
 const KEEP = args.includes('--keep');
+const pkgArg = args.indexOf('--pkg');
+const PKG = pkgArg >= 0 ? resolve(args[pkgArg + 1]) : undefined;
 const ZONE = 'd0000000000000000000000000000100';
 const VENDORS = [['aws', 'us-east-1'], ['gcp', 'us-central1'], ['azure', 'eastus'], ['oci', 'us-ashburn-1']];
 
@@ -139,8 +142,8 @@ let api;
 let browser;
 const servers = [];
 try {
-  const pkg = await snapshotPackage(work);
-  const version = (await runOk('git', ['rev-parse', '--short', 'HEAD'], { cwd: toolsDir })).stdout.trim();
+  const pkg = await snapshotPackage(work, PKG);
+  const version = PKG ? PKG : (await runOk('git', ['rev-parse', '--short', 'HEAD'], { cwd: toolsDir })).stdout.trim();
   const tarball = await packPackage(pkg, work);
   const cloudflare = join(toolsDir, 'node_modules', 'cloudflare');
   const sdkVersion = JSON.parse(await readFile(join(cloudflare, 'package.json'), 'utf8')).version;
