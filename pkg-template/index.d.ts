@@ -234,14 +234,27 @@ export interface SupportedRegions {
   vendors: Record<string, SupportedRegion[]>;
 }
 
+/**
+ * In a bundled page (the `browser` entry) the WebAssembly module loads in the
+ * background from the moment of import, and the methods that return promises
+ * wait for it. Before it is ready, which is always the case in the import's
+ * own task: the constructor keeps `options` (read then, when the module is
+ * ready) and checks them on the client's first call, whose promise, like
+ * every later call's, rejects with the {@link OriginRegionsError} the
+ * constructor would have thrown; `iterate()` returns its iterable at once;
+ * `toJSON()`, `toString()`, {@link checkMappings} and {@link canonicalizeIp}
+ * throw an `Error` saying the module is still loading. Once any call has
+ * settled, the module is ready and everything is synchronous as documented.
+ * The other entries (Node, workerd, `origin-regions/web`) are ready at import.
+ */
 export declare class OriginRegionsClient {
-  /** Throws {@link OriginRegionsError} (`kind: 'validation'`) on a bad option. */
+  /** Throws {@link OriginRegionsError} (`kind: 'validation'`) on a bad option; in a bundled page before the module is ready, the first call rejects with it instead (see the class). */
   constructor(options: ClientOptions);
   /** One page of mappings (v2 list; v1 list cut into pages with `apiVersion: 'v1'`). Call options may sit in `options` or, as the official SDK's `list(params, options)` has them, in `callOptions`, which wins where both give one. */
   list(options?: ListOptions, callOptions?: CallOptions): Promise<Page>;
   /** Every mapping, every page fetched (100 a page unless told otherwise). Call options as for `list`. */
   listAll(options?: ListAllOptions, callOptions?: CallOptions): Promise<Mapping[]>;
-  /** Every mapping, pages fetched as they are consumed. Call options as for `list`. */
+  /** Every mapping, pages fetched as they are consumed. Call options as for `list`. Before the module is ready (bundled page), the first `next()` waits for it and rejects with what `iterate` would throw. */
   iterate(options?: ListAllOptions, callOptions?: CallOptions): AsyncIterableIterator<Mapping>;
   /** The mapping of one IP; rejects with `status: 404` when there is none. */
   get(ip: string, options?: CallOptions): Promise<Mapping>;
@@ -267,15 +280,16 @@ export declare class OriginRegionsClient {
   sync(desired: MappingInput[], options?: SyncOptions): Promise<{ plan: SyncPlan; applied: Applied }>;
   /** The vendor/region catalogue; later writes on this client are checked against it. */
   supportedRegions(options?: CallOptions): Promise<SupportedRegions>;
-  /** Zone, base URL, API version and credential scheme; never a credential. */
+  /** Zone, base URL, API version and credential scheme; never a credential. Throws while the module is still loading (bundled page, see the class). */
   toJSON(): { zoneId: string; baseUrl: string; apiVersion: 'v1' | 'v2'; auth: 'token' | 'key' | 'none' };
+  /** Never a credential. Throws while the module is still loading (bundled page, see the class). */
   toString(): string;
   /** Releases the wasm memory of this client now rather than at garbage collection. */
   free(): void;
 }
 
-/** Checks mappings the way every write does, sending nothing: the distinct valid ones with canonical IPs, and each refused item with its reason. One call for the whole list. Throws for more than 3,500 distinct valid IPs (the zone limit). */
+/** Checks mappings the way every write does, sending nothing: the distinct valid ones with canonical IPs, and each refused item with its reason. One call for the whole list. Throws for more than 3,500 distinct valid IPs (the zone limit). In a bundled page, throws an `Error` while the module is still loading (see {@link OriginRegionsClient}). */
 export declare function checkMappings(items: MappingInput[]): { valid: MappingInput[]; rejected: BatchFailed[] };
 
-/** The canonical form of an IP address (RFC 5952 for IPv6); throws {@link OriginRegionsError} (`kind: 'validation'`) when the text is not one. */
+/** The canonical form of an IP address (RFC 5952 for IPv6); throws {@link OriginRegionsError} (`kind: 'validation'`) when the text is not one. In a bundled page, throws an `Error` while the module is still loading (see {@link OriginRegionsClient}). */
 export declare function canonicalizeIp(text: string): string;

@@ -171,7 +171,8 @@ async function loadConfig() {
 
 async function start() {
   const config = await loadConfig();
-  $('boot').hidden = true;
+  // Unless boot.js reported that the package's wasm could not load.
+  if (!$('boot').classList.contains('boot-failed')) $('boot').hidden = true;
   $('connect-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const submit = $('connect-submit');

@@ -3,11 +3,12 @@
 // on the page instead of leaving it blank. app.js takes over once it runs.
 (function () {
   'use strict';
-  function show(text) {
-    if (window.originRegionsDemoStarted) return;
+  function show(text, evenOnceStarted) {
+    if (window.originRegionsDemoStarted && !evenOnceStarted) return;
     var put = function () {
       var el = document.getElementById('boot');
       if (!el) return;
+      el.hidden = false;
       el.textContent = text;
       el.className = 'boot boot-failed';
       el.setAttribute('role', 'alert');
@@ -26,7 +27,8 @@
   }, true);
   window.addEventListener('unhandledrejection', function (event) {
     var reason = event.reason && event.reason.message ? event.reason.message : String(event.reason);
-    show('The page failed to start: ' + reason + '.' + hint);
+    // The package loads its wasm once the page's modules run: say so even then.
+    show('The page failed to start: ' + reason + '.' + hint, /WebAssembly module could not be loaded/.test(reason));
   });
   if (!(window.HTMLScriptElement && HTMLScriptElement.supports && HTMLScriptElement.supports('importmap'))) {
     show('This browser does not support import maps; use a current Chrome, Edge, Firefox or Safari.');

@@ -56,6 +56,8 @@ export function run(cmd, args, { cwd, env, timeoutMs = 180_000, input } = {}) {
       clearTimeout(timer);
       resolvePromise({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
+    // A child that exits without reading its input must not crash this process (EPIPE).
+    child.stdin.on('error', () => {});
     child.stdin.end(input ?? '');
   });
 }
@@ -136,8 +138,12 @@ const MIME = {
   '.map': 'application/json',
 };
 
-/** Serves `root` over http on 127.0.0.1 (GET only, no directory listings): { url, close, served }. */
-export function serveStatic(root) {
+/**
+ * Serves `root` over http on 127.0.0.1 (GET only, no directory listings):
+ * { url, close, served }. Options: `types` overrides content types by
+ * extension, `hide(path)` answers 404 for files that exist.
+ */
+export function serveStatic(root, { types = {}, hide = () => false } = {}) {
   const base = resolve(root);
   const served = [];
   const server = createServer((req, res) => {
@@ -148,11 +154,11 @@ export function serveStatic(root) {
       return;
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (req.method !== 'GET' || !existsSync(file) || !statSync(file).isFile()) {
+    if (req.method !== 'GET' || !existsSync(file) || !statSync(file).isFile() || hide(path)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    const type = MIME[extname(file)] ?? 'application/octet-stream';
+    const type = types[extname(file)] ?? MIME[extname(file)] ?? 'application/octet-stream';
     served.push({ path, type });
     res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
     createReadStream(file).pipe(res);

@@ -7,7 +7,7 @@
 // and ends with `N passed, M failed`; exits 1 on any failure.
 //
 //   node tests/packaging/run.mjs [--keep] [--only group,group] [--pkg DIR]
-//   groups: node-esm node-cjs worker vite web types package
+//   groups: node-esm node-cjs worker vite webpack web types package
 //   --pkg checks another build of the package folder than pkg/
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import {
   CHROMIUM, CHROMIUM_ARGS, bin, makeConsumer, packPackage, requireTool, run, runOk, serveStatic,
   snapshotPackage, wranglerEnv,
 } from './lib.mjs';
+import { buildBundled, checkBundledPages } from './bundlers.mjs';
 import { startMockApi } from '../mock-api/server.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
@@ -35,7 +36,9 @@ const ZONES = {
   'node-cjs': 'a0000000000000000000000000000002',
   worker: 'a0000000000000000000000000000003',
   workerList: 'a0000000000000000000000000000004',
-  vite: 'a0000000000000000000000000000005',
+  // the bundled pages, one zone per way of serving them (bundlers.mjs)
+  vite: ['b0000000000000000000000000000051', 'b0000000000000000000000000000052', 'b0000000000000000000000000000053'],
+  webpack: ['b0000000000000000000000000000061', 'b0000000000000000000000000000062', 'b0000000000000000000000000000063'],
   web: 'a0000000000000000000000000000006',
 };
 
@@ -118,7 +121,12 @@ async function setUp() {
     vite: async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-vite', type: 'module' });
       await copyIn('vite', d, ['index.html', 'main.js']);
-      await cp(join(consumers, 'suite.mjs'), join(d, 'suite.mjs'));
+      for (const f of ['suite.mjs', 'early.mjs']) await cp(join(consumers, f), join(d, f));
+    },
+    webpack: async (d) => {
+      await makeConsumer(d, tarball, { name: 'consumer-webpack', type: 'module' });
+      await copyIn('webpack', d, ['index.html', 'src']);
+      for (const f of ['suite.mjs', 'early.mjs']) await cp(join(consumers, f), join(d, 'src', f));
     },
     web: async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-web', type: 'module' });
@@ -235,38 +243,10 @@ async function worker(d) {
 }
 
 async function browsers(ctx) {
-  const runVite = wanted('vite');
   const runWeb = wanted('web');
-  let viteDist;
-  if (runVite) {
-    const d = ctx.dir('vite');
-    viteDist = join(d, 'dist');
-    const tla = (r) => `${r.stdout}${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => /top-level await/i.test(l));
-    const built = await check('vite', 'vite build (default browser targets, no config)', async () => {
-      const r = await runOk(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: d, timeoutMs: 120_000 });
-      assert(tla(r).length === 0, tla(r).join('\n'));
-    });
-    // Vite 8's default targets accept top-level await, and an older target only
-    // warns of it: so build once more for es2020 and require no such warning.
-    await check('vite', 'no top-level await in the bundle (vite build --target es2020 warns of none)', async () => {
-      const r = await runOk(bin('vite'), ['build', '--logLevel', 'warn', '--target', 'es2020', '--outDir', 'dist-es2020'], { cwd: d, timeoutMs: 120_000 });
-      assert(tla(r).length === 0, tla(r).join('\n'));
-    });
-    if (!built) viteDist = null;
-    else {
-      const assets = await readdir(join(viteDist, 'assets'));
-      const js = assets.filter((f) => f.endsWith('.js'));
-      const code = (await Promise.all(js.map((f) => readFile(join(viteDist, 'assets', f), 'utf8')))).join('\n');
-      await check('vite', 'the browser condition picks browser.mjs: the wasm is inlined as base64', () => {
-        assert(code.includes('AGFzbQ'), 'no base64 wasm in the JS output');
-      });
-      await check('vite', 'no separate .wasm asset is emitted (nothing unused to deploy)', () => {
-        const wasm = assets.filter((f) => f.endsWith('.wasm'));
-        assert(wasm.length === 0, `dist/assets holds ${wasm.join(', ')}: the glue's default \`new URL('origin_regions_bg.wasm', import.meta.url)\` makes Vite copy the wasm although browser.mjs never fetches it; build the glue with wasm-bindgen's --omit-default-module-path (Cargo.toml: omit-default-module-path = true under [package.metadata.wasm-pack.profile.release.wasm-bindgen])`);
-      });
-    }
-  }
-  if (!viteDist && !runWeb) return;
+  const dists = await buildBundled({ wanted, dir: ctx.dir, check, assert, pkgDir });
+  const anyBundled = Object.values(dists).some(Boolean);
+  if (!anyBundled && !runWeb) return;
 
   const { chromium } = requireTool('playwright-core');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -298,13 +278,7 @@ async function browsers(ctx) {
   };
   const query = (zone) => `?api=${encodeURIComponent(api.url)}&zone=${zone}`;
 
-  if (viteDist) {
-    const server = await serveStatic(viteDist);
-    closers.push(server.close);
-    const { wasmRequests, wasmWarnings } = await openPage('vite', server.url + query(ZONES.vite));
-    report('vite', 'the page fetches no .wasm (it is inlined)', wasmRequests.length === 0, wasmRequests.join('\n'));
-    report('vite', 'no WebAssembly warnings in the console', wasmWarnings.length === 0, wasmWarnings.join('\n'));
-  }
+  await checkBundledPages({ dists, browser, api, zones: ZONES, report, reportAll, closers });
   if (runWeb) {
     const d = ctx.dir('web');
     const server = await serveStatic(d);
@@ -367,7 +341,7 @@ async function types(d) {
 async function packageChecks(ctx) {
   const G = 'package';
   const files = ['README.md', 'browser.mjs', 'index.d.ts', 'node.mjs', 'origin_regions.js', 'origin_regions_bg.wasm',
-    'origin_regions_bg.wasm.base64.js', 'package.json', 'web.mjs', 'workerd.mjs', 'cli.mjs'];
+    'origin_regions_bg.wasm.base64.js', 'origin_regions_error.js', 'package.json', 'ready.mjs', 'web.mjs', 'workerd.mjs', 'cli.mjs'];
   await check(G, 'npm pack --dry-run lists exactly the files users need', async () => {
     const r = await runOk('npm', ['pack', '--dry-run', '--json', '--loglevel=error'], { cwd: pkgDir });
     const listed = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
@@ -433,7 +407,7 @@ try {
     ['node-esm', wanted('node-esm'), () => nodeEsm(ctx.dir('node-esm'))],
     ['node-cjs', wanted('node-cjs'), () => nodeCjs(ctx.dir('node-cjs'))],
     ['worker (wrangler bundle, run in workerd by Miniflare)', wanted('worker'), () => worker(ctx.dir('worker'))],
-    ['vite, web (headless Chromium)', wanted('vite') || wanted('web'), () => browsers(ctx)],
+    ['vite, webpack, web (headless Chromium)', wanted('vite') || wanted('webpack') || wanted('web'), () => browsers(ctx)],
     ['types (tsc)', wanted('types'), () => types(ctx.dir('types'))],
     ['package (npm pack, publint, attw)', wanted('package'), () => packageChecks(ctx)],
   ];

@@ -102,15 +102,17 @@ describe('connect form, with the token typed into the page', { timeout: 120_000 
     const seen = [];
     other.on('console', (msg) => msg.type() === 'error' && seen.push(msg.text()));
     other.on('pageerror', (error) => seen.push(`pageerror: ${error.message}`));
-    await other.route('**/pkg/origin_regions_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    // The .wasm and the inlined copy the entry falls back to.
+    await other.route('**/pkg/origin_regions_bg.wasm*', (route) => route.fulfill({ status: 404, body: 'not found' }));
     await other.goto(demo.url);
     await other.waitForSelector('#boot.boot-failed');
     assert.match(await other.textContent('#boot'), /^The page failed to start: .*404.*Build the package \(bash scripts\/build\.sh\) and reload\.$/);
     assert.equal(await other.getAttribute('#boot', 'role'), 'alert');
-    // Exactly the provoked failure: the 404, and the package's error about it.
-    assert.equal(seen.length, 2, seen.join('\n'));
+    // Exactly the provoked failures: the two 404s, and the package's error about them.
+    assert.equal(seen.length, 3, seen.join('\n'));
     assert.equal(seen[0], 'Failed to load resource: the server responded with a status of 404 (Not Found)');
-    assert.match(seen[1], /^pageerror: .*404/);
+    assert.equal(seen[1], seen[0]);
+    assert.match(seen[2], /^pageerror: .*404/);
     await other.close();
   });
 
