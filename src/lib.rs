@@ -16,6 +16,7 @@ pub mod ip;
 pub mod json;
 pub mod limiter;
 pub mod model;
+pub mod ranges;
 pub mod retry;
 pub mod run;
 pub mod sync;

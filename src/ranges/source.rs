@@ -1,0 +1,200 @@
+//! Reading one vendor's file: JSON text (serde_json) or any serde
+//! deserializer (the wasm side hands a parsed JS object), with every error
+//! naming the vendor, the file, the JSON path of the bad entry and the rule.
+
+use super::cidr::Cidr;
+use crate::error::Error;
+use crate::text::cat;
+use serde::de::DeserializeOwned;
+use serde::{Deserializer, Serialize};
+
+/// The four clouds whose range files the index reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Vendor {
+    /// Amazon Web Services, `ip-ranges.json`.
+    Aws,
+    /// Microsoft Azure, the Service Tags file.
+    Azure,
+    /// Google Cloud, `cloud.json`.
+    Gcp,
+    /// Oracle Cloud Infrastructure, `public_ip_ranges.json`.
+    Oci,
+}
+
+impl Vendor {
+    /// The vendor's name in the API (`aws`, `azure`, `gcp`, `oci`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Vendor::Aws => "aws",
+            Vendor::Azure => "azure",
+            Vendor::Gcp => "gcp",
+            Vendor::Oci => "oci",
+        }
+    }
+
+    /// The file the vendor publishes, as users know it.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Vendor::Aws => "ip-ranges.json",
+            Vendor::Azure => "ServiceTags_Public.json",
+            Vendor::Gcp => "cloud.json",
+            Vendor::Oci => "public_ip_ranges.json",
+        }
+    }
+
+    /// How errors about this vendor's file name it: `providers.aws (ip-ranges.json)`.
+    pub fn input(self) -> String {
+        cat!("providers.", self.name(), " (", self.file_name(), ")")
+    }
+}
+
+/// The date or token a file carries, under the file's own key names, so a
+/// user sees how fresh the data is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Published {
+    /// AWS: `syncToken` (seconds since 1970) and `createDate` (`YYYY-MM-DD-hh-mm-ss`).
+    #[allow(non_snake_case, missing_docs)]
+    Aws {
+        syncToken: String,
+        createDate: String,
+    },
+    /// Google Cloud: `syncToken` (milliseconds) and `creationTime`.
+    #[allow(non_snake_case, missing_docs)]
+    Gcp {
+        syncToken: String,
+        creationTime: String,
+    },
+    /// Azure: the file's `changeNumber` and `cloud` (`Public`).
+    #[allow(non_snake_case, missing_docs)]
+    Azure { changeNumber: u64, cloud: String },
+    /// Oracle: `last_updated_timestamp`.
+    #[allow(missing_docs)]
+    Oci { last_updated_timestamp: String },
+}
+
+/// One prefix a file assigns to a region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// The prefix.
+    pub cidr: Cidr,
+    /// The region, as the vendor names it.
+    pub region: String,
+}
+
+/// A bad entry found after parsing (a region that is no region identifier).
+#[derive(Debug)]
+pub struct EntryError {
+    /// JSON path of the entry's field (`prefixes[3].region`).
+    pub path: String,
+    /// The rule broken, quoting the value.
+    pub rule: String,
+}
+
+/// A vendor's file format: its serde types, and which of its entries count.
+pub trait RangeFile: DeserializeOwned {
+    /// Whose file this is.
+    const VENDOR: Vendor;
+    /// Appends every prefix the file assigns to a region (per the vendor's
+    /// rules), and answers the file's date or token.
+    fn claims(self, out: &mut Vec<Claim>) -> Result<Published, EntryError>;
+}
+
+/// A region name as the file gives it, checked to be a region identifier
+/// (what `plan` accepts), or the error naming `path`.
+pub fn region(path: impl FnOnce() -> String, region: String) -> Result<String, EntryError> {
+    use crate::validate::{self, Field};
+    let field = Field::Text(region);
+    match validate::region("region", &field, "", None) {
+        Ok(r) => Ok(r),
+        Err(Error::Validation(v)) => Err(EntryError {
+            path: path(),
+            rule: cat!(v.value.unwrap_or_default(), " ", v.rule),
+        }),
+        Err(other) => Err(EntryError {
+            path: path(),
+            rule: other.message(),
+        }),
+    }
+}
+
+/// `cidr` if it is of the family its key promises (`ipv6_prefix` holds
+/// IPv6), or the error naming `path`.
+pub fn family(path: impl FnOnce() -> String, cidr: Cidr, v6: bool) -> Result<Cidr, EntryError> {
+    if matches!(cidr, Cidr::V6(..)) == v6 {
+        return Ok(cidr);
+    }
+    Err(EntryError {
+        path: path(),
+        rule: cat!(
+            "\"",
+            cidr.to_text(),
+            "\" is ",
+            if v6 { "IPv4" } else { "IPv6" },
+            " where the file's schema puts ",
+            if v6 { "IPv6" } else { "IPv4" },
+            " prefixes"
+        ),
+    })
+}
+
+/// Reads `F` from JSON text.
+pub fn from_text<F: RangeFile>(text: &str) -> Result<(Vec<Claim>, Published), Error> {
+    let vendor = F::VENDOR;
+    if text.trim().is_empty() {
+        return Err(Error::invalid_unquoted(
+            &vendor.input(),
+            "is empty: expected the JSON file the vendor publishes",
+        ));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let file: F = match serde_path_to_error::deserialize(&mut de) {
+        Ok(f) => f,
+        Err(e) => {
+            let syntax = !e.inner().is_data();
+            let (path, inner) = (e.path().to_string(), e.into_inner());
+            return Err(if syntax {
+                Error::invalid_unquoted(&vendor.input(), &cat!("is not JSON: ", inner.to_string()))
+            } else {
+                at_path(vendor, &path, &inner.to_string())
+            });
+        }
+    };
+    if let Err(e) = de.end() {
+        return Err(Error::invalid_unquoted(
+            &vendor.input(),
+            &cat!("is not JSON: ", e.to_string()),
+        ));
+    }
+    into_claims(file)
+}
+
+/// Reads `F` from any deserializer (a parsed JS object on the wasm side).
+pub fn from_deserializer<'de, F, D>(d: D) -> Result<(Vec<Claim>, Published), Error>
+where
+    F: RangeFile,
+    D: Deserializer<'de>,
+{
+    let file: F = serde_path_to_error::deserialize(d)
+        .map_err(|e| at_path(F::VENDOR, &e.path().to_string(), &e.inner().to_string()))?;
+    into_claims(file)
+}
+
+fn into_claims<F: RangeFile>(file: F) -> Result<(Vec<Claim>, Published), Error> {
+    let mut claims = Vec::new();
+    let published = file
+        .claims(&mut claims)
+        .map_err(|e| at_path(F::VENDOR, &e.path, &e.rule))?;
+    Ok((claims, published))
+}
+
+/// The error of an entry: `providers.aws (ip-ranges.json) at prefixes[3].ip_prefix: <rule>`.
+fn at_path(vendor: Vendor, path: &str, rule: &str) -> Error {
+    let input = if path.is_empty() || path == "." {
+        vendor.input()
+    } else {
+        cat!(vendor.input(), " at ", path)
+    };
+    Error::invalid_unquoted(&input, rule)
+}
