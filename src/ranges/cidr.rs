@@ -98,7 +98,7 @@ impl Cidr {
     }
 
     /// The prefix length.
-    pub fn len(&self) -> u8 {
+    pub fn prefix_len(&self) -> u8 {
         match self {
             Cidr::V4(_, l) | Cidr::V6(_, l) => *l,
         }
@@ -122,7 +122,7 @@ impl Cidr {
 
     /// Canonical text: the network in canonical IP form, `/`, the length.
     pub fn to_text(&self) -> String {
-        cat!(ip::canonical_text(&self.first()).as_str(), "/", self.len())
+        cat!(ip::canonical_text(&self.first()).as_str(), "/", self.prefix_len())
     }
 }
 

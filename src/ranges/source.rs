@@ -150,7 +150,7 @@ pub fn from_text<F: RangeFile>(text: &str) -> Result<(Vec<Claim>, Published), Er
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let file: F = match serde_path_to_error::deserialize(&mut de) {
-        Ok(f) => f,
+        Ok(Object(f)) => f,
         Err(e) => {
             let syntax = !e.inner().is_data();
             let (path, inner) = (e.path().to_string(), e.into_inner());
@@ -176,7 +176,7 @@ where
     F: RangeFile,
     D: Deserializer<'de>,
 {
-    let file: F = serde_path_to_error::deserialize(d)
+    let Object::<F>(file) = serde_path_to_error::deserialize(d)
         .map_err(|e| at_path(F::VENDOR, &e.path().to_string(), &e.inner().to_string()))?;
     into_claims(file)
 }
@@ -197,4 +197,25 @@ fn at_path(vendor: Vendor, path: &str, rule: &str) -> Error {
         cat!(vendor.input(), " at ", path)
     };
     Error::invalid_unquoted(&input, rule)
+}
+
+/// A file read as a JSON object only: serde's derived structs also take an
+/// array of the fields in order, which no vendor writes and which would
+/// give a confusing error.
+struct Object<F>(F);
+
+impl<'de, F: RangeFile> serde::Deserialize<'de> for Object<F> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Fields<F>(core::marker::PhantomData<F>);
+        impl<'de, F: RangeFile> serde::de::Visitor<'de> for Fields<F> {
+            type Value = F;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("the vendor's file: a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<F, A::Error> {
+                F::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(Fields(core::marker::PhantomData)).map(Object)
+    }
 }
