@@ -43,12 +43,21 @@ fn not_json() {
     let m = refused(Vendor::Aws, "{\"syncToken\": ");
     assert_has(&m, &["providers.aws (ip-ranges.json): is not JSON", "EOF"]);
     let m = refused(Vendor::Gcp, "<html>Not found</html>");
-    assert_has(&m, &["providers.gcp (cloud.json): is not JSON", "line 1 column 1"]);
+    assert_has(
+        &m,
+        &["providers.gcp (cloud.json): is not JSON", "line 1 column 1"],
+    );
     let m = refused(
         Vendor::Oci,
         r#"{"last_updated_timestamp":"x","regions":[]} trailing"#,
     );
-    assert_has(&m, &["providers.oci (public_ip_ranges.json): is not JSON", "trailing"]);
+    assert_has(
+        &m,
+        &[
+            "providers.oci (public_ip_ranges.json): is not JSON",
+            "trailing",
+        ],
+    );
 }
 
 #[test]
@@ -65,19 +74,33 @@ fn wrong_schema() {
     ))
     .unwrap();
     let m = refused(Vendor::Aws, &gcp);
-    assert_has(&m, &["providers.aws (ip-ranges.json) at prefixes[0]: missing field `ip_prefix`"]);
+    assert_has(
+        &m,
+        &["providers.aws (ip-ranges.json) at prefixes[0]: missing field `ip_prefix`"],
+    );
     let m = refused(
         Vendor::Aws,
-        &format!(r#"{AWS_HEAD}{{"ip_prefix":"3.5.140.0/22","region":"us-east-1"}},{{"region":"us-east-1"}}]}}"#),
+        &format!(
+            r#"{AWS_HEAD}{{"ip_prefix":"3.5.140.0/22","region":"us-east-1"}},{{"region":"us-east-1"}}]}}"#
+        ),
     );
-    assert_has(&m, &["providers.aws (ip-ranges.json) at prefixes[1]", "missing field `ip_prefix`"]);
+    assert_has(
+        &m,
+        &[
+            "providers.aws (ip-ranges.json) at prefixes[1]",
+            "missing field `ip_prefix`",
+        ],
+    );
     let m = refused(
         Vendor::Azure,
         r#"{"changeNumber":1,"cloud":"Public","values":[{"name":"AzureCloud.eastus","properties":{"region":"eastus","addressPrefixes":"20.42.0.0/17"}}]}"#,
     );
     assert_has(
         &m,
-        &["providers.azure (ServiceTags_Public.json) at values[0].properties.addressPrefixes", "invalid type"],
+        &[
+            "providers.azure (ServiceTags_Public.json) at values[0].properties.addressPrefixes",
+            "invalid type",
+        ],
     );
     let m = refused(
         Vendor::Gcp,
@@ -109,7 +132,9 @@ fn wrong_schema() {
 fn bad_cidrs() {
     let m = refused(
         Vendor::Aws,
-        &format!(r#"{AWS_HEAD}{{"ip_prefix":"3.5.140.0/22","region":"us-east-1"}},{{"ip_prefix":"10.0.0.1/8","region":"us-east-1"}}]}}"#),
+        &format!(
+            r#"{AWS_HEAD}{{"ip_prefix":"3.5.140.0/22","region":"us-east-1"}},{{"ip_prefix":"10.0.0.1/8","region":"us-east-1"}}]}}"#
+        ),
     );
     assert_has(
         &m,
@@ -145,7 +170,13 @@ fn bad_cidrs() {
         Vendor::Gcp,
         r#"{"syncToken":"1","creationTime":"t","prefixes":[{"ipv4Prefix":42,"scope":"us-east1"}]}"#,
     );
-    assert_has(&m, &["at prefixes[0].ipv4Prefix: ", "expected a CIDR prefix string"]);
+    assert_has(
+        &m,
+        &[
+            "at prefixes[0].ipv4Prefix: ",
+            "expected a CIDR prefix string",
+        ],
+    );
 }
 
 #[test]
@@ -156,7 +187,11 @@ fn one_bad_file_builds_no_index() {
     ))
     .unwrap();
     let e = RegionIndex::from_texts(Some(&aws), Some("{"), None, None).unwrap_err();
-    assert!(e.to_string().starts_with("providers.gcp (cloud.json): is not JSON"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("providers.gcp (cloud.json): is not JSON"),
+        "{e}"
+    );
     let mut b = Builder::new();
     b.add_text(Vendor::Aws, &aws).unwrap();
     let e = b.add_text(Vendor::Aws, &aws).unwrap_err();

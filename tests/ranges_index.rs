@@ -6,7 +6,10 @@ use origin_regions::ranges::{Published, RegionIndex, Vendor};
 use origin_regions::validate::Field;
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/ranges/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/ranges/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -76,11 +79,17 @@ fn gcp_azure_and_oci_rules() {
     assert_eq!(look(&i, "20.50.70.1"), "azure westeurope 20.50.64.0/20");
     assert_eq!(look(&i, "20.33.0.1"), "none");
     assert_eq!(look(&i, "20.38.98.1"), "none");
-    assert_eq!(look(&i, "2603:1030:211::"), "azure eastus 2603:1030:210::/47");
+    assert_eq!(
+        look(&i, "2603:1030:211::"),
+        "azure eastus 2603:1030:210::/47"
+    );
     assert_eq!(look(&i, "2603:1030:1::"), "none");
     // Oracle: every CIDR of a region, whatever its tags.
     assert_eq!(look(&i, "134.70.15.255"), "oci us-phoenix-1 134.70.8.0/21");
-    assert_eq!(look(&i, "130.61.255.255"), "oci eu-frankfurt-1 130.61.0.0/16");
+    assert_eq!(
+        look(&i, "130.61.255.255"),
+        "oci eu-frankfurt-1 130.61.0.0/16"
+    );
     let s = i.stats();
     let azure = s.vendor(Vendor::Azure).unwrap();
     assert_eq!((azure.prefixes_v4, azure.prefixes_v6), (3, 1));
@@ -108,16 +117,22 @@ fn gcp_azure_and_oci_rules() {
 #[test]
 fn stats_serialize_with_the_files_own_key_names() {
     let json = serde_json::to_value(index().stats()).unwrap();
-    assert_eq!(json["vendors"]["aws"]["published"]["createDate"], "2025-12-05-00-53-01");
-    assert_eq!(json["vendors"]["gcp"]["published"]["creationTime"], "2025-12-04T20:00:00.123456");
+    assert_eq!(
+        json["vendors"]["aws"]["published"]["createDate"],
+        "2025-12-05-00-53-01"
+    );
+    assert_eq!(
+        json["vendors"]["gcp"]["published"]["creationTime"],
+        "2025-12-04T20:00:00.123456"
+    );
     assert_eq!(json["vendors"]["azure"]["published"]["changeNumber"], 337);
     assert_eq!(
         json["vendors"]["oci"]["published"]["last_updated_timestamp"],
         "2025-12-03T21:10:46.568556"
     );
     assert_eq!(json["vendors"]["oci"]["prefixesV4"], 4);
-    let only_aws = RegionIndex::from_texts(Some(&fixture("aws-ip-ranges.json")), None, None, None)
-        .unwrap();
+    let only_aws =
+        RegionIndex::from_texts(Some(&fixture("aws-ip-ranges.json")), None, None, None).unwrap();
     let json = serde_json::to_value(only_aws.stats()).unwrap();
     assert_eq!(json["vendors"].as_object().unwrap().len(), 1);
 }
@@ -154,11 +169,15 @@ fn lookup_checks_the_ip_by_the_projects_rules() {
     let e = i.lookup("ip", &text("010.0.0.1")).unwrap_err();
     assert_eq!(e.kind(), "validation");
     assert!(
-        e.to_string()
-            .starts_with("ip \"010.0.0.1\": is not an IP address: IPv4 octet \"010\" has a leading zero"),
+        e.to_string().starts_with(
+            "ip \"010.0.0.1\": is not an IP address: IPv4 octet \"010\" has a leading zero"
+        ),
         "{e}"
     );
-    let e = i.lookup("ip", &text("3.5.140.0/22")).unwrap_err().to_string();
+    let e = i
+        .lookup("ip", &text("3.5.140.0/22"))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("CIDR prefixes"), "{e}");
     let e = i.lookup("ip", &Field::Number(5.0)).unwrap_err().to_string();
     assert_eq!(e, "ip: must be a string (got number)");
@@ -222,7 +241,10 @@ fn suggest_sorts_ips_in_input_order() {
     );
     assert_eq!(s.rejected[1].index, 4);
     assert_eq!(s.rejected[1].input, None);
-    assert_eq!(s.rejected[1].error, "ips[4]: must be a string (got boolean)");
+    assert_eq!(
+        s.rejected[1].error,
+        "ips[4]: must be a string (got boolean)"
+    );
     assert_eq!(s.unsupported, None);
     let json = serde_json::to_value(&s).unwrap();
     assert!(json.get("unsupported").is_none());
@@ -244,7 +266,10 @@ fn suggest_with_a_catalogue_sets_unsupported_regions_apart() {
     };
     assert_eq!(names(&s.items), ["52.94.77.1", "35.185.130.1"]);
     // ap-northeast-2 is not in the catalogue; azure is not in it at all.
-    assert_eq!(names(s.unsupported.as_ref().unwrap()), ["3.5.140.9", "20.42.1.1"]);
+    assert_eq!(
+        names(s.unsupported.as_ref().unwrap()),
+        ["3.5.140.9", "20.42.1.1"]
+    );
 }
 
 #[test]

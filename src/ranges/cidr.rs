@@ -122,7 +122,11 @@ impl Cidr {
 
     /// Canonical text: the network in canonical IP form, `/`, the length.
     pub fn to_text(&self) -> String {
-        cat!(ip::canonical_text(&self.first()).as_str(), "/", self.prefix_len())
+        cat!(
+            ip::canonical_text(&self.first()).as_str(),
+            "/",
+            self.prefix_len()
+        )
     }
 }
 

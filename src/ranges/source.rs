@@ -216,6 +216,7 @@ impl<'de, F: RangeFile> serde::Deserialize<'de> for Object<F> {
                 F::deserialize(serde::de::value::MapAccessDeserializer::new(map))
             }
         }
-        d.deserialize_map(Fields(core::marker::PhantomData)).map(Object)
+        d.deserialize_map(Fields(core::marker::PhantomData))
+            .map(Object)
     }
 }
