@@ -7,6 +7,6 @@ import { wasmBase64 } from './origin_regions_bg.wasm.base64.js';
 const bytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
 initSync({ module: bytes });
 
-export { OriginRegionsClient, canonicalizeIp, checkMappings } from './origin_regions.js';
+export { OriginRegionsClient, RegionIndex, canonicalizeIp, checkMappings } from './origin_regions.js';
 // The promise methods join the class here, and the error class comes out.
 export const OriginRegionsError = setup(OriginRegionsClient);

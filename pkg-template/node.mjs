@@ -5,6 +5,6 @@ import { initSync, setup, OriginRegionsClient } from './origin_regions.js';
 
 initSync({ module: readFileSync(new URL('./origin_regions_bg.wasm', import.meta.url)) });
 
-export { OriginRegionsClient, canonicalizeIp, checkMappings } from './origin_regions.js';
+export { OriginRegionsClient, RegionIndex, canonicalizeIp, checkMappings } from './origin_regions.js';
 // The promise methods join the class here, and the error class comes out.
 export const OriginRegionsError = setup(OriginRegionsClient);

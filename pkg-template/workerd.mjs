@@ -6,6 +6,6 @@ import { initSync, setup, OriginRegionsClient } from './origin_regions.js';
 
 initSync({ module: wasm });
 
-export { OriginRegionsClient, canonicalizeIp, checkMappings } from './origin_regions.js';
+export { OriginRegionsClient, RegionIndex, canonicalizeIp, checkMappings } from './origin_regions.js';
 // The promise methods join the class here, and the error class comes out.
 export const OriginRegionsError = setup(OriginRegionsClient);

@@ -261,7 +261,7 @@ fn suggest_agrees_with_lookup_on_many_ips() {
             Some((_, claims)) => {
                 let m = &s.items[items];
                 assert_eq!(
-                    (m.ip.as_str(), m.vendor.name(), m.region.as_str()),
+                    (m.ip.as_str(), m.vendor.name(), m.region),
                     (canon.as_str(), claims[0].0.as_str(), claims[0].1.as_str())
                 );
                 items += 1;

@@ -5,6 +5,7 @@
 mod convert;
 mod error;
 mod iter;
+mod ranges;
 mod run;
 
 use crate::batch::RawItem;

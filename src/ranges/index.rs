@@ -19,7 +19,7 @@ pub(super) fn single(claim: u32) -> Option<u32> {
 }
 
 /// One address family's prefixes (by index) and their table.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Family<K> {
     table: Table<K>,
     /// Network address of each prefix.
@@ -141,7 +141,12 @@ fn family<K: Key + Default>(
     // By network, then widest first: the order `Table::build` takes.
     claims.sort_unstable();
     claims.dedup();
-    let mut f = Family::<K>::default();
+    let mut f = Family::<K> {
+        table: Table::build([]),
+        nets: Vec::new(),
+        lens: Vec::new(),
+        claims: Vec::new(),
+    };
     let mut vendors = Vec::with_capacity(4);
     for group in claims.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
         let (net, len, first) = group[0];

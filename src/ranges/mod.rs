@@ -14,6 +14,7 @@ pub mod azure;
 pub mod cidr;
 pub mod gcp;
 mod index;
+pub mod input;
 pub mod oci;
 pub mod source;
 pub mod stats;

@@ -177,7 +177,7 @@ where
     D: Deserializer<'de>,
 {
     let Object::<F>(file) = serde_path_to_error::deserialize(d)
-        .map_err(|e| at_path(F::VENDOR, &e.path().to_string(), &e.inner().to_string()))?;
+        .map_err(|e| at_path(F::VENDOR, &e.path().to_string(), &plain_message(e.inner())))?;
     into_claims(file)
 }
 
@@ -218,5 +218,15 @@ impl<'de, F: RangeFile> serde::Deserialize<'de> for Object<F> {
         }
         d.deserialize_map(Fields(core::marker::PhantomData))
             .map(Object)
+    }
+}
+
+/// An error's text without the `Error: ` that serde-wasm-bindgen's errors
+/// (JS `Error`s) print first.
+pub fn plain_message(e: &impl core::fmt::Display) -> String {
+    let text = e.to_string();
+    match text.strip_prefix("Error: ") {
+        Some(rest) => rest.to_owned(),
+        None => text,
     }
 }

@@ -39,13 +39,13 @@ pub struct Claimant {
 
 /// A suggested mapping: what `plan` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Item {
+pub struct Item<'a> {
     /// Canonical IP.
     pub ip: String,
     /// The vendor.
     pub vendor: Vendor,
-    /// Its region.
-    pub region: String,
+    /// Its region (borrowed from the index: one allocation less per item).
+    pub region: &'a str,
 }
 
 /// An input `suggest` refused, and why.
@@ -61,17 +61,17 @@ pub struct Rejected {
 
 /// What `suggest` answers, every list in input order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Suggestion {
+pub struct Suggestion<'a> {
     /// IPs matched to a vendor and region (Cloudflare supports, when a
     /// catalogue was given).
-    pub items: Vec<Item>,
+    pub items: Vec<Item<'a>>,
     /// Canonical IPs in no vendor's prefixes.
     pub unmatched: Vec<String>,
     /// Inputs that are not IPs, and IPs whose prefix several claim.
     pub rejected: Vec<Rejected>,
     /// Matches in a region the catalogue does not list; only with a catalogue.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unsupported: Option<Vec<Item>>,
+    pub unsupported: Option<Vec<Item<'a>>>,
 }
 
 /// "aws us-east-1 and gcp us-east1": the claimants of a tie.
@@ -119,7 +119,7 @@ impl RegionIndex {
     /// (and, with a `catalogue`, matches in unsupported regions), each list
     /// in input order. An IP given twice (in any text form) appears once,
     /// at its first place.
-    pub fn suggest(&self, ips: &[Field], catalogue: Option<&SupportedRegions>) -> Suggestion {
+    pub fn suggest(&self, ips: &[Field], catalogue: Option<&SupportedRegions>) -> Suggestion<'_> {
         let supported: Option<Vec<bool>> = catalogue.map(|c| {
             self.owners()
                 .iter()
@@ -151,12 +151,19 @@ impl RegionIndex {
             }
         }
         // Repeats of an address, by sorting (no hashing in the wasm).
-        let mut order: Vec<(IpAddr, usize)> = parsed.clone();
+        // (Plain integers sort several times faster than `IpAddr`s.)
+        let mut order: Vec<(bool, u128, u32)> = parsed
+            .iter()
+            .map(|(a, i)| match a {
+                IpAddr::V4(v4) => (false, u128::from(u32::from(*v4)), *i as u32),
+                IpAddr::V6(v6) => (true, u128::from(*v6), *i as u32),
+            })
+            .collect();
         order.sort_unstable();
         let mut repeat = vec![false; ips.len()];
         for w in order.windows(2) {
-            if w[0].0 == w[1].0 {
-                repeat[w[1].1] = true;
+            if (w[0].0, w[0].1) == (w[1].0, w[1].1) {
+                repeat[w[1].2 as usize] = true;
             }
         }
         drop(order);
@@ -189,7 +196,7 @@ impl RegionIndex {
             let item = Item {
                 ip,
                 vendor: *vendor,
-                region: region.clone(),
+                region,
             };
             let ok = supported.as_ref().is_none_or(|s| s[owner as usize]);
             match (&mut out.unsupported, ok) {

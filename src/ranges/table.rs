@@ -12,6 +12,8 @@ pub trait Key: Copy + Ord {
     fn next(self) -> Option<Self>;
     /// The last address of the prefix of length `len` at this network.
     fn last_of(self, len: u8) -> Self;
+    /// The first 16 bits: which of the table's 65,536 buckets it is in.
+    fn bucket(self) -> usize;
 }
 
 impl Key for u32 {
@@ -21,6 +23,9 @@ impl Key for u32 {
     }
     fn last_of(self, len: u8) -> Self {
         self | u32::MAX.checked_shr(u32::from(len)).unwrap_or(0)
+    }
+    fn bucket(self) -> usize {
+        (self >> 16) as usize
     }
 }
 
@@ -32,18 +37,28 @@ impl Key for u128 {
     fn last_of(self, len: u8) -> Self {
         self | u128::MAX.checked_shr(u32::from(len)).unwrap_or(0)
     }
+    fn bucket(self) -> usize {
+        (self >> 112) as usize
+    }
 }
+
+/// Buckets of a table: one per value of an address's first 16 bits.
+const BUCKETS: usize = 1 << 16;
 
 /// No prefix covers the run.
 const NONE: u32 = u32::MAX;
 
 /// Runs of addresses and the longest prefix covering each.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Table<K> {
     /// First address of each run, ascending; the first is `K::ZERO`.
     starts: Vec<K>,
     /// The run's prefix (an index the caller gave), or [`NONE`].
     values: Vec<u32>,
+    /// For each bucket (first 16 bits), the first run starting in it or
+    /// after it; one more entry closes the last bucket. A search then looks
+    /// at one bucket's runs only: fewer steps, and fewer cache misses.
+    buckets: Vec<u32>,
 }
 
 impl<K: Key> Table<K> {
@@ -54,6 +69,7 @@ impl<K: Key> Table<K> {
         let mut t = Table {
             starts: vec![K::ZERO],
             values: vec![NONE],
+            buckets: Vec::new(),
         };
         // The prefixes open at the current address, widest first.
         let mut open: Vec<(K, u32)> = Vec::new();
@@ -65,6 +81,14 @@ impl<K: Key> Table<K> {
         t.close_before(&mut open, None);
         t.starts.shrink_to_fit();
         t.values.shrink_to_fit();
+        t.buckets = vec![0; BUCKETS + 1];
+        let mut run = 0;
+        for (b, first) in t.buckets.iter_mut().enumerate() {
+            while run < t.starts.len() && t.starts[run].bucket() < b {
+                run += 1;
+            }
+            *first = run as u32;
+        }
         t
     }
 
@@ -98,9 +122,12 @@ impl<K: Key> Table<K> {
 
     /// The value of the longest prefix covering `addr`.
     pub fn get(&self, addr: K) -> Option<u32> {
-        // The last run starting at or before `addr`; runs start at ZERO, so
-        // there is one.
-        let i = self.starts.partition_point(|&s| s <= addr);
+        // The last run starting at or before `addr`: in `addr`'s bucket, or
+        // the one before the bucket's first (runs start at ZERO, so there is one).
+        let b = addr.bucket();
+        let lo = *self.buckets.get(b)? as usize;
+        let hi = *self.buckets.get(b + 1)? as usize;
+        let i = lo + self.starts.get(lo..hi)?.partition_point(|&s| s <= addr);
         let v = *self.values.get(i.checked_sub(1)?)?;
         (v != NONE).then_some(v)
     }
@@ -112,7 +139,8 @@ impl<K: Key> Table<K> {
 
     /// Bytes the table holds on the heap.
     pub fn heap_bytes(&self) -> usize {
-        self.starts.capacity() * core::mem::size_of::<K>() + self.values.capacity() * 4
+        self.starts.capacity() * core::mem::size_of::<K>()
+            + (self.values.capacity() + self.buckets.capacity()) * 4
     }
 }
 

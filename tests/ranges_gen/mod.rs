@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 use serde_json::{json, Value};
+use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// How many prefixes each vendor's file lists (about what the live files list).
@@ -60,9 +61,25 @@ impl Rng {
     }
 }
 
-/// A random prefix of the vendor: IPv4 inside one of `v4_blocks` (first
-/// octets), or IPv6 inside one of `v6_blocks` (first 16 bits).
-fn prefix(rng: &mut Rng, v6: bool, v4_blocks: &[u8], v6_blocks: &[u16]) -> (IpAddr, u8) {
+/// A random prefix not in `taken` (a vendor lists a prefix once, in one
+/// region): IPv4 inside one of `v4_blocks` (first octets), or IPv6 inside
+/// one of `v6_blocks` (first 16 bits).
+fn prefix(
+    rng: &mut Rng,
+    v6: bool,
+    v4_blocks: &[u8],
+    v6_blocks: &[u16],
+    taken: &mut HashSet<(IpAddr, u8)>,
+) -> (IpAddr, u8) {
+    loop {
+        let p = any_prefix(rng, v6, v4_blocks, v6_blocks);
+        if taken.insert(p) {
+            return p;
+        }
+    }
+}
+
+fn any_prefix(rng: &mut Rng, v6: bool, v4_blocks: &[u8], v6_blocks: &[u16]) -> (IpAddr, u8) {
     if v6 {
         let block = v6_blocks[rng.below(v6_blocks.len() as u64) as usize];
         let len = 32 + rng.below(33) as u8; // /32 to /64
@@ -71,7 +88,7 @@ fn prefix(rng: &mut Rng, v6: bool, v4_blocks: &[u8], v6_blocks: &[u16]) -> (IpAd
         (IpAddr::V6(Ipv6Addr::from(net)), len)
     } else {
         let block = v4_blocks[rng.below(v4_blocks.len() as u64) as usize];
-        let len = 12 + rng.below(17) as u8; // /12 to /28
+        let len = 14 + rng.below(15) as u8; // /14 to /28
         let raw = (u32::from(block) << 24) | (rng.next() as u32 & 0x00ff_ffff);
         let net = raw & (u32::MAX << (32 - u32::from(len)));
         (IpAddr::V4(Ipv4Addr::from(net)), len)
@@ -96,11 +113,18 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
     // AWS: about a third of the prefixes listed twice (AMAZON and EC2);
     // one in fifty GLOBAL.
     let aws_regions = regions("us-east-", 30);
+    let mut taken = HashSet::new();
     let (mut v4, mut v6) = (Vec::new(), Vec::new());
     let mut n = 0;
     while n < sizes.aws {
         let is_v6 = rng.below(4) == 0;
-        let p = prefix(&mut rng, is_v6, &[3, 13, 15, 18, 52, 54], &[0x2600, 0x2a05]);
+        let p = prefix(
+            &mut rng,
+            is_v6,
+            &[3, 13, 15, 18, 52, 54],
+            &[0x2600, 0x2a05],
+            &mut taken,
+        );
         let global = rng.below(50) == 0;
         let region = if global {
             "GLOBAL".to_string()
@@ -142,6 +166,7 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
 
     // Google Cloud: one in ten scoped `global`; the conflicts come here.
     let gcp_regions = regions("europe-west", 40);
+    let mut taken: HashSet<_> = shared.iter().copied().collect();
     let mut entries = Vec::new();
     for (k, p) in shared.iter().enumerate() {
         let region = gcp_regions[k % 40].clone();
@@ -160,7 +185,13 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
     }
     while entries.len() < sizes.gcp {
         let is_v6 = rng.below(5) == 0;
-        let p = prefix(&mut rng, is_v6, &[34, 35, 104], &[0x2600, 0x2001]);
+        let p = prefix(
+            &mut rng,
+            is_v6,
+            &[34, 35, 104],
+            &[0x2600, 0x2001],
+            &mut taken,
+        );
         let global = rng.below(10) == 0;
         let region = if global {
             "global".into()
@@ -184,11 +215,18 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
     // Azure: AzureCloud.<region> tags holding `sizes.azure` prefixes, the
     // AzureCloud tag listing them all again, and service tags that do not count.
     let az_regions = regions("eastus", 60);
+    let mut taken = HashSet::new();
     let mut per_region: Vec<Vec<String>> = vec![Vec::new(); 60];
     let mut all = Vec::new();
     for _ in 0..sizes.azure {
         let is_v6 = rng.below(5) < 2;
-        let p = prefix(&mut rng, is_v6, &[4, 13, 20, 40, 52], &[0x2603, 0x2a01]);
+        let p = prefix(
+            &mut rng,
+            is_v6,
+            &[4, 13, 20, 40, 52],
+            &[0x2603, 0x2a01],
+            &mut taken,
+        );
         let r = rng.below(60) as usize;
         per_region[r].push(cidr(&p));
         all.push(cidr(&p));
@@ -207,7 +245,7 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
     let mut values = vec![tag("AzureCloud".into(), "", "", all)];
     for (r, prefixes) in per_region.into_iter().enumerate() {
         let storage: Vec<String> = (0..20)
-            .map(|_| cidr(&prefix(&mut rng, false, &[20], &[])))
+            .map(|_| cidr(&any_prefix(&mut rng, false, &[20], &[])))
             .collect();
         values.push(tag(
             format!("Storage.{}", az_regions[r]),
@@ -226,13 +264,20 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
 
     // Oracle: every CIDR of a region, whatever its tags.
     let oci_regions = regions("us-ashburn-", 40);
+    let mut taken = HashSet::new();
     let mut regions_json = Vec::new();
     let per = sizes.oci.div_ceil(40);
     let mut left = sizes.oci;
     for r in &oci_regions {
         let mut cidrs = Vec::new();
         for _ in 0..per.min(left) {
-            let p = prefix(&mut rng, false, &[129, 130, 134, 138, 140, 150], &[]);
+            let p = prefix(
+                &mut rng,
+                false,
+                &[129, 130, 134, 138, 140, 150],
+                &[],
+                &mut taken,
+            );
             let tags = if rng.below(2) == 0 {
                 json!(["OCI"])
             } else {
