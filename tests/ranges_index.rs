@@ -2,6 +2,7 @@
 //! (tests/fixtures/ranges/): each format's rules, lookup, suggest, stats.
 
 use origin_regions::model::{Region, SupportedRegions};
+use origin_regions::ranges::input::IpInput;
 use origin_regions::ranges::{Published, RegionIndex, Vendor};
 use origin_regions::validate::Field;
 
@@ -21,6 +22,10 @@ fn index() -> RegionIndex {
         Some(&fixture("oci-public_ip_ranges.json")),
     )
     .expect("the fixtures are good files")
+}
+
+fn inputs(fields: &[Field]) -> Vec<IpInput<'_>> {
+    fields.iter().map(IpInput::from).collect()
 }
 
 fn text(s: &str) -> Field {
@@ -150,7 +155,9 @@ fn a_prefix_two_vendors_list_is_a_conflict() {
     );
     let json = serde_json::to_value(&l).unwrap();
     assert_eq!(json["conflicts"][0]["vendor"], "gcp");
-    let s = i.suggest(&[text("198.51.100.7")], None);
+    let given = [text("198.51.100.7")];
+    let ips = inputs(&given);
+    let s = i.suggest(&ips, None);
     assert!(s.items.is_empty());
     assert_eq!(s.rejected.len(), 1);
     let e = &s.rejected[0].error;
@@ -213,6 +220,7 @@ fn suggest_sorts_ips_in_input_order() {
         text("2600:1f14::0:1"),
         text("35.185.130.1"),
     ];
+    let ips = inputs(&ips);
     let s = i.suggest(&ips, None);
     let items: Vec<_> = s
         .items
@@ -260,9 +268,10 @@ fn suggest_with_a_catalogue_sets_unsupported_regions_apart() {
         text("35.185.130.1"),
         text("20.42.1.1"),
     ];
+    let ips = inputs(&ips);
     let s = i.suggest(&ips, Some(&catalogue()));
     let names = |list: &[origin_regions::ranges::Item]| -> Vec<String> {
-        list.iter().map(|m| m.ip.clone()).collect()
+        list.iter().map(|m| m.ip.to_string()).collect()
     };
     assert_eq!(names(&s.items), ["52.94.77.1", "35.185.130.1"]);
     // ap-northeast-2 is not in the catalogue; azure is not in it at all.
@@ -276,6 +285,8 @@ fn suggest_with_a_catalogue_sets_unsupported_regions_apart() {
 fn an_empty_index_matches_nothing() {
     let i = RegionIndex::from_texts(None, None, None, None).unwrap();
     assert_eq!(look(&i, "3.5.140.1"), "none");
-    let s = i.suggest(&[text("::1")], None);
+    let given = [text("::1")];
+    let ips = inputs(&given);
+    let s = i.suggest(&ips, None);
     assert_eq!(s.unmatched, ["::1"]);
 }

@@ -239,7 +239,11 @@ fn suggest_agrees_with_lookup_on_many_ips() {
         })
         .collect();
     let t = Instant::now();
-    let s = w.index.suggest(&ips, None);
+    let inputs: Vec<_> = ips
+        .iter()
+        .map(origin_regions::ranges::input::IpInput::from)
+        .collect();
+    let s = w.index.suggest(&inputs, None);
     eprintln!("native suggest of {} IPs: {:?}", ips.len(), t.elapsed());
     let mut seen = std::collections::HashSet::new();
     let (mut items, mut unmatched, mut rejected) = (0, 0, 0);
@@ -261,7 +265,7 @@ fn suggest_agrees_with_lookup_on_many_ips() {
             Some((_, claims)) => {
                 let m = &s.items[items];
                 assert_eq!(
-                    (m.ip.as_str(), m.vendor.name(), m.region),
+                    (m.ip.as_ref(), m.vendor.name(), m.region),
                     (canon.as_str(), claims[0].0.as_str(), claims[0].1.as_str())
                 );
                 items += 1;

@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use crate::model::SupportedRegions;
-use crate::ranges::input::{FieldInput, SuggestOptions};
+use crate::ranges::input::{FieldInput, IpInput, SuggestOptions};
 use crate::ranges::{Builder, RegionIndex, Vendor};
 use crate::text::cat;
 use crate::validate::Field;
@@ -117,7 +117,8 @@ impl JsRegionIndex {
                 Error::wrong_type("ips", "an array of IP strings", field(ips).type_name()).into(),
             );
         }
-        let ips = read_ips(&ips)?;
+        let json = ips_json(&ips);
+        let ips = read_ips(&ips, json.as_deref());
         let options = suggest_options(&options)?;
         let catalogue: Option<SupportedRegions> = options.catalogue.map(Into::into);
         // (serde-wasm-bindgen writes the answer as fast as serde_json text
@@ -133,27 +134,40 @@ impl JsRegionIndex {
     }
 }
 
-/// The list of IPs: one `JSON.stringify` and one serde_json read, against
-/// a call out of wasm per element (or six through serde-wasm-bindgen's type
-/// probing). `undefined`, functions and symbols stringify as `null`: those
-/// elements are read again one by one for their type. A list JSON cannot
-/// hold (a BigInt in it) is read element by element.
-fn read_ips(ips: &JsValue) -> Result<Vec<Field>, JsValue> {
-    let list: js_sys::Array = ips.clone().unchecked_into();
-    let text = js_sys::JSON::stringify(ips)
+/// The list of IPs as JSON text (one `JSON.stringify`), for
+/// [`read_ips`] to read borrowing from it: against a call out of wasm per
+/// element (six through serde-wasm-bindgen's type probing). `None` for a
+/// list JSON cannot hold (a BigInt in it).
+fn ips_json(ips: &JsValue) -> Option<String> {
+    js_sys::JSON::stringify(ips)
         .ok()
-        .and_then(|t| t.as_string());
-    let Some(Ok(parsed)) = text.map(|t| serde_json::from_str::<Vec<FieldInput>>(&t)) else {
-        return Ok(list.iter().map(field).collect());
+        .and_then(|t| t.as_string())
+}
+
+/// The elements of `list`, from `json` when there is one. `undefined`,
+/// functions and symbols stringify as `null`: those are read again one by
+/// one for their type.
+fn read_ips<'a>(list: &JsValue, json: Option<&'a str>) -> Vec<IpInput<'a>> {
+    let list: &js_sys::Array = list.unchecked_ref();
+    let by_element = || {
+        list.iter()
+            .map(|v| match v.as_string() {
+                Some(s) => IpInput::Text(s.into()),
+                None => IpInput::Other(field(v).type_name()),
+            })
+            .collect()
     };
-    Ok(parsed
+    let Some(Ok(parsed)) = json.map(serde_json::from_str::<Vec<IpInput<'a>>>) else {
+        return by_element();
+    };
+    parsed
         .into_iter()
         .enumerate()
-        .map(|(i, f)| match f.0 {
-            Field::Other("null") => field(list.get(i as u32)),
+        .map(|(i, input)| match input {
+            IpInput::Other("null") => IpInput::Other(field(list.get(i as u32)).type_name()),
             other => other,
         })
-        .collect())
+        .collect()
 }
 
 /// Refuses a key of `value` not in `known` (serde-wasm-bindgen reads the

@@ -6,7 +6,7 @@
 //! `GLOBAL` (CloudFront, Route 53 and the like) is not a region and is left out.
 
 use super::cidr::Cidr;
-use super::source::{family, region, Claim, EntryError, Published, RangeFile, Vendor};
+use super::source::{family, Claims, EntryError, Published, RangeFile, Vendor};
 use crate::text::cat;
 use serde::Deserialize;
 
@@ -40,7 +40,7 @@ const GLOBAL: &str = "GLOBAL";
 impl RangeFile for AwsFile {
     const VENDOR: Vendor = Vendor::Aws;
 
-    fn claims(self, out: &mut Vec<Claim>) -> Result<Published, EntryError> {
+    fn claims(self, out: &mut Claims) -> Result<Published, EntryError> {
         let v4 = self.prefixes.into_iter().map(|e| (e.ip_prefix, e.region));
         let v6 = self
             .ipv6_prefixes
@@ -57,8 +57,8 @@ impl RangeFile for AwsFile {
                 if name == GLOBAL {
                     continue;
                 }
-                let region = region(|| cat!(list, "[", i, "].region"), name)?;
-                out.push(Claim { cidr, region });
+                let id = out.region(|| cat!(list, "[", i, "].region"), &name)?;
+                out.push(cidr, id);
             }
         }
         Ok(Published::Aws {

@@ -10,7 +10,7 @@
 //! the published files.
 
 use super::cidr::Cidr;
-use super::source::{region, Claim, EntryError, Published, RangeFile, Vendor};
+use super::source::{Claims, EntryError, Published, RangeFile, Vendor};
 use crate::text::cat;
 use serde::Deserialize;
 
@@ -87,7 +87,7 @@ const REGIONAL: &str = "AzureCloud.";
 impl RangeFile for AzureFile {
     const VENDOR: Vendor = Vendor::Azure;
 
-    fn claims(self, out: &mut Vec<Claim>) -> Result<Published, EntryError> {
+    fn claims(self, out: &mut Claims) -> Result<Published, EntryError> {
         for (i, tag) in self.values.into_iter().enumerate() {
             let (Some(suffix), Some(properties)) =
                 (tag.name.strip_prefix(REGIONAL), tag.properties)
@@ -99,12 +99,9 @@ impl RangeFile for AzureFile {
             } else {
                 (properties.region, "properties.region")
             };
-            let region = region(|| cat!("values[", i, "].", path), name)?;
+            let id = out.region(|| cat!("values[", i, "].", path), &name)?;
             for cidr in properties.addressPrefixes {
-                out.push(Claim {
-                    cidr,
-                    region: region.clone(),
-                });
+                out.push(cidr, id);
             }
         }
         Ok(Published::Azure {

@@ -5,7 +5,7 @@
 //! the like) is not a region and is left out.
 
 use super::cidr::Cidr;
-use super::source::{family, region, Claim, EntryError, Published, RangeFile, Vendor};
+use super::source::{family, Claims, EntryError, Published, RangeFile, Vendor};
 use crate::text::cat;
 use serde::Deserialize;
 
@@ -35,7 +35,7 @@ const GLOBAL: &str = "global";
 impl RangeFile for GcpFile {
     const VENDOR: Vendor = Vendor::Gcp;
 
-    fn claims(self, out: &mut Vec<Claim>) -> Result<Published, EntryError> {
+    fn claims(self, out: &mut Claims) -> Result<Published, EntryError> {
         for (i, e) in self.prefixes.into_iter().enumerate() {
             let cidr = match (e.ipv4Prefix, e.ipv6Prefix) {
                 (Some(c), None) => family(|| cat!("prefixes[", i, "].ipv4Prefix"), c, false)?,
@@ -54,8 +54,8 @@ impl RangeFile for GcpFile {
             if e.scope == GLOBAL {
                 continue;
             }
-            let region = region(|| cat!("prefixes[", i, "].scope"), e.scope)?;
-            out.push(Claim { cidr, region });
+            let id = out.region(|| cat!("prefixes[", i, "].scope"), &e.scope)?;
+            out.push(cidr, id);
         }
         Ok(Published::Gcp {
             syncToken: self.syncToken,

@@ -2,7 +2,7 @@
 //! [`Table`]s (one for IPv4, one for IPv6), and the answer for one address.
 
 use super::cidr::Cidr;
-use super::source::{Claim, Published, Vendor};
+use super::source::{Claims, Published, Vendor};
 use super::stats::{Stats, VendorStats};
 use super::table::{Key, Table};
 use crate::error::Error;
@@ -52,7 +52,7 @@ impl Builder {
     pub fn add(
         &mut self,
         vendor: Vendor,
-        (claims, published): (Vec<Claim>, Published),
+        (claims, published): (Claims, Published),
     ) -> Result<(), Error> {
         if self.published.iter().any(|(v, _)| *v == vendor) {
             return Err(Error::invalid_unquoted(
@@ -60,17 +60,13 @@ impl Builder {
                 "is given twice; give each vendor's file once",
             ));
         }
-        // Files list a region's prefixes together: remember the last id.
-        let mut last: Option<(String, u32)> = None;
-        for Claim { cidr, region } in claims {
-            let id = match &last {
-                Some((r, id)) if *r == region => *id,
-                _ => {
-                    let id = self.owner(vendor, &region);
-                    last = Some((region, id));
-                    id
-                }
-            };
+        let owners: Vec<u32> = claims
+            .regions
+            .iter()
+            .map(|r| self.owner(vendor, r))
+            .collect();
+        for (cidr, region) in claims.list {
+            let id = owners[region as usize];
             match cidr {
                 Cidr::V4(n, l) => self.v4.push((n, l, id)),
                 Cidr::V6(n, l) => self.v6.push((n, l, id)),

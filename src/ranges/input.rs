@@ -61,6 +61,77 @@ impl<'de> Deserialize<'de> for FieldInput {
     }
 }
 
+/// One element of `suggest`'s list: its text, borrowed from the list's JSON
+/// text where it can be (100,000 IPs, 100,000 allocations fewer), or the
+/// name of its type when it is no string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IpInput<'a> {
+    /// A string.
+    Text(std::borrow::Cow<'a, str>),
+    /// Anything else: its type's name (`number`, `null`, `object`, ...).
+    Other(&'static str),
+}
+
+impl<'a> From<&'a Field> for IpInput<'a> {
+    fn from(f: &'a Field) -> Self {
+        match f {
+            Field::Text(s) => IpInput::Text(s.as_str().into()),
+            other => IpInput::Other(other.type_name()),
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for IpInput<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl<'de> Visitor<'de> for Text {
+            type Value = IpInput<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(IpInput::Text(v.into()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(IpInput::Text(v.to_owned().into()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(IpInput::Text(v.into()))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(IpInput::Other("boolean"))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(IpInput::Other("number"))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(IpInput::Other("number"))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(IpInput::Other("number"))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(IpInput::Other("null"))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(IpInput::Other("null"))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(IpInput::Other("array"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(IpInput::Other("object"))
+            }
+        }
+        d.deserialize_any(Text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +151,25 @@ mod tests {
                 Field::Other("null"),
                 Field::Other("array"),
                 Field::Other("object"),
+            ]
+        );
+    }
+
+    #[test]
+    fn ip_inputs_borrow_plain_strings() {
+        let text = r#"["1.2.3.4", "a\u0062", 5, null, {"a": 1}]"#;
+        let v: Vec<IpInput<'_>> = serde_json::from_str(text).unwrap();
+        assert!(matches!(
+            &v[0],
+            IpInput::Text(std::borrow::Cow::Borrowed("1.2.3.4"))
+        ));
+        assert!(matches!(&v[1], IpInput::Text(std::borrow::Cow::Owned(s)) if s == "ab"));
+        assert_eq!(
+            v[2..],
+            [
+                IpInput::Other("number"),
+                IpInput::Other("null"),
+                IpInput::Other("object")
             ]
         );
     }

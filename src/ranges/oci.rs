@@ -5,7 +5,7 @@
 //! `OBJECT_STORAGE`).
 
 use super::cidr::Cidr;
-use super::source::{region, Claim, EntryError, Published, RangeFile, Vendor};
+use super::source::{Claims, EntryError, Published, RangeFile, Vendor};
 use crate::text::cat;
 use serde::Deserialize;
 
@@ -31,14 +31,11 @@ struct CidrEntry {
 impl RangeFile for OciFile {
     const VENDOR: Vendor = Vendor::Oci;
 
-    fn claims(self, out: &mut Vec<Claim>) -> Result<Published, EntryError> {
+    fn claims(self, out: &mut Claims) -> Result<Published, EntryError> {
         for (i, r) in self.regions.into_iter().enumerate() {
-            let region = region(|| cat!("regions[", i, "].region"), r.region)?;
+            let id = out.region(|| cat!("regions[", i, "].region"), &r.region)?;
             for c in r.cidrs {
-                out.push(Claim {
-                    cidr: c.cidr,
-                    region: region.clone(),
-                });
+                out.push(c.cidr, id);
             }
         }
         Ok(Published::Oci {

@@ -74,13 +74,40 @@ pub enum Published {
     Oci { last_updated_timestamp: String },
 }
 
-/// One prefix a file assigns to a region.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Claim {
-    /// The prefix.
-    pub cidr: Cidr,
-    /// The region, as the vendor names it.
-    pub region: String,
+/// The prefixes a file assigns to regions: regions by id, so that each
+/// prefix costs no string of its own.
+#[derive(Debug, Default)]
+pub struct Claims {
+    /// The file's regions, by id, each checked once.
+    pub regions: Vec<String>,
+    /// Each prefix and its region's id.
+    pub list: Vec<(Cidr, u32)>,
+    /// The id of the region named last (files list a region's prefixes together).
+    last: Option<u32>,
+}
+
+impl Claims {
+    /// The id of region `name`, checked to be a region identifier (what
+    /// `plan` accepts) the first time it is seen; the error names `path`.
+    pub fn region(&mut self, path: impl FnOnce() -> String, name: &str) -> Result<u32, EntryError> {
+        if let Some(id) = self.last.filter(|&id| self.regions[id as usize] == name) {
+            return Ok(id);
+        }
+        let id = match self.regions.iter().position(|r| r == name) {
+            Some(id) => id as u32,
+            None => {
+                self.regions.push(region(path, name.to_owned())?);
+                self.regions.len() as u32 - 1
+            }
+        };
+        self.last = Some(id);
+        Ok(id)
+    }
+
+    /// Adds `cidr` to region `id`.
+    pub fn push(&mut self, cidr: Cidr, id: u32) {
+        self.list.push((cidr, id));
+    }
 }
 
 /// A bad entry found after parsing (a region that is no region identifier).
@@ -98,12 +125,12 @@ pub trait RangeFile: DeserializeOwned {
     const VENDOR: Vendor;
     /// Appends every prefix the file assigns to a region (per the vendor's
     /// rules), and answers the file's date or token.
-    fn claims(self, out: &mut Vec<Claim>) -> Result<Published, EntryError>;
+    fn claims(self, out: &mut Claims) -> Result<Published, EntryError>;
 }
 
 /// A region name as the file gives it, checked to be a region identifier
 /// (what `plan` accepts), or the error naming `path`.
-pub fn region(path: impl FnOnce() -> String, region: String) -> Result<String, EntryError> {
+fn region(path: impl FnOnce() -> String, region: String) -> Result<String, EntryError> {
     use crate::validate::{self, Field};
     let field = Field::Text(region);
     match validate::region("region", &field, "", None) {
@@ -140,7 +167,7 @@ pub fn family(path: impl FnOnce() -> String, cidr: Cidr, v6: bool) -> Result<Cid
 }
 
 /// Reads `F` from JSON text.
-pub fn from_text<F: RangeFile>(text: &str) -> Result<(Vec<Claim>, Published), Error> {
+pub fn from_text<F: RangeFile>(text: &str) -> Result<(Claims, Published), Error> {
     let vendor = F::VENDOR;
     if text.trim().is_empty() {
         return Err(Error::invalid_unquoted(
@@ -171,7 +198,7 @@ pub fn from_text<F: RangeFile>(text: &str) -> Result<(Vec<Claim>, Published), Er
 }
 
 /// Reads `F` from any deserializer (a parsed JS object on the wasm side).
-pub fn from_deserializer<'de, F, D>(d: D) -> Result<(Vec<Claim>, Published), Error>
+pub fn from_deserializer<'de, F, D>(d: D) -> Result<(Claims, Published), Error>
 where
     F: RangeFile,
     D: Deserializer<'de>,
@@ -181,8 +208,8 @@ where
     into_claims(file)
 }
 
-fn into_claims<F: RangeFile>(file: F) -> Result<(Vec<Claim>, Published), Error> {
-    let mut claims = Vec::new();
+fn into_claims<F: RangeFile>(file: F) -> Result<(Claims, Published), Error> {
+    let mut claims = Claims::default();
     let published = file
         .claims(&mut claims)
         .map_err(|e| at_path(F::VENDOR, &e.path, &e.rule))?;

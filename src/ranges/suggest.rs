@@ -3,6 +3,7 @@
 //! supported-regions catalogue, matches in regions Cloudflare does not take.
 
 use super::index::{single, Match, RegionIndex};
+use super::input::IpInput;
 use super::source::Vendor;
 use crate::error::Error;
 use crate::ip;
@@ -10,6 +11,7 @@ use crate::model::SupportedRegions;
 use crate::text::cat;
 use crate::validate::{self, Field};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::net::IpAddr;
 
 /// What `lookup` answers for an IP inside a prefix.
@@ -40,8 +42,8 @@ pub struct Claimant {
 /// A suggested mapping: what `plan` takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Item<'a> {
-    /// Canonical IP.
-    pub ip: String,
+    /// Canonical IP (the caller's own text when it is canonical already).
+    pub ip: Cow<'a, str>,
     /// The vendor.
     pub vendor: Vendor,
     /// Its region (borrowed from the index: one allocation less per item).
@@ -66,7 +68,7 @@ pub struct Suggestion<'a> {
     /// catalogue was given).
     pub items: Vec<Item<'a>>,
     /// Canonical IPs in no vendor's prefixes.
-    pub unmatched: Vec<String>,
+    pub unmatched: Vec<Cow<'a, str>>,
     /// Inputs that are not IPs, and IPs whose prefix several claim.
     pub rejected: Vec<Rejected>,
     /// Matches in a region the catalogue does not list; only with a catalogue.
@@ -119,7 +121,11 @@ impl RegionIndex {
     /// (and, with a `catalogue`, matches in unsupported regions), each list
     /// in input order. An IP given twice (in any text form) appears once,
     /// at its first place.
-    pub fn suggest(&self, ips: &[Field], catalogue: Option<&SupportedRegions>) -> Suggestion<'_> {
+    pub fn suggest<'a>(
+        &'a self,
+        ips: &'a [IpInput<'a>],
+        catalogue: Option<&SupportedRegions>,
+    ) -> Suggestion<'a> {
         let supported: Option<Vec<bool>> = catalogue.map(|c| {
             self.owners()
                 .iter()
@@ -132,20 +138,23 @@ impl RegionIndex {
         };
         let name = |i: usize| cat!("ips[", i, "]");
         let mut parsed: Vec<(IpAddr, usize)> = Vec::with_capacity(ips.len());
-        for (i, field) in ips.iter().enumerate() {
-            let Field::Text(text) = field else {
-                out.rejected.push(Rejected {
-                    index: i,
-                    input: None,
-                    error: Error::wrong_type(&name(i), "a string", field.type_name()).message(),
-                });
-                continue;
+        for (i, input) in ips.iter().enumerate() {
+            let text = match input {
+                IpInput::Text(text) => text,
+                IpInput::Other(type_name) => {
+                    out.rejected.push(Rejected {
+                        index: i,
+                        input: None,
+                        error: Error::wrong_type(&name(i), "a string", type_name).message(),
+                    });
+                    continue;
+                }
             };
             match ip::parse(text) {
                 Ok(addr) => parsed.push((addr, i)),
                 Err(why) => out.rejected.push(Rejected {
                     index: i,
-                    input: Some(text.clone()),
+                    input: Some(text.to_string()),
                     error: validate::not_an_ip(&name(i), text, &why).message(),
                 }),
             }
@@ -171,7 +180,7 @@ impl RegionIndex {
             if repeat[i] {
                 continue;
             }
-            let ip = ip::canonical(&addr);
+            let ip = canonical(&addr, &ips[i]);
             let Some((_, claim)) = self.find_raw(&addr) else {
                 out.unmatched.push(ip);
                 continue;
@@ -209,6 +218,19 @@ impl RegionIndex {
     }
 }
 
-fn ip_text(f: &Field) -> Option<String> {
-    f.as_text().map(str::to_owned)
+fn ip_text(input: &IpInput<'_>) -> Option<String> {
+    match input {
+        IpInput::Text(t) => Some(t.to_string()),
+        IpInput::Other(_) => None,
+    }
+}
+
+/// The canonical text of `addr`: the caller's own text when it is that
+/// already (most lists), without allocating.
+fn canonical<'a>(addr: &IpAddr, input: &'a IpInput<'a>) -> Cow<'a, str> {
+    let text = ip::canonical_text(addr);
+    match input {
+        IpInput::Text(given) if given.as_ref() == text.as_str() => Cow::Borrowed(given.as_ref()),
+        _ => Cow::Owned(text.as_str().to_owned()),
+    }
 }
