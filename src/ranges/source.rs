@@ -166,14 +166,24 @@ pub fn family(path: impl FnOnce() -> String, cidr: Cidr, v6: bool) -> Result<Cid
     })
 }
 
+/// The error of a file with no text, or only whitespace.
+pub fn empty_file(vendor: Vendor) -> Error {
+    Error::invalid_unquoted(
+        &vendor.input(),
+        "is empty: expected the JSON file the vendor publishes",
+    )
+}
+
+/// The error of a file that is not JSON; `detail` says where and why.
+pub fn not_json(vendor: Vendor, detail: &str) -> Error {
+    Error::invalid_unquoted(&vendor.input(), &cat!("is not JSON: ", detail))
+}
+
 /// Reads `F` from JSON text.
 pub fn from_text<F: RangeFile>(text: &str) -> Result<(Claims, Published), Error> {
     let vendor = F::VENDOR;
     if text.trim().is_empty() {
-        return Err(Error::invalid_unquoted(
-            &vendor.input(),
-            "is empty: expected the JSON file the vendor publishes",
-        ));
+        return Err(empty_file(vendor));
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let file: F = match serde_path_to_error::deserialize(&mut de) {
@@ -182,17 +192,14 @@ pub fn from_text<F: RangeFile>(text: &str) -> Result<(Claims, Published), Error>
             let syntax = !e.inner().is_data();
             let (path, inner) = (e.path().to_string(), e.into_inner());
             return Err(if syntax {
-                Error::invalid_unquoted(&vendor.input(), &cat!("is not JSON: ", inner.to_string()))
+                not_json(vendor, &inner.to_string())
             } else {
                 at_path(vendor, &path, &inner.to_string())
             });
         }
     };
     if let Err(e) = de.end() {
-        return Err(Error::invalid_unquoted(
-            &vendor.input(),
-            &cat!("is not JSON: ", e.to_string()),
-        ));
+        return Err(not_json(vendor, &e.to_string()));
     }
     into_claims(file)
 }

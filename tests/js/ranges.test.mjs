@@ -124,7 +124,11 @@ test('bad files: the vendor, the JSON path and the entry; no index', () => {
   const cases = [
     [{ aws: '' }, /^providers\.aws \(ip-ranges\.json\): is empty/],
     [{ gcp: '{"syncToken": ' }, /^providers\.gcp \(cloud\.json\): is not JSON/],
-    [{ oci: '[]' }, /^providers\.oci \(public_ip_ranges\.json\): invalid type: sequence, expected the vendor's file: a JSON object/],
+    [{ oci: '[]' }, /^providers\.oci \(public_ip_ranges\.json\): holds JSON that is no object \(got array\)$/],
+    [{ oci: '"text"' }, /^providers\.oci \(public_ip_ranges\.json\): holds JSON that is no object \(got string\)$/],
+    [{ oci: [] }, /^providers\.oci \(public_ip_ranges\.json\): must be the file as JSON text or as the parsed object \(got array\)$/],
+    [{ aws: '{"a": 1} x' }, /^providers\.aws \(ip-ranges\.json\): is not JSON: /],
+    [{ gcp: ' \n ' }, /^providers\.gcp \(cloud\.json\): is empty/],
     [{ aws: { ...aws, prefixes: [...aws.prefixes, { ip_prefix: '10.0.0.1/8', region: 'us-east-1' }] } },
       /^providers\.aws \(ip-ranges\.json\) at prefixes\[7\]\.ip_prefix: "10\.0\.0\.1\/8" has host bits set: the prefix of that length is 10\.0\.0\.0\/8$/],
     [{ aws: JSON.stringify({ ...aws, prefixes: [{ ip_prefix: '10.0.0/8', region: 'us-east-1' }] }) },
