@@ -65,13 +65,15 @@ impl Builder {
             .iter()
             .map(|r| self.owner(vendor, r))
             .collect();
-        for (cidr, region) in claims.list {
-            let id = owners[region as usize];
-            match cidr {
-                Cidr::V4(n, l) => self.v4.push((n, l, id)),
-                Cidr::V6(n, l) => self.v6.push((n, l, id)),
-            }
+        let (mut v4, mut v6) = (claims.v4, claims.v6);
+        for c in &mut v4 {
+            c.2 = owners[c.2 as usize];
         }
+        for c in &mut v6 {
+            c.2 = owners[c.2 as usize];
+        }
+        self.v4.append(&mut v4);
+        self.v6.append(&mut v6);
         self.published.push((vendor, published));
         Ok(())
     }

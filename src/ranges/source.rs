@@ -80,8 +80,11 @@ pub enum Published {
 pub struct Claims {
     /// The file's regions, by id, each checked once.
     pub regions: Vec<String>,
-    /// Each prefix and its region's id.
-    pub list: Vec<(Cidr, u32)>,
+    /// Each IPv4 prefix (network, length) and its region's id.
+    pub v4: Vec<(u32, u8, u32)>,
+    /// Each IPv6 prefix and its region's id (apart from IPv4: 12 bytes a
+    /// prefix there, not 48, for the 50,000 of a real Azure file).
+    pub v6: Vec<(u128, u8, u32)>,
     /// The id of the region named last (files list a region's prefixes together).
     last: Option<u32>,
 }
@@ -106,7 +109,10 @@ impl Claims {
 
     /// Adds `cidr` to region `id`.
     pub fn push(&mut self, cidr: Cidr, id: u32) {
-        self.list.push((cidr, id));
+        match cidr {
+            Cidr::V4(n, l) => self.v4.push((n, l, id)),
+            Cidr::V6(n, l) => self.v6.push((n, l, id)),
+        }
     }
 }
 
