@@ -49,9 +49,9 @@ fn js_error_message(e: &JsValue) -> String {
         .unwrap_or_default()
 }
 
-/// `fromProviders`' argument: each vendor's file as the caller gave it.
+/// `fromProviders`' argument: each vendor's file as the caller gave it
+/// (other keys are refused by `only_keys` first).
 #[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Providers {
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     aws: JsValue,
