@@ -1,6 +1,5 @@
-//! Answers → model values or [`Error::Api`]. The body arrives as a
-//! `serde_json::Value` (parsed by serde_json natively, by the host's
-//! `JSON.parse` in wasm); the envelope is read loosely (an edge's HTML page or a
+//! Answers → model values or [`Error::Api`]. The body is parsed by
+//! `serde_json` (natively and in wasm alike); the envelope is read loosely (an edge's HTML page or a
 //! partial envelope still gives the status and whatever codes it has), and
 //! each mapping, batch item and region through its derived wire type, with
 //! the element named when one does not fit.

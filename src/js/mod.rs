@@ -8,6 +8,7 @@ mod convert;
 mod error;
 mod iter;
 mod options;
+mod ranges;
 mod transport;
 
 use crate::batch::{Plan, RawItem};

@@ -124,7 +124,7 @@ fn build(
     let built = match out.body {
         Some(body) => builder
             .header("Content-Type", "application/json")
-            .body(json_text(body)),
+            .body(body.to_json()),
         None => builder.build(),
     };
     built.map_err(|e| SendError::Network(format!("the request could not be built: {e}")))
@@ -201,12 +201,12 @@ async fn read(response: gloo_net::http::Response) -> Result<Response, SendError>
         .text()
         .await
         .map_err(|e| SendError::Network(format!("the answer could not be read: {e}")))?;
-    Ok(Response {
-        status: response.status(),
-        retry_after: headers.get("retry-after"),
-        ray_id: headers.get("cf-ray"),
-        body: parse_json(&text),
-    })
+    Ok(Response::from_text(
+        response.status(),
+        headers.get("retry-after"),
+        headers.get("cf-ray"),
+        &text,
+    ))
 }
 
 /// The text of something thrown: its message, with Node's socket error
@@ -219,22 +219,4 @@ fn describe(e: &JsValue) -> String {
         Some(detail) => format!("{message} ({detail})"),
         None => message,
     }
-}
-
-/// JSON text of a request body: the host's `JSON.stringify` of the
-/// serde-wasm-bindgen value, so no JSON writer ships in the module.
-fn json_text(body: &crate::wire::Body) -> String {
-    serde_wasm_bindgen::to_value(body)
-        .ok()
-        .and_then(|v| js_sys::JSON::stringify(&v).ok())
-        .and_then(|s| s.as_string())
-        .unwrap_or_default()
-}
-
-/// An answer's body: the host's `JSON.parse`, read into a `serde_json::Value`
-/// by serde-wasm-bindgen (no JSON parser ships in the module); text that is
-/// not JSON reads as no body, as natively.
-fn parse_json(text: &str) -> Option<serde_json::Value> {
-    let v = js_sys::JSON::parse(text).ok()?;
-    serde_wasm_bindgen::from_value(v).ok()
 }
