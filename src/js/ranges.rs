@@ -2,12 +2,11 @@
 //! vendors' published range files (see `crate::ranges`). Arguments and
 //! answers go through serde-wasm-bindgen; errors are `OriginRegionsError`s.
 
+use super::convert::{field, to_js};
 use crate::error::Error;
 use crate::model::SupportedRegions;
-use crate::ranges::input::{FieldInput, IpInput, SuggestOptions};
+use crate::ranges::input::{IpInput, SuggestOptions};
 use crate::ranges::{source, Builder, RegionIndex, Vendor};
-use crate::validate::Field;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// An index of the files given to `fromProviders`.
@@ -36,7 +35,7 @@ fn file_object(
     }
     Err(Error::invalid_unquoted(
         &vendor.input(),
-        &format!("{rule} (got {})", field(file).type_name()),
+        &format!("{rule} (got {})", field(&file).type_name()),
     )
     .into())
 }
@@ -60,21 +59,6 @@ struct Providers {
     azure: JsValue,
     #[serde(default, with = "serde_wasm_bindgen::preserve")]
     oci: JsValue,
-}
-
-/// `value` as JS: plain objects and arrays, `null` for `None`.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(JsValue::from)
-}
-
-/// A caller's value as a [`Field`] (its type, when it is no string).
-fn field(v: JsValue) -> Field {
-    if v.is_undefined() {
-        return Field::Missing;
-    }
-    serde_wasm_bindgen::from_value::<FieldInput>(v).map_or(Field::Other("object"), |f| f.0)
 }
 
 /// A serde-wasm-bindgen error as a validation error of `input`.
@@ -145,7 +129,7 @@ impl JsRegionIndex {
     /// `{ vendor, region, prefix, conflicts? }` of the longest prefix
     /// holding `ip`, or `null`. Throws on a bad IP (`kind: 'validation'`).
     pub fn lookup(&self, ip: JsValue) -> Result<JsValue, JsValue> {
-        let found = self.index.lookup("ip", &field(ip))?;
+        let found = self.index.lookup("ip", &field(&ip))?;
         to_js(&found)
     }
 
@@ -154,9 +138,12 @@ impl JsRegionIndex {
     /// sets matches in regions Cloudflare does not support apart.
     pub fn suggest(&self, ips: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         if !js_sys::Array::is_array(&ips) {
-            return Err(
-                Error::wrong_type("ips", "an array of IP strings", field(ips).type_name()).into(),
-            );
+            return Err(Error::wrong_type(
+                "ips",
+                "an array of IP strings",
+                field(&ips).type_name(),
+            )
+            .into());
         }
         let json = ips_json(&ips);
         let ips = read_ips(&ips, json.as_deref());
@@ -194,7 +181,7 @@ fn read_ips<'a>(list: &JsValue, json: Option<&'a str>) -> Vec<IpInput<'a>> {
         list.iter()
             .map(|v| match v.as_string() {
                 Some(s) => IpInput::Text(s.into()),
-                None => IpInput::Other(field(v).type_name()),
+                None => IpInput::Other(field(&v).type_name()),
             })
             .collect()
     };
@@ -205,7 +192,7 @@ fn read_ips<'a>(list: &JsValue, json: Option<&'a str>) -> Vec<IpInput<'a>> {
         .into_iter()
         .enumerate()
         .map(|(i, input)| match input {
-            IpInput::Other("null") => IpInput::Other(field(list.get(i as u32)).type_name()),
+            IpInput::Other("null") => IpInput::Other(field(&list.get(i as u32)).type_name()),
             other => other,
         })
         .collect()
