@@ -48,4 +48,11 @@ if [ -f cli/package.json ]; then
     (cd cli && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi
+# The fleet Worker's tooling (wrangler 4.86.0 and its Miniflare), pinned by fleet/package-lock.json.
+if [ -f fleet/package.json ]; then
+  if [ ! -d fleet/node_modules ] || [ fleet/package-lock.json -nt fleet/node_modules/.package-lock.json ]; then
+    echo "setup: installing the fleet Worker's tooling"
+    (cd fleet && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
 echo "setup: toolchain ready"

@@ -73,6 +73,12 @@ node --test cli/test/ 2>&1 | tee "$logs/cli" | grep -E '^# (pass|fail)' || true
 grep -aq '^# fail 0' "$logs/cli" || { cat "$logs/cli"; exit 1; }
 count "command line" "$logs/cli" '^# pass [0-9]+'
 
+echo "== fleet Worker in workerd (Miniflare: Cron Trigger, Queues, Durable Object, KV, R2; against the stand-in)"
+(cd fleet && node scripts/build.mjs && node --test --test-concurrency=1 test/*.test.mjs) 2>&1 | tee "$logs/fleet" \
+  | grep -aE '^(# (pass|fail)|# \[fleet\])' || true
+grep -aq '^# fail 0' "$logs/fleet" || { cat "$logs/fleet"; exit 1; }
+count "fleet Worker (workerd)" "$logs/fleet" '^# pass [0-9]+'
+
 echo "== demo page end to end (playwright-core in headless Chromium, axe-core)"
 # axe-core, pinned by tests/www/package-lock.json, is used by these tests only.
 if [ ! -d tests/www/node_modules ] || [ tests/www/package-lock.json -nt tests/www/node_modules/.package-lock.json ]; then

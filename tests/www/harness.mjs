@@ -126,3 +126,30 @@ export async function tableSettled(page) {
 
 /** The id of the focused element, or its tag when it has none. */
 export const focused = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || null);
+
+/**
+ * The dashboard in a fresh Chromium page at 1280 px, against its embedded
+ * stand-in, loaded with the seeded rows; `close()` ends all of it and prints
+ * any console or page error the page raised.
+ */
+export async function openDashboard() {
+  const demo = await startDemoServer({ port: 0, env: {}, log: () => {} });
+  const control = controlOf(demo.apiBase);
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const watch = watchConsole(page);
+  await page.goto(demo.url);
+  await page.waitForSelector('#mappings-body tr[data-ip]');
+  return {
+    demo,
+    control,
+    browser,
+    page,
+    watch,
+    async close() {
+      if (watch.problems.length) console.error('console/page errors:', watch.problems);
+      await browser.close();
+      await demo.close();
+    },
+  };
+}

@@ -10,7 +10,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { SHOTS, ZONE, assertNoAxeViolations, controlOf, launch, startDemoServer, tableSettled, watchConsole } from './harness.mjs';
+import { SHOTS, ZONE, assertNoAxeViolations, openDashboard, tableSettled } from './harness.mjs';
 
 describe('bulk import and sync, used in earnest', { timeout: 180_000 }, () => {
   let demo;
@@ -54,21 +54,13 @@ describe('bulk import and sync, used in earnest', { timeout: 180_000 }, () => {
     };
   }
 
+  let dashboard;
   before(async () => {
-    demo = await startDemoServer({ port: 0, env: {}, log: () => {} });
-    control = controlOf(demo.apiBase);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watch = watchConsole(page);
-    await page.goto(demo.url);
-    await page.waitForSelector('#mappings-body tr[data-ip]');
+    dashboard = await openDashboard();
+    ({ demo, browser, page, watch, control } = dashboard);
   });
 
-  after(async () => {
-    if (watch?.problems.length) console.error('console/page errors:', watch.problems);
-    await browser?.close();
-    await demo?.close();
-  });
+  after(() => dashboard?.close());
 
   it('refuses every line of an IP with conflicting lines, in the import and in the sync, as checkMappings does', async () => {
     const text = ['192.0.2.10,aws,us-east-1', '192.0.2.10,gcp,us-central1', '192.0.2.10,aws,us-east-1'].join('\n');

@@ -9,7 +9,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { SEEDED, SHOTS, ZONE, controlOf, launch, rowsOnPage, startDemoServer, tableSettled, watchConsole } from './harness.mjs';
+import { SEEDED, SHOTS, ZONE, rowsOnPage, openDashboard, tableSettled } from './harness.mjs';
 
 describe('sync from CSV: plan shown first, then applied', { timeout: 120_000 }, () => {
   let demo;
@@ -40,21 +40,13 @@ describe('sync from CSV: plan shown first, then applied', { timeout: 120_000 }, 
     page.$$eval('#sync-stats .stat', (els) => Object.fromEntries(els.map((el) => [el.dataset.stat, el.querySelector('dd').textContent.replace(/\s+/g, ' ').trim()])));
   const writesIn = (log) => log.filter((r) => r.method !== 'GET');
 
+  let dashboard;
   before(async () => {
-    demo = await startDemoServer({ port: 0, env: {}, log: () => {} });
-    control = controlOf(demo.apiBase);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watch = watchConsole(page);
-    await page.goto(demo.url);
-    await page.waitForSelector('#mappings-body tr[data-ip]');
+    dashboard = await openDashboard();
+    ({ demo, browser, page, watch, control } = dashboard);
   });
 
-  after(async () => {
-    if (watch?.problems.length) console.error('console/page errors:', watch.problems);
-    await browser?.close();
-    await demo?.close();
-  });
+  after(() => dashboard?.close());
 
   it('previews the plan: 2 creates, 1 change, 1 rejected row and, with prune, 6 deletes; nothing is written', async () => {
     assert.ok(await page.isChecked('#mode-upsert'), 'the card starts in import mode');
