@@ -1,7 +1,9 @@
 // RegionIndex in workerd (the Workers runtime, through Miniflare): the
-// package's workerd entry (pkg/workerd.mjs, the .wasm as a compiled module)
-// builds the index from the fixture files and answers lookup, suggest,
-// stats and a bad file's error inside a Worker.
+// workerd entry of `origin-regions/ranges` (pkg/ranges/workerd.mjs, its own
+// .wasm as a compiled module) builds the index from the fixture files and
+// answers lookup, suggest, stats and a bad file's error inside a Worker; the
+// error is an instance of the package root's OriginRegionsError, the same
+// class the client's errors have.
 
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -22,7 +24,8 @@ function files(dir) {
 }
 
 const worker = `
-import { RegionIndex, OriginRegionsError } from './workerd.mjs';
+import { RegionIndex, OriginRegionsError as RangesError } from './ranges/workerd.mjs';
+import { OriginRegionsError, canonicalizeIp } from './workerd.mjs';
 export default {
   async fetch(request, env) {
     const index = RegionIndex.fromProviders({ aws: env.AWS, gcp: env.GCP, azure: JSON.parse(env.AZURE), oci: env.OCI });
@@ -32,11 +35,19 @@ export default {
     } catch (e) {
       bad = { instanceOf: e instanceof OriginRegionsError, kind: e.kind, message: e.message };
     }
+    let client = null;
+    try {
+      canonicalizeIp('x');
+    } catch (e) {
+      client = { instanceOf: e instanceof RangesError, kind: e.kind };
+    }
     return Response.json({
       lookups: ['52.94.77.1', '20.42.1.1', '198.51.100.7', '13.32.0.1'].map((ip) => index.lookup(ip)),
       suggest: index.suggest(['3.5.140.9', '192.0.2.1', 'x', '2600:1F14::1']),
       stats: index.stats,
       bad,
+      client,
+      sameClass: RangesError === OriginRegionsError,
     });
   },
 };
@@ -45,7 +56,7 @@ export default {
 const modules = [
   { type: 'ESModule', path: join(pkg, 'worker.mjs'), contents: worker },
   ...files(pkg)
-    .filter((f) => /\.(m?js|wasm)$/.test(f) && !f.endsWith('.base64.js'))
+    .filter((f) => /\.(m?js|wasm)$/.test(f) && !f.endsWith('.base64.js') && f !== 'cli.mjs')
     .map((f) => ({ type: f.endsWith('.wasm') ? 'CompiledWasm' : 'ESModule', path: join(pkg, f) })),
 ];
 const mf = new Miniflare({
@@ -61,7 +72,7 @@ const mf = new Miniflare({
 });
 after(() => mf.dispose());
 
-test('RegionIndex in workerd: lookup, suggest, stats and a bad file', async () => {
+test('RegionIndex in workerd: lookup, suggest, stats and a bad file; one error class', async () => {
   const res = await mf.dispatchFetch('http://worker.test/');
   const body = await res.json();
   assert.equal(res.status, 200);
@@ -83,4 +94,6 @@ test('RegionIndex in workerd: lookup, suggest, stats and a bad file', async () =
     kind: 'validation',
     message: 'providers.aws (ip-ranges.json) at prefixes[0].ip_prefix: "3.5.140.1/22" has host bits set: the prefix of that length is 3.5.140.0/22',
   });
+  assert.deepEqual(body.client, { instanceOf: true, kind: 'validation' });
+  assert.equal(body.sameClass, true);
 });

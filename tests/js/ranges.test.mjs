@@ -1,13 +1,16 @@
-// RegionIndex from the built package (pkg/node.mjs): the vendors' range
-// files as JSON text and as parsed objects, lookup, suggest (with the
-// stand-in's supported-regions catalogue), stats, the errors of bad files
-// and bad IPs, and real-size files against a linear scan with ipaddr.js.
+// RegionIndex from the built package's `origin-regions/ranges` entry
+// (pkg/ranges/node.mjs, its own wasm module): the vendors' range files as
+// JSON text and as parsed objects, lookup, suggest (with the stand-in's
+// supported-regions catalogue), stats, the errors of bad files and bad IPs
+// (instances of the package root's OriginRegionsError), and real-size files
+// against a linear scan with ipaddr.js.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import ipaddr from '../../scripts/node_modules/ipaddr.js/lib/ipaddr.js';
-import { OriginRegionsClient, OriginRegionsError, RegionIndex } from '../../pkg/node.mjs';
+import { OriginRegionsClient, OriginRegionsError } from '../../pkg/node.mjs';
+import { RegionIndex } from '../../pkg/ranges/node.mjs';
 import { startMockApi } from '../mock-api/server.mjs';
 import { generate, sampleIps } from './ranges-gen.mjs';
 
