@@ -1,4 +1,5 @@
-// One run of the range index benchmark, in Node, on the built package (pkg/):
+// One run of the range index benchmark, in Node, on the built package
+// (pkg/ranges/, the `origin-regions/ranges` entry and its own wasm module):
 // building RegionIndex from the four vendors' files at real size (generated,
 // deterministic), suggest of 100,000 IPs, the same IPs through a linear
 // scan with ipaddr.js `match` over the same prefixes, and the wasm memory
@@ -6,8 +7,8 @@
 
 import { performance } from 'node:perf_hooks';
 import ipaddr from 'ipaddr.js';
-import { RegionIndex } from '../pkg/node.mjs';
-import { initSync } from '../pkg/origin_regions.js';
+import { RegionIndex } from '../pkg/ranges/node.mjs';
+import { initSync } from '../pkg/ranges/origin_regions_ranges.js';
 import { generate, sampleIps } from '../tests/js/ranges-gen.mjs';
 
 const N = 100_000;
@@ -15,7 +16,7 @@ const files = generate();
 const sizes = Object.fromEntries(['aws', 'gcp', 'azure', 'oci'].map((k) => [k, files[k].length]));
 const ips = sampleIps(files.expected, N);
 const ms = (t) => `${t.toFixed(1)} ms`;
-// The module node.mjs initialised (initSync answers it again); its memory
+// The module ranges/node.mjs initialised (initSync answers it again); its memory
 // export's name is minified, so find it by type.
 const wasmMemory = Object.values(initSync()).find((v) => v instanceof WebAssembly.Memory);
 const memory = () => wasmMemory.buffer.byteLength;
