@@ -1,6 +1,7 @@
 //! Bad range files: each refused whole, with an error naming the vendor,
 //! the file, the JSON path of the entry and the rule. Never a panic, never
 //! an index built from part of the files.
+#![cfg(not(target_arch = "wasm32"))]
 
 use origin_regions::ranges::{Builder, RegionIndex, Vendor};
 

@@ -1,5 +1,6 @@
 //! The range index on small files in each vendor's published schema
 //! (tests/fixtures/ranges/): each format's rules, lookup, suggest, stats.
+#![cfg(not(target_arch = "wasm32"))]
 
 use origin_regions::model::{Region, SupportedRegions};
 use origin_regions::ranges::input::IpInput;

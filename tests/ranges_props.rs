@@ -1,6 +1,7 @@
 //! The index against a plain linear scan over the same prefixes, on files
 //! generated at real size: random IPs inside, at the edges of and just
 //! outside every kind of prefix, and anywhere, IPv4 and IPv6.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod ranges_gen;
 

@@ -22,5 +22,7 @@ mod ranges;
 mod transport;
 
 #[cfg(feature = "client")]
+pub use checks::{canonicalize_ip, check_mappings};
+#[cfg(feature = "client")]
 pub use client::JsClient;
 pub use error::JsOriginRegionsError;
