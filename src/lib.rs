@@ -18,6 +18,7 @@ pub mod ip;
 pub mod limiter;
 pub mod model;
 pub mod pager;
+pub mod ranges;
 pub mod retry;
 pub mod run;
 pub mod shared;

@@ -2,6 +2,8 @@
 //! the core to check, read property by property so that one unreadable item
 //! (a throwing getter, a Proxy) fails alone; results go out as plain
 //! objects through serde-wasm-bindgen.
+// RegionIndex's module (feature `ranges` alone) uses a few of these.
+#![cfg_attr(not(feature = "client"), allow(dead_code))]
 
 use crate::batch::RawItem;
 use crate::error::Error;

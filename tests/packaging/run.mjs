@@ -19,6 +19,7 @@ import {
 } from './lib.mjs';
 import { buildBundled, checkBundledPages } from './bundlers.mjs';
 import { startMockApi } from '../mock-api/server.mjs';
+import { rangesWorker } from './ranges-worker.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const consumers = join(here, 'consumers');
@@ -107,21 +108,24 @@ async function setUp() {
       await makeConsumer(d, tarball, { name: 'consumer-node-esm', type: 'module' });
       await copyIn('node-esm', d, ['test.mjs']);
       await cp(join(consumers, 'suite.mjs'), join(d, 'suite.mjs'));
+      await cp(join(consumers, 'ranges-suite.mjs'), join(d, 'ranges-suite.mjs'));
     },
     'node-cjs': async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-node-cjs', type: 'commonjs' });
       await copyIn('node-cjs', d, ['test.cjs']);
       await cp(join(consumers, 'suite.mjs'), join(d, 'suite.mjs'));
+      await cp(join(consumers, 'ranges-suite.mjs'), join(d, 'ranges-suite.mjs'));
     },
     worker: async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-worker', type: 'module' });
       await copyIn('worker', d, ['wrangler.toml', 'src']);
       await cp(join(consumers, 'suite.mjs'), join(d, 'src', 'suite.mjs'));
+      await cp(join(consumers, 'ranges-suite.mjs'), join(d, 'src', 'ranges-suite.mjs'));
     },
     vite: async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-vite', type: 'module' });
       await copyIn('vite', d, ['index.html', 'main.js']);
-      for (const f of ['suite.mjs', 'early.mjs']) await cp(join(consumers, f), join(d, f));
+      for (const f of ['suite.mjs', 'early.mjs', 'ranges-suite.mjs']) await cp(join(consumers, f), join(d, f));
     },
     webpack: async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-webpack', type: 'module' });
@@ -132,10 +136,11 @@ async function setUp() {
       await makeConsumer(d, tarball, { name: 'consumer-web', type: 'module' });
       await copyIn('web', d, ['index.html']);
       await cp(join(consumers, 'suite.mjs'), join(d, 'suite.mjs'));
+      await cp(join(consumers, 'ranges-suite.mjs'), join(d, 'ranges-suite.mjs'));
     },
     types: async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-types', type: 'module' });
-      await copyIn('types', d, ['ok.ts', 'ok-cjs.cts', 'bad-vendor.ts', 'missing-field.ts']);
+      await copyIn('types', d, ['ok.ts', 'ok-cjs.cts', 'bad-vendor.ts', 'missing-field.ts', 'ranges.ts']);
     },
   };
   const needed = Object.keys(projects).filter((g) => wanted(g));
@@ -194,6 +199,12 @@ async function worker(d) {
     assert(!indexJs.includes('AGFzbQ'), 'the base64 wasm (browser.mjs) is in the bundle');
     assert(!/readFileSync|node:fs/.test(indexJs), 'node.mjs is in the bundle');
   });
+  await check(G, 'the list-only Worker carries the root wasm module only (none of origin-regions/ranges)', async () => {
+    const size = (await readFile(join(out, wasmFiles[0]))).length;
+    const root = readFileSync(join(pkgDir, 'origin_regions_bg.wasm')).length;
+    assert(size === root, `the bundle's .wasm is ${size} bytes, origin_regions_bg.wasm ${root}`);
+    assert(!indexJs.includes('RegionIndex') && !indexJs.includes('origin-regions/ranges/'), 'the ranges glue is in the bundle');
+  });
 
   const { Miniflare } = requireTool('miniflare');
   const modules = [
@@ -240,6 +251,7 @@ async function worker(d) {
     results = [{ name: 'suite', ok: false, detail: `status ${res.status}: ${text.slice(0, 2000)}` }];
   }
   reportAll(G, results);
+  await rangesWorker(d, { check, reportAll, closers, pkgDir });
 }
 
 async function browsers(ctx) {
@@ -285,8 +297,9 @@ async function browsers(ctx) {
     closers.push(server.close);
     const { wasmRequests, wasmWarnings } = await openPage('web', server.url + 'index.html' + query(ZONES.web));
     const wasmServed = server.served.filter((s) => s.path.endsWith('.wasm'));
-    report('web', 'web.mjs fetches origin_regions_bg.wasm once, as application/wasm',
-      wasmRequests.length === 1 && wasmServed.length === 1 && wasmServed[0].path === '/node_modules/origin-regions/origin_regions_bg.wasm',
+    const wantServed = ['/node_modules/origin-regions/origin_regions_bg.wasm', '/node_modules/origin-regions/ranges/origin_regions_ranges_bg.wasm'];
+    report('web', 'web.mjs and ranges/web.mjs each fetch their .wasm once, as application/wasm',
+      wasmRequests.length === 2 && JSON.stringify(wasmServed.map((s) => s.path).sort()) === JSON.stringify(wantServed),
       `requests ${JSON.stringify(wasmRequests)}, served ${JSON.stringify(wasmServed)}`);
     report('web', 'no WebAssembly warnings in the console (streaming instantiation)', wasmWarnings.length === 0, wasmWarnings.join('\n'));
   }
@@ -306,6 +319,7 @@ async function types(d) {
   const jobs = [];
   for (const [label, mode] of Object.entries(modes)) {
     jobs.push(['ok.ts, every method', label, tscRun('ok.ts', mode), null]);
+    jobs.push(['ranges.ts, origin-regions/ranges', label, tscRun('ranges.ts', mode), null]);
     for (const file of ['bad-vendor.ts', 'missing-field.ts']) jobs.push([file, label, tscRun(file, mode), file]);
   }
   jobs.push(['ok-cjs.cts, CommonJS consumer', 'node20', tscRun('ok-cjs.cts', ['--module', 'node20']), null]);
@@ -330,23 +344,28 @@ async function types(d) {
       && want.text.every((t) => errs[0].includes(t));
     report(G, `${bad} fails with exactly ${want.code} on line ${line} (${label})`, ok, `exit ${r.code}\n${out.trim()}`);
   }
-  await check(G, 'index.d.ts declares no `any`', async () => {
-    const dts = await readFile(join(d, 'node_modules/origin-regions/index.d.ts'), 'utf8');
-    const code = dts.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-    const hits = code.split('\n').filter((l) => /\bany\b/.test(l));
-    assert(hits.length === 0, hits.join('\n'));
-  });
+  for (const file of ['index.d.ts', 'ranges/index.d.ts']) {
+    await check(G, `${file} declares no \`any\``, async () => {
+      const dts = await readFile(join(d, 'node_modules/origin-regions', file), 'utf8');
+      const code = dts.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      const hits = code.split('\n').filter((l) => /\bany\b/.test(l));
+      assert(hits.length === 0, hits.join('\n'));
+    });
+  }
 }
 
 async function packageChecks(ctx) {
   const G = 'package';
   const files = ['README.md', 'browser.mjs', 'index.d.ts', 'node.mjs', 'origin_regions.js', 'origin_regions_bg.wasm',
-    'origin_regions_bg.wasm.base64.js', 'origin_regions_error.js', 'package.json', 'ready.mjs', 'web.mjs', 'workerd.mjs', 'cli.mjs'];
+    'origin_regions_bg.wasm.base64.js', 'origin_regions_error.js', 'package.json', 'ready.mjs', 'web.mjs', 'workerd.mjs', 'cli.mjs',
+    ...['browser.mjs', 'index.d.ts', 'node.mjs', 'origin_regions_ranges.js', 'origin_regions_ranges_bg.wasm',
+      'origin_regions_ranges_bg.wasm.base64.js', 'web.mjs', 'workerd.mjs'].map((f) => `ranges/${f}`)];
   await check(G, 'npm pack --dry-run lists exactly the files users need', async () => {
     const r = await runOk('npm', ['pack', '--dry-run', '--json', '--loglevel=error'], { cwd: pkgDir });
     const listed = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
     const snippets = listed.filter((p) => p.startsWith('snippets/'));
-    const rest = listed.filter((p) => !p.startsWith('snippets/'));
+    const rangesSnippets = listed.filter((p) => p.startsWith('ranges/snippets/'));
+    const rest = listed.filter((p) => !p.startsWith('snippets/') && !p.startsWith('ranges/snippets/'));
     assert(JSON.stringify(rest) === JSON.stringify(files.sort()), `listed ${JSON.stringify(rest)}\nwanted ${JSON.stringify(files)}`);
     // wasm-bindgen's snippet directory carries a crate hash; exactly the two JS files the glue imports.
     const snippet = (name) => new RegExp(`^snippets/origin-regions-[0-9a-f]+/src/js/${name}\\.js$`);
@@ -356,6 +375,10 @@ async function packageChecks(ctx) {
     );
     const glue = readFileSync(join(pkgDir, 'origin_regions.js'), 'utf8');
     for (const s of snippets) assert(glue.includes(`./${s}`), `the glue does not import ${s}`);
+    // RegionIndex's module imports the error class only.
+    assert(rangesSnippets.length === 1 && snippet('error').test(rangesSnippets[0].slice('ranges/'.length)), `ranges snippets ${JSON.stringify(rangesSnippets)}`);
+    const rangesGlue = readFileSync(join(pkgDir, 'ranges/origin_regions_ranges.js'), 'utf8');
+    assert(rangesGlue.includes(`./${rangesSnippets[0].slice('ranges/'.length)}`), 'the ranges glue does not import its error.js');
   });
   await check(G, 'exports map: `types` first and `default` last in every entry', () => {
     const pj = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
@@ -380,16 +403,17 @@ async function packageChecks(ctx) {
   await check(G, `attw ${attwArgs.slice(1).join(' ')}`, async () => {
     await runOk(bin('attw'), [...attwArgs, '--format', 'ascii'], { cwd: work });
   });
-  await check(G, 'attw: types resolve to index.d.ts under node16 ESM, node16 CJS and bundler; nothing else ignored', async () => {
+  await check(G, 'attw: types resolve to index.d.ts (ranges/index.d.ts for ./ranges) under node16 ESM, node16 CJS and bundler; nothing else ignored', async () => {
     const r = await run(bin('attw'), [ctx.tarball, '--no-definitely-typed', '--format', 'json'], { cwd: work });
     const { analysis } = JSON.parse(r.stdout);
     const unexpected = analysis.problems.filter((p) => !(p.resolutionKind === 'node10' || (p.kind === 'CJSResolvesToESM' && p.resolutionKind === 'node16-cjs')));
     assert(unexpected.length === 0, `problems ${JSON.stringify(unexpected)}`);
-    for (const entry of ['.', './web']) {
+    const typesOf = { '.': 'index.d.ts', './web': 'index.d.ts', './ranges': 'ranges/index.d.ts', './ranges/web': 'ranges/index.d.ts' };
+    for (const [entry, dts] of Object.entries(typesOf)) {
       for (const kind of ['node16-esm', 'node16-cjs', 'bundler']) {
         const res = analysis.entrypoints[entry].resolutions[kind];
         const file = res && res.resolution && res.resolution.fileName;
-        assert(file === '/node_modules/origin-regions/index.d.ts', `${entry} ${kind} → ${file}`);
+        assert(file === `/node_modules/origin-regions/${dts}`, `${entry} ${kind} → ${file}`);
       }
     }
   });

@@ -2,7 +2,9 @@
 // (require(esm): Node 20.19+, 22.12+), so import and require share one
 // module instance and one OriginRegionsError class.
 const { OriginRegionsClient, OriginRegionsError, canonicalizeIp, checkMappings } = require('origin-regions');
+const ranges = require('origin-regions/ranges');
 const { runSuite } = require('./suite.mjs');
+const { runRangesSuite } = require('./ranges-suite.mjs');
 
 (async () => {
   const results = [];
@@ -17,6 +19,13 @@ const { runSuite } = require('./suite.mjs');
     name: 'require and import share one module instance (one OriginRegionsError)',
     ok: viaImport.OriginRegionsError === OriginRegionsError && viaImport.OriginRegionsClient === OriginRegionsClient,
   });
+  const rangesEntry = require.resolve('origin-regions/ranges');
+  results.push({
+    name: 'require resolves origin-regions/ranges to ranges/node.mjs',
+    ok: rangesEntry.endsWith('/node_modules/origin-regions/ranges/node.mjs'),
+    detail: rangesEntry,
+  });
+  results.push(...runRangesSuite({ ranges, root: { OriginRegionsError, canonicalizeIp } }));
   results.push(...(await runSuite({
     lib: { OriginRegionsClient, OriginRegionsError, canonicalizeIp, checkMappings },
     apiUrl: process.env.ORIGIN_REGIONS_API_URL,

@@ -1,0 +1,293 @@
+//! The range index on small files in each vendor's published schema
+//! (tests/fixtures/ranges/): each format's rules, lookup, suggest, stats.
+#![cfg(not(target_arch = "wasm32"))]
+
+use origin_regions::model::{Region, SupportedRegions};
+use origin_regions::ranges::input::IpInput;
+use origin_regions::ranges::{Published, RegionIndex, Vendor};
+use origin_regions::validate::Field;
+
+fn fixture(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/ranges/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn index() -> RegionIndex {
+    RegionIndex::from_texts(
+        Some(&fixture("aws-ip-ranges.json")),
+        Some(&fixture("gcp-cloud.json")),
+        Some(&fixture("azure-service-tags.json")),
+        Some(&fixture("oci-public_ip_ranges.json")),
+    )
+    .expect("the fixtures are good files")
+}
+
+fn inputs(fields: &[Field]) -> Vec<IpInput<'_>> {
+    fields.iter().map(IpInput::from).collect()
+}
+
+fn text(s: &str) -> Field {
+    Field::Text(s.into())
+}
+
+/// `vendor region prefix` of a lookup, or "none".
+fn look(index: &RegionIndex, ip: &str) -> String {
+    match index.lookup("ip", &text(ip)).unwrap() {
+        None => "none".into(),
+        Some(l) => format!("{} {} {}", l.vendor.name(), l.region, l.prefix),
+    }
+}
+
+#[test]
+fn aws_rules() {
+    let i = index();
+    // Listed under AMAZON and S3: one match.
+    assert_eq!(look(&i, "3.5.141.7"), "aws ap-northeast-2 3.5.140.0/22");
+    // The longest prefix wins: a /22 of us-west-2 inside a /16 of us-east-1.
+    assert_eq!(look(&i, "52.94.77.1"), "aws us-west-2 52.94.76.0/22");
+    assert_eq!(look(&i, "52.94.80.0"), "aws us-east-1 52.94.0.0/16");
+    assert_eq!(look(&i, "52.94.75.255"), "aws us-east-1 52.94.0.0/16");
+    // GLOBAL is not a region.
+    assert_eq!(look(&i, "13.32.0.1"), "none");
+    assert_eq!(look(&i, "2600:9000::1"), "none");
+    assert_eq!(look(&i, "2600:1F14:0:0::9"), "aws us-west-2 2600:1f14::/35");
+    let aws = i.stats().vendor(Vendor::Aws).unwrap();
+    assert_eq!((aws.prefixes_v4, aws.prefixes_v6), (4, 1));
+    assert_eq!(
+        aws.regions,
+        ["ap-northeast-2", "eu-west-1", "us-east-1", "us-west-2"]
+    );
+    assert_eq!(
+        aws.published,
+        Published::Aws {
+            syncToken: "1764892381".into(),
+            createDate: "2025-12-05-00-53-01".into()
+        }
+    );
+}
+
+#[test]
+fn gcp_azure_and_oci_rules() {
+    let i = index();
+    assert_eq!(look(&i, "34.1.223.255"), "gcp africa-south1 34.1.208.0/20");
+    assert_eq!(
+        look(&i, "2600:1900:800f::1"),
+        "gcp us-east4 2600:1900:8000::/44"
+    );
+    // A global scope is not a region.
+    assert_eq!(look(&i, "34.54.1.1"), "none");
+    assert_eq!(look(&i, "2600:1901::1"), "none");
+    // Azure: only AzureCloud.<region> tags; not AzureCloud, not Storage.eastus.
+    assert_eq!(look(&i, "20.42.1.1"), "azure eastus 20.42.0.0/17");
+    assert_eq!(look(&i, "20.50.70.1"), "azure westeurope 20.50.64.0/20");
+    assert_eq!(look(&i, "20.33.0.1"), "none");
+    assert_eq!(look(&i, "20.38.98.1"), "none");
+    assert_eq!(
+        look(&i, "2603:1030:211::"),
+        "azure eastus 2603:1030:210::/47"
+    );
+    assert_eq!(look(&i, "2603:1030:1::"), "none");
+    // Oracle: every CIDR of a region, whatever its tags.
+    assert_eq!(look(&i, "134.70.15.255"), "oci us-phoenix-1 134.70.8.0/21");
+    assert_eq!(
+        look(&i, "130.61.255.255"),
+        "oci eu-frankfurt-1 130.61.0.0/16"
+    );
+    let s = i.stats();
+    let azure = s.vendor(Vendor::Azure).unwrap();
+    assert_eq!((azure.prefixes_v4, azure.prefixes_v6), (3, 1));
+    assert_eq!(azure.regions, ["eastus", "westeurope"]);
+    assert_eq!(
+        azure.published,
+        Published::Azure {
+            changeNumber: 337,
+            cloud: "Public".into()
+        }
+    );
+    let gcp = s.vendor(Vendor::Gcp).unwrap();
+    assert_eq!((gcp.prefixes_v4, gcp.prefixes_v6), (3, 1));
+    let oci = s.vendor(Vendor::Oci).unwrap();
+    assert_eq!((oci.prefixes_v4, oci.prefixes_v6), (4, 0));
+    assert_eq!(
+        oci.published,
+        Published::Oci {
+            last_updated_timestamp: "2025-12-03T21:10:46.568556".into()
+        }
+    );
+    assert!(s.memory_bytes > 0);
+}
+
+#[test]
+fn stats_serialize_with_the_files_own_key_names() {
+    let json = serde_json::to_value(index().stats()).unwrap();
+    assert_eq!(
+        json["vendors"]["aws"]["published"]["createDate"],
+        "2025-12-05-00-53-01"
+    );
+    assert_eq!(
+        json["vendors"]["gcp"]["published"]["creationTime"],
+        "2025-12-04T20:00:00.123456"
+    );
+    assert_eq!(json["vendors"]["azure"]["published"]["changeNumber"], 337);
+    assert_eq!(
+        json["vendors"]["oci"]["published"]["last_updated_timestamp"],
+        "2025-12-03T21:10:46.568556"
+    );
+    assert_eq!(json["vendors"]["oci"]["prefixesV4"], 4);
+    let only_aws =
+        RegionIndex::from_texts(Some(&fixture("aws-ip-ranges.json")), None, None, None).unwrap();
+    let json = serde_json::to_value(only_aws.stats()).unwrap();
+    assert_eq!(json["vendors"].as_object().unwrap().len(), 1);
+}
+
+#[test]
+fn a_prefix_two_vendors_list_is_a_conflict() {
+    let i = index();
+    let l = i.lookup("ip", &text("198.51.100.7")).unwrap().unwrap();
+    assert_eq!((l.vendor, l.region.as_str()), (Vendor::Aws, "eu-west-1"));
+    assert_eq!(l.prefix, "198.51.100.0/24");
+    assert_eq!(l.conflicts.len(), 1);
+    assert_eq!(
+        (l.conflicts[0].vendor, l.conflicts[0].region.as_str()),
+        (Vendor::Gcp, "europe-west1")
+    );
+    let json = serde_json::to_value(&l).unwrap();
+    assert_eq!(json["conflicts"][0]["vendor"], "gcp");
+    let given = [text("198.51.100.7")];
+    let ips = inputs(&given);
+    let s = i.suggest(&ips, None);
+    assert!(s.items.is_empty());
+    assert_eq!(s.rejected.len(), 1);
+    let e = &s.rejected[0].error;
+    assert_eq!(
+        e,
+        "ips[0] \"198.51.100.7\": is in 198.51.100.0/24, which aws eu-west-1 and gcp europe-west1 all list: pick one by hand"
+    );
+    // Without a conflict, no `conflicts` key.
+    let l = i.lookup("ip", &text("3.5.140.1")).unwrap().unwrap();
+    assert!(serde_json::to_value(&l).unwrap().get("conflicts").is_none());
+}
+
+#[test]
+fn lookup_checks_the_ip_by_the_projects_rules() {
+    let i = index();
+    let e = i.lookup("ip", &text("010.0.0.1")).unwrap_err();
+    assert_eq!(e.kind(), "validation");
+    assert!(
+        e.to_string().starts_with(
+            "ip \"010.0.0.1\": is not an IP address: IPv4 octet \"010\" has a leading zero"
+        ),
+        "{e}"
+    );
+    let e = i
+        .lookup("ip", &text("3.5.140.0/22"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("CIDR prefixes"), "{e}");
+    let e = i.lookup("ip", &Field::Number(5.0)).unwrap_err().to_string();
+    assert_eq!(e, "ip: must be a string (got number)");
+    // IPv4-mapped IPv6 addresses are IPv6: not in IPv4 prefixes.
+    assert_eq!(look(&i, "::ffff:3.5.140.1"), "none");
+}
+
+fn catalogue() -> SupportedRegions {
+    let r = |n: &str| Region {
+        name: n.into(),
+        upper_tier_colos: vec![],
+    };
+    SupportedRegions {
+        obtained_codes: true,
+        vendors: vec![
+            ("aws".into(), vec![r("us-east-1"), r("us-west-2")]),
+            ("gcp".into(), vec![r("asia-east1")]),
+        ],
+    }
+}
+
+#[test]
+fn suggest_sorts_ips_in_input_order() {
+    let i = index();
+    let ips = [
+        text("52.94.77.1"),
+        text("not an ip"),
+        text("192.0.2.1"),
+        text("3.5.140.9"),
+        Field::Bool(true),
+        text("2600:1F14::1"),
+        text("52.94.77.1"),
+        text("2600:1f14::0:1"),
+        text("35.185.130.1"),
+    ];
+    let ips = inputs(&ips);
+    let s = i.suggest(&ips, None);
+    let items: Vec<_> = s
+        .items
+        .iter()
+        .map(|m| format!("{} {} {}", m.ip, m.vendor.name(), m.region))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "52.94.77.1 aws us-west-2",
+            "3.5.140.9 aws ap-northeast-2",
+            "2600:1f14::1 aws us-west-2",
+            "35.185.130.1 gcp asia-east1",
+        ]
+    );
+    assert_eq!(s.unmatched, ["192.0.2.1"]);
+    assert_eq!(s.rejected.len(), 2);
+    assert_eq!(s.rejected[0].index, 1);
+    assert_eq!(s.rejected[0].input.as_deref(), Some("not an ip"));
+    assert!(
+        s.rejected[0]
+            .error
+            .starts_with("ips[1] \"not an ip\": is not an IP address"),
+        "{}",
+        s.rejected[0].error
+    );
+    assert_eq!(s.rejected[1].index, 4);
+    assert_eq!(s.rejected[1].input, None);
+    assert_eq!(
+        s.rejected[1].error,
+        "ips[4]: must be a string (got boolean)"
+    );
+    assert_eq!(s.unsupported, None);
+    let json = serde_json::to_value(&s).unwrap();
+    assert!(json.get("unsupported").is_none());
+    assert_eq!(json["items"][0]["vendor"], "aws");
+}
+
+#[test]
+fn suggest_with_a_catalogue_sets_unsupported_regions_apart() {
+    let i = index();
+    let ips = [
+        text("52.94.77.1"),
+        text("3.5.140.9"),
+        text("35.185.130.1"),
+        text("20.42.1.1"),
+    ];
+    let ips = inputs(&ips);
+    let s = i.suggest(&ips, Some(&catalogue()));
+    let names = |list: &[origin_regions::ranges::Item]| -> Vec<String> {
+        list.iter().map(|m| m.ip.to_string()).collect()
+    };
+    assert_eq!(names(&s.items), ["52.94.77.1", "35.185.130.1"]);
+    // ap-northeast-2 is not in the catalogue; azure is not in it at all.
+    assert_eq!(
+        names(s.unsupported.as_ref().unwrap()),
+        ["3.5.140.9", "20.42.1.1"]
+    );
+}
+
+#[test]
+fn an_empty_index_matches_nothing() {
+    let i = RegionIndex::from_texts(None, None, None, None).unwrap();
+    assert_eq!(look(&i, "3.5.140.1"), "none");
+    let given = [text("::1")];
+    let ips = inputs(&given);
+    let s = i.suggest(&ips, None);
+    assert_eq!(s.unmatched, ["::1"]);
+}
