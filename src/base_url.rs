@@ -110,4 +110,3 @@ fn host_of(authority: &[u8]) -> &[u8] {
     };
     &authority[..end]
 }
-

@@ -114,7 +114,11 @@ impl Plan {
         if plan.sendable.len() > ZONE_LIMIT {
             return Err(Error::invalid_unquoted(
                 "items",
-                &format!("{} distinct IPs exceed the zone limit of {} mappings; nothing was sent", plan.sendable.len(), ZONE_LIMIT),
+                &format!(
+                    "{} distinct IPs exceed the zone limit of {} mappings; nothing was sent",
+                    plan.sendable.len(),
+                    ZONE_LIMIT
+                ),
             ));
         }
         Ok(plan)

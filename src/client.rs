@@ -127,7 +127,10 @@ impl Client {
 
     /// Page `n` of a walk over every page ([`Pager`]): a v2 page, or v1's whole list as one page.
     pub fn start_page(&self, n: u32, per_page: u32, limits: Limits) -> Run {
-        self.page_run(PageRead::walk(self.config().api_version, n, per_page), limits)
+        self.page_run(
+            PageRead::walk(self.config().api_version, n, per_page),
+            limits,
+        )
     }
 
     /// Every mapping of the zone: the first page says how many pages there

@@ -66,7 +66,11 @@ impl LogLevel {
                 "debug" => Ok(LogLevel::Debug),
                 _ => Err(Error::invalid("options.logLevel", s, RULE)),
             },
-            other => Err(Error::wrong_type("options.logLevel", "a string", other.type_name())),
+            other => Err(Error::wrong_type(
+                "options.logLevel",
+                "a string",
+                other.type_name(),
+            )),
         }
     }
 }

@@ -84,7 +84,6 @@ fn messages(body: &Value) -> Vec<ApiMessage> {
         .collect()
 }
 
-
 /// Unwraps Cloudflare's envelope: the `result` (and `result_info`) on
 /// success, every error otherwise.
 pub fn envelope(resp: &Response) -> Result<(&Value, Option<&Value>), Error> {
@@ -105,9 +104,8 @@ pub fn envelope(resp: &Response) -> Result<(&Value, Option<&Value>), Error> {
         Some(true) => {}
         Some(false) => return Err(api_error(Some(body))),
         None => {
-            return Err(resp.decode_error(
-                "the answer is not a Cloudflare envelope (no success flag)".into(),
-            ))
+            return Err(resp
+                .decode_error("the answer is not a Cloudflare envelope (no success flag)".into()))
         }
     }
     let result = member(body, "result")
@@ -120,7 +118,11 @@ pub fn envelope(resp: &Response) -> Result<(&Value, Option<&Value>), Error> {
 fn read<T: DeserializeOwned>(resp: &Response, v: &Value, at: &str) -> Result<T, Error> {
     serde_path_to_error::deserialize(v).map_err(|e| {
         let field = e.path().to_string();
-        let at = if field == "." { at.to_owned() } else { format!("{at}.{field}") };
+        let at = if field == "." {
+            at.to_owned()
+        } else {
+            format!("{at}.{field}")
+        };
         resp.decode_error(format!("{at}: {}", e.into_inner()))
     })
 }
@@ -193,9 +195,7 @@ pub fn v2_page(resp: &Response, page: u32, per_page: u32) -> Result<Page, Error>
     Ok(Page {
         page: info.page.unwrap_or(page),
         per_page,
-        total_pages: info
-            .total_pages
-            .unwrap_or(total_count.div_ceil(per_page)),
+        total_pages: info.total_pages.unwrap_or(total_count.div_ceil(per_page)),
         total_count,
         items,
     })

@@ -168,7 +168,12 @@ pub async fn drive<T: Transport>(
 }
 
 /// The attempt of `request`, as a future owning what it sends.
-fn send<'a, T: Transport>(shared: &'a Shared, t: &'a T, request: Request, timeout: u32) -> Sending<'a> {
+fn send<'a, T: Transport>(
+    shared: &'a Shared,
+    t: &'a T,
+    request: Request,
+    timeout: u32,
+) -> Sending<'a> {
     Box::pin(async move {
         let config = shared.config();
         let headers = config.credentials.headers();
@@ -235,7 +240,13 @@ impl<T: Transport> Log<'_, T> {
     fn notes(&self, run: &mut Run) {
         for note in run.take_notes() {
             match note {
-                Note::Retry { what, attempt, ms, why, after } => {
+                Note::Retry {
+                    what,
+                    attempt,
+                    ms,
+                    why,
+                    after,
+                } => {
                     let reason = match why {
                         WaitReason::Backoff => "backoff",
                         WaitReason::RetryAfter => "Retry-After",

@@ -130,7 +130,10 @@ mod tests {
             parse_retry_after("Wednesday, 21-Oct-15 07:28:09 GMT", NOW),
             Some(9000.0)
         );
-        assert_eq!(parse_retry_after("Wed Oct 21 07:28:04 2015", NOW), Some(4000.0));
+        assert_eq!(
+            parse_retry_after("Wed Oct 21 07:28:04 2015", NOW),
+            Some(4000.0)
+        );
         for bad in [
             "",
             "21 Oct 2015",

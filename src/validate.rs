@@ -85,7 +85,11 @@ pub fn ip(name: &str, field: &Field) -> Result<String, Error> {
 
 /// The error of input `name` whose `text` is not an IP address, for `why`.
 pub fn not_an_ip(name: &str, text: &str, why: &ip::IpError) -> Error {
-    Error::invalid(name, text, &format!("is not an IP address: {}", why.message()))
+    Error::invalid(
+        name,
+        text,
+        &format!("is not an IP address: {}", why.message()),
+    )
 }
 
 /// A vendor this version can write to.
@@ -132,7 +136,10 @@ pub fn region(
         Err(Error::invalid(
             name,
             s,
-            &format!("must be a region identifier: 1 to {} lower-case letters, digits and hyphens", REGION_MAX_LEN),
+            &format!(
+                "must be a region identifier: 1 to {} lower-case letters, digits and hyphens",
+                REGION_MAX_LEN
+            ),
         ))
     }
 }

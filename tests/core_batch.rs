@@ -608,8 +608,10 @@ fn server_spelling_of_ips_is_matched_after_canonicalisation() {
 #[test]
 fn v1_answers_with_origin_dash_ip_are_matched() {
     let mut plan = Plan::upserts(&[item("192.0.2.1", "aws", "us-east-1")], None).unwrap();
-    let v1: WireBatch = serde_json::from_value(json!({ "succeeded": [{ "origin-ip": "192.0.2.1" }], "failed": [] }))
-            .unwrap();
+    let v1: WireBatch = serde_json::from_value(
+        json!({ "succeeded": [{ "origin-ip": "192.0.2.1" }], "failed": [] }),
+    )
+    .unwrap();
     plan.record(0, Ok(v1));
     assert_eq!(plan.finish(1).succeeded.len(), 1);
 }

@@ -602,7 +602,9 @@ fn retries_stop_at_max_retries_with_the_last_status() {
             errors: vec![ApiMessage {
                 code: 1140,
                 message: "Internal error".into()
-            }], ray_id: None }
+            }],
+            ray_id: None
+        }
     );
     assert_eq!(fake.requests(), 3);
     assert_eq!(fake.sleeps().len(), 2);

@@ -599,7 +599,9 @@ fn every_decoder_reads_an_error_envelope_the_same_way() {
                 errors: vec![ApiMessage {
                     code: 1164,
                     message: "Maximum number of IP mappings configured for zone.".into()
-                }], ray_id: None }
+                }],
+                ray_id: None
+            }
         );
     }
 }
@@ -630,7 +632,9 @@ fn an_error_status_with_an_html_body_is_an_api_error_without_codes() {
             e,
             Error::Api {
                 status,
-                errors: vec![], ray_id: None }
+                errors: vec![],
+                ray_id: None
+            }
         );
         assert_eq!(e.kind(), "api");
         assert_eq!(e.code(), None);
@@ -655,7 +659,9 @@ fn an_error_status_with_json_that_is_no_envelope_is_an_api_error_without_codes()
             e,
             Error::Api {
                 status: 502,
-                errors: vec![], ray_id: None },
+                errors: vec![],
+                ray_id: None
+            },
             "{body}"
         );
     }
@@ -676,7 +682,9 @@ fn success_false_with_status_200_is_an_api_error() {
         e,
         Error::Api {
             status: 200,
-            errors: vec![], ray_id: None }
+            errors: vec![],
+            ray_id: None
+        }
     );
 }
 
@@ -767,7 +775,9 @@ fn kind_strings_of_every_variant() {
         (
             Error::Api {
                 status: 400,
-                errors: vec![], ray_id: None },
+                errors: vec![],
+                ray_id: None,
+            },
             "api",
         ),
         (Error::Network("reset".into()), "network"),
@@ -796,7 +806,9 @@ fn response_keeps_retry_after_verbatim() {
         decode::mapping(V2, &r).unwrap_err(),
         Error::Api {
             status: 429,
-            errors: vec![], ray_id: None }
+            errors: vec![],
+            ray_id: None
+        }
     );
 }
 

@@ -60,17 +60,28 @@ fn debug_logs_every_attempt_and_every_wait_with_its_reason() {
     let logs = fake.logs.borrow().clone();
     let path = format!("GET /zones/{ZONE}/origin/cloud_regions/192.0.2.1");
     let expected = [
-        (LogLevel::Debug, format!("origin-regions: {path} → HTTP 503 (attempt 1, 0 ms)")),
+        (
+            LogLevel::Debug,
+            format!("origin-regions: {path} → HTTP 503 (attempt 1, 0 ms)"),
+        ),
         (
             LogLevel::Warn,
             format!("origin-regions: {path} → HTTP 503; retrying (attempt 2) in 250 ms (backoff)"),
         ),
-        (LogLevel::Debug, format!("origin-regions: {path} → HTTP 429 (attempt 2, 0 ms)")),
+        (
+            LogLevel::Debug,
+            format!("origin-regions: {path} → HTTP 429 (attempt 2, 0 ms)"),
+        ),
         (
             LogLevel::Warn,
-            format!("origin-regions: {path} → HTTP 429; retrying (attempt 3) in 2000 ms (Retry-After)"),
+            format!(
+                "origin-regions: {path} → HTTP 429; retrying (attempt 3) in 2000 ms (Retry-After)"
+            ),
         ),
-        (LogLevel::Debug, format!("origin-regions: {path} → HTTP 200 (attempt 3, 0 ms)")),
+        (
+            LogLevel::Debug,
+            format!("origin-regions: {path} → HTTP 200 (attempt 3, 0 ms)"),
+        ),
     ];
     assert_eq!(logs, expected);
     for (_, line) in &logs {
@@ -80,7 +91,14 @@ fn debug_logs_every_attempt_and_every_wait_with_its_reason() {
 
 #[test]
 fn warn_is_the_default_and_off_logs_nothing() {
-    let answers = || vec![fail(503, 1140, "internal"), ok(serde_json::json!({ "origin_ip": "192.0.2.1", "vendor": "aws", "region": "us-east-1" }))];
+    let answers = || {
+        vec![
+            fail(503, 1140, "internal"),
+            ok(
+                serde_json::json!({ "origin_ip": "192.0.2.1", "vendor": "aws", "region": "us-east-1" }),
+            ),
+        ]
+    };
     let fake = Fake::new(answers());
     block_on(client().get(&fake, &text("192.0.2.1"), limits(2))).unwrap();
     let logs = fake.logs.borrow().clone();

@@ -87,7 +87,8 @@ fn a_network_failure_after_the_last_retry_is_the_calls_error() {
     let c = client();
     let mut run = get_run(&c, 0);
     assert_eq!(run.poll(c.shared(), NOW_MS), Action::Send(0));
-    run.answer(c.shared(),
+    run.answer(
+        c.shared(),
         0,
         Err(SendError::Network("connection refused".into())),
         NOW_MS,
@@ -108,7 +109,11 @@ fn a_batch_keeps_its_concurrency_and_reports_progress_after_each_answer() {
         .unwrap();
     assert_eq!(run.poll(c.shared(), NOW_MS), Action::Send(0));
     assert_eq!(run.poll(c.shared(), NOW_MS), Action::Send(1));
-    assert_eq!(run.poll(c.shared(), NOW_MS), Action::Idle, "two in flight at most");
+    assert_eq!(
+        run.poll(c.shared(), NOW_MS),
+        Action::Idle,
+        "two in flight at most"
+    );
     let mut in_flight = vec![1u32, 0];
     let mut sent = 2;
     let mut reports = Vec::new();

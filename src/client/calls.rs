@@ -21,7 +21,13 @@ impl Client {
         limits: Limits,
     ) -> Result<Page, Error> {
         outcome!(
-            drive(&self.shared, t, self.start_list(page, per_page, limits)?, &|_| ()).await?,
+            drive(
+                &self.shared,
+                t,
+                self.start_list(page, per_page, limits)?,
+                &|_| ()
+            )
+            .await?,
             Page
         )
     }
@@ -35,7 +41,13 @@ impl Client {
         limits: Limits,
     ) -> Result<Page, Error> {
         outcome!(
-            drive(&self.shared, t, self.start_page(page, per_page, limits), &|_| ()).await?,
+            drive(
+                &self.shared,
+                t,
+                self.start_page(page, per_page, limits),
+                &|_| ()
+            )
+            .await?,
             Page
         )
     }
@@ -48,7 +60,13 @@ impl Client {
         limits: Limits,
     ) -> Result<Vec<Mapping>, Error> {
         outcome!(
-            drive(&self.shared, t, self.start_list_all(per_page, limits)?, &|_| ()).await?,
+            drive(
+                &self.shared,
+                t,
+                self.start_list_all(per_page, limits)?,
+                &|_| ()
+            )
+            .await?,
             Mappings
         )
     }
@@ -220,7 +238,13 @@ impl Client {
         limits: Limits,
     ) -> Result<SupportedRegions, Error> {
         outcome!(
-            drive(&self.shared, t, self.start_supported_regions(limits), &|_| ()).await?,
+            drive(
+                &self.shared,
+                t,
+                self.start_supported_regions(limits),
+                &|_| ()
+            )
+            .await?,
             Regions
         )
     }
@@ -241,4 +265,3 @@ fn unexpected(outcome: Outcome) -> Error {
         "the call ended with an unexpected outcome: {outcome:?}"
     ))
 }
-

@@ -139,4 +139,3 @@ impl fmt::Display for IpError {
 }
 
 impl std::error::Error for IpError {}
-

@@ -23,9 +23,9 @@ mod strict;
 mod text;
 
 pub use error::IpError;
+use std::net::IpAddr;
 use strict::{parse_v4, parse_v6};
 pub use text::{canonical, canonical_text, Text};
-use std::net::IpAddr;
 
 /// The longest text an IP address can have:
 /// `0000:0000:0000:0000:0000:ffff:255.255.255.255`.

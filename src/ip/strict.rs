@@ -143,4 +143,3 @@ pub(super) fn parse_v6(s: &str) -> Result<Ipv6Addr, IpError> {
     }
     Ok(Ipv6Addr::from(groups))
 }
-

@@ -134,4 +134,3 @@ pub fn canonical_text(addr: &IpAddr) -> Text {
 pub fn canonical(addr: &IpAddr) -> String {
     canonical_text(addr).as_str().to_owned()
 }
-

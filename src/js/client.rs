@@ -69,17 +69,29 @@ impl JsClient {
 
     /// One page of mappings: `{ items, page, perPage, totalCount, totalPages }`.
     /// Call options may sit in `options` or in `call` (which wins).
-    pub async fn list(&self, options: JsValue, call: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub async fn list(
+        &self,
+        options: JsValue,
+        call: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 2, "list", "options, callOptions")?;
         let own = MethodOptions::read(&options)?;
         let call = self.merged(&options, &call)?;
-        let run = self.client.start_list(&own.page(), &own.per_page(), call.limits)?;
+        let run = self
+            .client
+            .start_list(&own.page(), &own.per_page(), call.limits)?;
         self.run(run, call).await
     }
 
     /// Every mapping of the zone, every page fetched.
     #[wasm_bindgen(js_name = listAll)]
-    pub async fn list_all(&self, options: JsValue, call: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub async fn list_all(
+        &self,
+        options: JsValue,
+        call: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 2, "listAll", "options, callOptions")?;
         let own = MethodOptions::read(&options)?;
         let call = self.merged(&options, &call)?;
@@ -88,17 +100,32 @@ impl JsClient {
     }
 
     /// An async iterable of every mapping, fetching pages as they are consumed.
-    pub fn iterate(&self, options: JsValue, call: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub fn iterate(
+        &self,
+        options: JsValue,
+        call: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 2, "iterate", "options, callOptions")?;
         let own = MethodOptions::read(&options)?;
         let call = self.merged(&options, &call)?;
         let per_page = validate::whole_number("options.perPage", &own.per_page(), 1, 100)?;
         let transport = self.transport(&call);
-        Ok(MappingIterator::start(self.client.clone(), call.limits, per_page, transport))
+        Ok(MappingIterator::start(
+            self.client.clone(),
+            call.limits,
+            per_page,
+            transport,
+        ))
     }
 
     /// The mapping of one IP.
-    pub async fn get(&self, ip: JsValue, call: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub async fn get(
+        &self,
+        ip: JsValue,
+        call: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 2, "get", "ip, options")?;
         let call = self.single(&call)?;
         let run = self.client.start_get(&field(&ip), call.limits)?;
@@ -106,7 +133,12 @@ impl JsClient {
     }
 
     /// v1 POST: creates a mapping; rejects with code 1145 if the IP has one.
-    pub async fn create(&self, input: JsValue, call: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub async fn create(
+        &self,
+        input: JsValue,
+        call: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 2, "create", "input, options")?;
         let call = self.single(&call)?;
         let run = self.client.start_create(&raw_item(&input), call.limits)?;
@@ -114,7 +146,12 @@ impl JsClient {
     }
 
     /// v1 PATCH: creates or overwrites; resolves to the zone's whole list.
-    pub async fn edit(&self, input: JsValue, call: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub async fn edit(
+        &self,
+        input: JsValue,
+        call: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 2, "edit", "input, options")?;
         let call = self.single(&call)?;
         let run = self.client.start_edit(&raw_item(&input), call.limits)?;
@@ -122,7 +159,13 @@ impl JsClient {
     }
 
     /// v2 PUT: creates or replaces the mapping of `ip`.
-    pub async fn update(&self, ip: JsValue, input: JsValue, call: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub async fn update(
+        &self,
+        ip: JsValue,
+        input: JsValue,
+        call: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 3, "update", "ip, { vendor, region }, options")?;
         let (vendor, region) = match raw_item(&input) {
             RawItem::Mapping { vendor, region, .. } => (vendor, region),
@@ -131,12 +174,19 @@ impl JsClient {
             }
         };
         let call = self.single(&call)?;
-        let run = self.client.start_update(&field(&ip), &vendor, &region, call.limits)?;
+        let run = self
+            .client
+            .start_update(&field(&ip), &vendor, &region, call.limits)?;
         self.run(run, call).await
     }
 
     /// Removes the mapping of one IP: `{ ip }`.
-    pub async fn delete(&self, ip: JsValue, call: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub async fn delete(
+        &self,
+        ip: JsValue,
+        call: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 2, "delete", "ip, options")?;
         let call = self.single(&call)?;
         let run = self.client.start_delete(&field(&ip), call.limits)?;
@@ -145,31 +195,53 @@ impl JsClient {
 
     /// v1 PATCH /batch, any number of items, 100 a request.
     #[wasm_bindgen(js_name = batchEdit)]
-    pub async fn batch_edit(&self, inputs: JsValue, call: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub async fn batch_edit(
+        &self,
+        inputs: JsValue,
+        call: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 2, "batchEdit", "items, options")?;
         self.batch_upsert(ApiVersion::V1, &inputs, &call).await
     }
 
     /// v2 PUT /batch, any number of items, 100 a request.
     #[wasm_bindgen(js_name = batchUpdate)]
-    pub async fn batch_update(&self, inputs: JsValue, call: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub async fn batch_update(
+        &self,
+        inputs: JsValue,
+        call: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 2, "batchUpdate", "items, options")?;
         self.batch_upsert(ApiVersion::V2, &inputs, &call).await
     }
 
     /// Batch delete, any number of IPs, 100 a request.
     #[wasm_bindgen(js_name = batchDelete)]
-    pub async fn batch_delete(&self, ips: JsValue, call: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub async fn batch_delete(
+        &self,
+        ips: JsValue,
+        call: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 2, "batchDelete", "ips, options")?;
         let call = self.single(&call)?;
         let ips = map_elements(&array(&ips, "ips")?, field);
-        let run = self.client.start_batch_delete(&ips, call.limits, call.concurrency);
+        let run = self
+            .client
+            .start_batch_delete(&ips, call.limits, call.concurrency);
         self.run(run, call).await
     }
 
     /// Reads the zone (every page) and plans the fewest writes that make it
     /// equal `desired`: `{ create, change, delete, unchanged, rejected, zoneSize }`.
-    pub async fn plan(&self, desired: JsValue, options: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub async fn plan(
+        &self,
+        desired: JsValue,
+        options: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 2, "plan", "desired, options")?;
         let own = MethodOptions::read(&options)?;
         let call = self.single(&options)?;
@@ -179,27 +251,45 @@ impl JsClient {
     }
 
     /// Applies a plan from `plan()`: upserts then deletes, 100 items a request.
-    pub async fn apply(&self, plan: JsValue, options: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub async fn apply(
+        &self,
+        plan: JsValue,
+        options: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 2, "apply", "plan, options")?;
         let call = self.single(&options)?;
         let (upserts, deletes) = plan_writes(&plan)?;
-        let run = self.client.start_apply(&upserts, &deletes, call.limits, call.concurrency)?;
+        let run = self
+            .client
+            .start_apply(&upserts, &deletes, call.limits, call.concurrency)?;
         self.run(run, call).await
     }
 
     /// Plan, then apply: `{ plan, applied }`.
-    pub async fn sync(&self, desired: JsValue, options: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub async fn sync(
+        &self,
+        desired: JsValue,
+        options: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 2, "sync", "desired, options")?;
         let own = MethodOptions::read(&options)?;
         let call = self.single(&options)?;
         let items = raw_items(&array(&desired, "desired")?);
-        let run = self.client.start_sync(items, own.prune()?, call.limits, call.concurrency);
+        let run = self
+            .client
+            .start_sync(items, own.prune()?, call.limits, call.concurrency);
         self.run(run, call).await
     }
 
     /// The vendor/region catalogue; later writes are checked against it.
     #[wasm_bindgen(js_name = supportedRegions)]
-    pub async fn supported_regions(&self, call: JsValue, extra: JsValue) -> Result<JsValue, JsValue> {
+    pub async fn supported_regions(
+        &self,
+        call: JsValue,
+        extra: JsValue,
+    ) -> Result<JsValue, JsValue> {
         no_more(&extra, 1, "supportedRegions", "options")?;
         let call = self.single(&call)?;
         let run = self.client.start_supported_regions(call.limits);
@@ -230,10 +320,17 @@ impl JsClient {
 }
 
 impl JsClient {
-    async fn batch_upsert(&self, version: ApiVersion, inputs: &JsValue, call: &JsValue) -> Result<JsValue, JsValue> {
+    async fn batch_upsert(
+        &self,
+        version: ApiVersion,
+        inputs: &JsValue,
+        call: &JsValue,
+    ) -> Result<JsValue, JsValue> {
         let call = self.single(call)?;
         let items = raw_items(&array(inputs, "items")?);
-        let run = self.client.start_batch_upsert(version, &items, call.limits, call.concurrency)?;
+        let run = self
+            .client
+            .start_batch_upsert(version, &items, call.limits, call.concurrency)?;
         self.run(run, call).await
     }
 
@@ -248,7 +345,9 @@ impl JsClient {
     fn merged(&self, options: &JsValue, call: &JsValue) -> Result<Call, Error> {
         let first = CallOptions::read(options, "options")?;
         let second = CallOptions::read(call, "callOptions")?;
-        first.overridden_by(second).check(self.client.config().limits)
+        first
+            .overridden_by(second)
+            .check(self.client.config().limits)
     }
 
     fn transport(&self, call: &Call) -> FetchTransport {
@@ -287,12 +386,16 @@ fn plan_writes(plan: &JsValue) -> Result<(Vec<RawItem>, Vec<Field>), Error> {
         match js_sys::Reflect::get(plan, &JsValue::from_str(key)) {
             Ok(v) if v.is_undefined() => Ok(js_sys::Array::new()),
             Ok(v) => array(&v, &format!("plan.{key}")),
-            Err(_) => Err(Error::invalid_unquoted(&format!("plan.{key}"), "could not be read")),
+            Err(_) => Err(Error::invalid_unquoted(
+                &format!("plan.{key}"),
+                "could not be read",
+            )),
         }
     };
     let mut upserts = raw_items(&list("create")?);
     for change in list("change")?.iter() {
-        let to = js_sys::Reflect::get(&change, &JsValue::from_str("to")).unwrap_or(JsValue::UNDEFINED);
+        let to =
+            js_sys::Reflect::get(&change, &JsValue::from_str("to")).unwrap_or(JsValue::UNDEFINED);
         upserts.push(RawItem::Mapping {
             ip: super::convert::prop(&change, "ip"),
             vendor: super::convert::prop(&to, "vendor"),

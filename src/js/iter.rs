@@ -94,14 +94,22 @@ impl MappingIterator {
         loop {
             // Borrowed between awaits only.
             if let Some(m) = self.pager.borrow_mut().pop() {
-                return to_js(&Step { value: Some(&m), done: false });
+                return to_js(&Step {
+                    value: Some(&m),
+                    done: false,
+                });
             }
             let Some(n) = self.pager.borrow().next_page() else {
-                return to_js(&Step { value: None, done: true });
+                return to_js(&Step {
+                    value: None,
+                    done: true,
+                });
             };
             let per_page = self.pager.borrow().per_page;
             let run = self.client.start_page(n, per_page, self.limits);
-            if let Outcome::Page(page) = drive(self.client.shared(), &self.transport, run, &|_| ()).await? {
+            if let Outcome::Page(page) =
+                drive(self.client.shared(), &self.transport, run, &|_| ()).await?
+            {
                 self.pager.borrow_mut().push(page);
             }
         }
@@ -110,7 +118,10 @@ impl MappingIterator {
     /// Ends the walk (`break` in `for await`).
     pub fn finish(&self) -> Result<JsValue, JsValue> {
         self.pager.borrow_mut().stop();
-        let done = to_js(&Step { value: None, done: true })?;
+        let done = to_js(&Step {
+            value: None,
+            done: true,
+        })?;
         Ok(js_sys::Promise::resolve(&done).into())
     }
 }

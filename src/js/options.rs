@@ -206,12 +206,21 @@ impl CallOptions {
 
 /// Reads an options object into `T`. Values are kept as JS values, so the
 /// only failure left is an object whose properties cannot be read.
-fn deserialize<T: for<'de> Deserialize<'de> + Default>(v: &JsValue, name: &str) -> Result<T, Error> {
+fn deserialize<T: for<'de> Deserialize<'de> + Default>(
+    v: &JsValue,
+    name: &str,
+) -> Result<T, Error> {
     if v.is_undefined() {
         return Ok(T::default());
     }
     serde_wasm_bindgen::from_value(v.clone()).map_err(|e| {
-        Error::invalid_unquoted(name, &format!("could not be read: {}", JsValue::from(e).as_string().unwrap_or_default()))
+        Error::invalid_unquoted(
+            name,
+            &format!(
+                "could not be read: {}",
+                JsValue::from(e).as_string().unwrap_or_default()
+            ),
+        )
     })
 }
 

@@ -55,7 +55,10 @@ impl Transport for FetchTransport {
         let request = build(out, controller.as_ref().map(AttemptController::signal))?;
         let answer = async {
             let response = match &self.fetch {
-                None => request.send().await.map_err(|e| SendError::Network(e.to_string()))?,
+                None => request
+                    .send()
+                    .await
+                    .map_err(|e| SendError::Network(e.to_string()))?,
                 Some(f) => call_fetch(f, request).await?,
             };
             read(response).await
@@ -72,7 +75,9 @@ impl Transport for FetchTransport {
             .await
         };
         // Dropping the attempt's controller aborts what is still in flight.
-        or_abort(&self.abort, timed).await.unwrap_or(Err(SendError::Aborted))
+        or_abort(&self.abort, timed)
+            .await
+            .unwrap_or(Err(SendError::Aborted))
     }
 
     async fn sleep(&self, ms: u32) -> Result<(), Error> {
@@ -159,8 +164,10 @@ async fn call_fetch(
 /// `instanceof Response`: its status, the headers the client reads and its
 /// text are copied into a Response of this realm, which gloo-net reads.
 async fn adopt(value: &JsValue) -> Result<gloo_net::http::Response, SendError> {
-    let unreadable = |e: JsValue| SendError::Network(format!("the answer could not be read: {}", describe(&e)));
-    let get = |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let unreadable =
+        |e: JsValue| SendError::Network(format!("the answer could not be read: {}", describe(&e)));
+    let get =
+        |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
     let text_fn: Function = get(value, "text").unchecked_into();
     let text = JsFuture::from(Promise::resolve(&text_fn.call0(value).map_err(unreadable)?))
         .await
@@ -169,7 +176,9 @@ async fn adopt(value: &JsValue) -> Result<gloo_net::http::Response, SendError> {
     let their_headers = get(value, "headers");
     let header_get: Function = get(&their_headers, "get").unchecked_into();
     for name in ["retry-after", "cf-ray"] {
-        let v = header_get.call1(&their_headers, &JsValue::from_str(name)).map_err(unreadable)?;
+        let v = header_get
+            .call1(&their_headers, &JsValue::from_str(name))
+            .map_err(unreadable)?;
         if let Some(v) = v.as_string() {
             headers.set(name, &v).map_err(unreadable)?;
         }
@@ -185,7 +194,8 @@ async fn adopt(value: &JsValue) -> Result<gloo_net::http::Response, SendError> {
 
 /// Whether `v` has what reading an answer uses: a status, `headers.get` and `text()`.
 fn looks_like_response(v: &JsValue) -> bool {
-    let get = |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let get =
+        |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
     let status = get(v, "status").as_f64().unwrap_or(0.0);
     let headers = get(v, "headers");
     (100.0..=599.0).contains(&status)
@@ -212,8 +222,14 @@ async fn read(response: gloo_net::http::Response) -> Result<Response, SendError>
 /// The text of something thrown: its message, with Node's socket error
 /// code (kept in `cause`) when there is one.
 fn describe(e: &JsValue) -> String {
-    let get = |o: &JsValue, k: &str| Reflect::get(o, &JsValue::from_str(k)).ok().and_then(|v| v.as_string());
-    let message = get(e, "message").or_else(|| e.as_string()).unwrap_or_else(|| "no reason given".into());
+    let get = |o: &JsValue, k: &str| {
+        Reflect::get(o, &JsValue::from_str(k))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let message = get(e, "message")
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "no reason given".into());
     let cause = Reflect::get(e, &JsValue::from_str("cause")).unwrap_or(JsValue::UNDEFINED);
     match get(&cause, "code").or_else(|| get(&cause, "message")) {
         Some(detail) => format!("{message} ({detail})"),

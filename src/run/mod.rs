@@ -177,7 +177,10 @@ impl Run {
 
     /// The number of the attempt `id` is on (1 for the first).
     pub fn attempt_of(&self, id: u32) -> u32 {
-        self.slots.iter().find(|s| s.id == id).map_or(1, |s| s.retry + 1)
+        self.slots
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(1, |s| s.retry + 1)
     }
 
     /// A call of one request, read by `read`.

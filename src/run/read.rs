@@ -1,13 +1,13 @@
 //! How a call's single answer is read: which page a list request asks
 //! for, and which decoder its answer goes through.
 
+use super::Outcome;
 use crate::config::ApiVersion;
 use crate::decode::{self, Response};
 use crate::endpoints::{self, Request};
 use crate::error::Error;
 use crate::model::Page;
 use crate::shared::Shared;
-use super::Outcome;
 
 /// Which page a list request asks for, and how its answer is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -334,10 +334,7 @@ fn constructor_refuses_bad_options() {
             message(&e)
         );
     }
-    assert_error(
-        &new_client(JsValue::from(5)).err().unwrap(),
-        "validation",
-    );
+    assert_error(&new_client(JsValue::from(5)).err().unwrap(), "validation");
 }
 
 #[wasm_bindgen_test]

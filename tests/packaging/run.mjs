@@ -125,7 +125,7 @@ async function setUp() {
     vite: async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-vite', type: 'module' });
       await copyIn('vite', d, ['index.html', 'main.js']);
-      for (const f of ['suite.mjs', 'early.mjs', 'ranges-suite.mjs']) await cp(join(consumers, f), join(d, f));
+      for (const f of ['suite.mjs', 'early.mjs']) await cp(join(consumers, f), join(d, f));
     },
     webpack: async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-webpack', type: 'module' });

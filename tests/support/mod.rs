@@ -245,11 +245,7 @@ impl Fake {
 }
 
 impl Transport for Fake {
-    async fn send(
-        &self,
-        request: &Outgoing<'_>,
-        timeout_ms: u32,
-    ) -> Result<Response, SendError> {
+    async fn send(&self, request: &Outgoing<'_>, timeout_ms: u32) -> Result<Response, SendError> {
         let sent = Sent {
             method: request.method.to_owned(),
             url: request.url.clone(),

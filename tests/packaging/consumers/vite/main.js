@@ -3,9 +3,7 @@
 // early.mjs uses the package in the import's own task, the suite later.
 import { OriginRegionsClient, OriginRegionsError, canonicalizeIp, checkMappings } from 'origin-regions';
 import { earlyChecks } from './early.mjs';
-import * as ranges from 'origin-regions/ranges';
 import { runSuite } from './suite.mjs';
-import { runRangesSuite } from './ranges-suite.mjs';
 
 const q = new URLSearchParams(location.search);
 earlyChecks()
@@ -17,7 +15,6 @@ earlyChecks()
       zoneId: q.get('zone'),
       runtime: 'browser',
     })),
-    ...runRangesSuite({ ranges, root: { OriginRegionsError, canonicalizeIp } }),
   ])
   .then(
     (results) => { window.__results = results; },
