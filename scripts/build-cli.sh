@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bundles the command line (cli/src, with its CSV library) into pkg/cli.mjs,
 # the package's `bin`. The library itself is not bundled: the command imports
-# it through the package's Node entry (./node.mjs), so the package keeps no
+# it through the package's Node entries (./node.mjs, ./ranges/node.mjs), so the package keeps no
 # dependency and nothing of the command reaches a page or a Worker that
 # imports the library.
 set -euo pipefail
@@ -29,6 +29,7 @@ await build({
     name: 'library-through-package-entry',
     setup(b) {
       b.onResolve({ filter: /^origin-regions$/ }, () => ({ path: './node.mjs', external: true }));
+      b.onResolve({ filter: /^origin-regions\/ranges$/ }, () => ({ path: './ranges/node.mjs', external: true }));
     },
   }],
 });

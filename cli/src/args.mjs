@@ -42,7 +42,23 @@ export const COMMANDS = {
     usage: 'origin-regions check <file|-> [options]',
     summary: 'validate an inventory offline (no credentials, no request)',
     positionals: ['file'],
+    offline: true,
     options: { format: format(['text', 'json'], 'default text'), ...HELP },
+  },
+  infer: {
+    usage: 'origin-regions infer <ips-file|-> --aws FILE --gcp FILE --azure FILE --oci FILE [options] > inventory.csv',
+    summary: "an inventory from a bare IP list, each IP's vendor and region read from the clouds' published range files (offline); exit 0: every IP written, 3: some left out, 1: bad lines or files",
+    positionals: ['file'],
+    offline: true,
+    options: {
+      aws: { type: 'string', help: "--aws FILE         AWS ip-ranges.json" },
+      gcp: { type: 'string', help: '--gcp FILE         Google Cloud cloud.json' },
+      azure: { type: 'string', help: "--azure FILE       Azure's Service Tags file (ServiceTags_Public_*.json)" },
+      oci: { type: 'string', help: '--oci FILE         Oracle Cloud public_ip_ranges.json' },
+      regions: { type: 'string', help: '--regions FILE     the supported regions ("origin-regions regions --format json"): matches elsewhere are left out' },
+      format: format(['csv', 'json'], 'default csv'),
+      ...HELP,
+    },
   },
   plan: {
     usage: 'origin-regions plan <file|-> [options]',
@@ -88,6 +104,7 @@ ${lines.join('\n')}
 
 Inventory files: CSV (ip,vendor,region; header optional, quoted fields, CRLF,
 UTF-8 BOM) or a JSON array of {ip, vendor, region}; "-" reads standard input.
+IP lists (infer): one IP a line; blank lines and "#" comments skipped.
 
 ${ENVIRONMENT}
 
@@ -97,7 +114,7 @@ Run "origin-regions <command> --help" for a command's options.`;
 export function commandHelp(name) {
   const c = COMMANDS[name];
   const options = Object.values(c.options).map((o) => `  ${o.help}`);
-  const env = name === 'check' ? '' : `\n\n${ENVIRONMENT}`;
+  const env = c.offline ? '' : `\n\n${ENVIRONMENT}`;
   return `Usage: ${c.usage}\n\n${c.summary[0].toUpperCase()}${c.summary.slice(1)}.\n\nOptions:\n${options.join('\n')}${env}`;
 }
 

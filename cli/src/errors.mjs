@@ -8,5 +8,9 @@ export class CliError extends Error {
   }
 }
 
-/** Exit statuses, as `terraform plan -detailed-exitcode` has them, plus Ctrl-C's. */
-export const EXIT = { ok: 0, error: 1, changes: 2, interrupted: 130 };
+/**
+ * Exit statuses, as `terraform plan -detailed-exitcode` has them, plus
+ * `infer`'s IPs left out of the inventory (in no range, or in a region the
+ * catalogue lacks) and Ctrl-C's.
+ */
+export const EXIT = { ok: 0, error: 1, changes: 2, leftOut: 3, interrupted: 130 };

@@ -1,4 +1,5 @@
-// Reading an inventory: a file, or standard input for "-".
+// Reading the command's files: an inventory, an IP list or a range file,
+// from a path, or standard input for "-".
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CliError } from './errors.mjs';
@@ -11,24 +12,33 @@ async function readAll(stream) {
 }
 
 /**
- * @returns {Promise<{ name: string, rows: object[], errors: {line: number, message: string}[] }>}
- * name is how messages call the file (the path as given, or "stdin").
+ * A file's text, as UTF-8. `name` is how messages call the file (the path
+ * as given, or "stdin"); `label` goes in front of the path in a read error
+ * (`--aws ip-ranges.json: cannot read: no such file`).
+ * @returns {Promise<{ name: string, text: string }>}
  */
-export async function readInventory(path, stdin) {
+export async function readText(path, stdin, { label = '', hint = '' } = {}) {
   let bytes;
   const name = path === '-' ? 'stdin' : path;
+  const where = `${label}${name}`;
   try {
     bytes = path === '-' ? await readAll(stdin) : await readFile(path);
   } catch (e) {
     const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.code === 'EACCES' ? 'permission denied' : e.message;
-    throw new CliError(`${name}: cannot read: ${why}`);
+    throw new CliError(`${where}: cannot read: ${why}`);
   }
-  let text;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { name, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    throw new CliError(`${name}: not UTF-8 text (save the spreadsheet as "CSV UTF-8")`);
+    throw new CliError(`${where}: not UTF-8 text${hint}`);
   }
+}
+
+/**
+ * @returns {Promise<{ name: string, rows: object[], errors: {line: number, message: string}[] }>}
+ */
+export async function readInventory(path, stdin) {
+  const { name, text } = await readText(path, stdin, { hint: ' (save the spreadsheet as "CSV UTF-8")' });
   const { rows, errors } = parseInventory(text, { source: basename(name) });
   return { name, rows, errors };
 }

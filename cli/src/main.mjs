@@ -4,13 +4,14 @@
 import { runApply } from './apply.mjs';
 import { COMMANDS, commandHelp, mainHelp, parseCommand } from './args.mjs';
 import { runCheck } from './check.mjs';
+import { runInfer } from './infer.mjs';
 import { secretsOf } from './connection.mjs';
 import { CliError, EXIT } from './errors.mjs';
 import { runPlan } from './plan.mjs';
 import { runExport, runGet, runList, runRegions } from './read.mjs';
 import { createTerminal } from './terminal.mjs';
 
-const RUN = { list: runList, export: runExport, get: runGet, regions: runRegions, check: runCheck, plan: runPlan, apply: runApply };
+const RUN = { list: runList, export: runExport, get: runGet, regions: runRegions, check: runCheck, infer: runInfer, plan: runPlan, apply: runApply };
 
 // An option that looks like a credential is refused without repeating it.
 const CREDENTIAL_OPTION = /^--?(api[-_]?)?(token|key|email|password|secret)\b/i;
