@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the publishable npm package into pkg/: two release wasm modules
-# (the client's, and RegionIndex's in ranges/), wasm-opt -Oz from the npm
+# (the client's, and RegionIndex's in ranges/), wasm-opt from the npm
 # binaryen, wasm-bindgen's web glue, and pkg-template/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,23 +14,25 @@ rm -rf "$out"
 # so importing the client loads none of the range index. Each: the release
 # wasm on the pinned stable toolchain (rust-toolchain.toml), wasm-bindgen's
 # web glue, wasm-opt, and the base64 copy the bundler entry inlines.
-# Args: the cargo feature flags, the output folder, the module's name.
+# Args: the cargo feature flags, the output folder, the module's name, the
+# cargo profile (Cargo.toml) and wasm-opt's level: the client's module for
+# size, RegionIndex's for speed.
 build_module() {
-  local features=$1 dir=$2 name=$3
+  local features=$1 dir=$2 name=$3 profile=$4 level=$5
   # shellcheck disable=SC2086 # the feature flags are words
-  cargo build --quiet --release --target wasm32-unknown-unknown $features
+  cargo build --quiet --profile "$profile" --target wasm32-unknown-unknown $features
   # No default module path: the entries say where the wasm is; with it the glue
   # names it with `new URL(..., import.meta.url)` and bundlers copy an unused asset.
   wasm-bindgen --target web --no-typescript --omit-default-module-path \
     --out-dir "$dir" --out-name "$name" \
-    "target/wasm32-unknown-unknown/release/origin_regions.wasm"
+    "target/wasm32-unknown-unknown/$profile/origin_regions.wasm"
   # Debian's wasm-opt is too old for workerd; use the pinned npm one.
   # Functions with one caller stay out of line unless tiny: that gzips smaller
   # (repeated call sequences compress, inlined copies do not), and a call
   # compiles only its own flow's code (V8 compiles wasm lazily, per function).
   # Rust's stack grows down from 1 MB towards 0: only a stack about to
   # overflow would reach the low 1 KB, which --low-memory-unused assumes free.
-  scripts/node_modules/.bin/wasm-opt -Oz --one-caller-inline-max-function-size=20 \
+  scripts/node_modules/.bin/wasm-opt "$level" --one-caller-inline-max-function-size=20 \
     --low-memory-unused --converge --strip-debug --strip-producers \
     "$dir/${name}_bg.wasm" -o "$dir/${name}_bg.wasm"
   # The wasm as base64: the root bundler entry's fallback (a bundler that
@@ -46,8 +48,8 @@ build_module() {
   echo "build: $dir/${name}_bg.wasm $raw bytes raw, $gz bytes gzipped"
 }
 
-build_module "" "$out" origin_regions
-build_module "--no-default-features --features ranges" "$out/ranges" origin_regions_ranges
+build_module "" "$out" origin_regions release -Oz
+build_module "--no-default-features --features ranges" "$out/ranges" origin_regions_ranges release-speed -O3
 
 # The root bundler entry takes the error class from its snippet, not from
 # the module (which is not ready at import); the snippet's folder is a hash.

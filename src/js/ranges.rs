@@ -6,7 +6,8 @@ use super::convert::{field, to_js};
 use crate::error::Error;
 use crate::model::SupportedRegions;
 use crate::ranges::input::{IpInput, SuggestOptions};
-use crate::ranges::{source, Builder, RegionIndex, Vendor};
+use crate::ranges::{source, Builder, RegionIndex, Rejected, Vendor, Verdict};
+use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
 /// An index of the files given to `fromProviders`.
@@ -145,13 +146,14 @@ impl JsRegionIndex {
             )
             .into());
         }
-        let json = ips_json(&ips);
-        let ips = read_ips(&ips, json.as_deref());
+        let ips: &js_sys::Array = ips.unchecked_ref();
+        let json = ips_json(ips);
+        let inputs = read_ips(ips, json.as_deref());
         let options = suggest_options(&options)?;
         let catalogue: Option<SupportedRegions> = options.catalogue.map(Into::into);
-        // (serde-wasm-bindgen writes the answer as fast as serde_json text
-        // and JSON.parse do, measured on 100,000 IPs.)
-        to_js(&self.index.suggest(&ips, catalogue.as_ref()))
+        let verdicts = self.index.classify(&inputs, catalogue.as_ref());
+        let answer = render(&self.index, verdicts, ips, catalogue.is_some());
+        to_js(&answer)
     }
 
     /// Per vendor: IPv4 and IPv6 prefix counts, regions, and the file's own
@@ -162,21 +164,111 @@ impl JsRegionIndex {
     }
 }
 
+#[wasm_bindgen(module = "/src/js/suggestion.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = pushGivenMapping)]
+    fn push_given_mapping(
+        list: &js_sys::Array,
+        input: &js_sys::Array,
+        i: u32,
+        vendor: &JsValue,
+        region: &JsValue,
+    );
+    #[wasm_bindgen(js_name = pushMapping)]
+    fn push_mapping(list: &js_sys::Array, ip: &str, vendor: &JsValue, region: &JsValue);
+    #[wasm_bindgen(js_name = pushGiven)]
+    fn push_given(list: &js_sys::Array, input: &js_sys::Array, i: u32);
+    #[wasm_bindgen(js_name = jsonBytes)]
+    fn json_bytes(list: &js_sys::Array) -> Option<js_sys::Uint8Array>;
+}
+
+/// `suggest`'s answer: the lists built in JS as the verdicts come (an
+/// answer of 100,000 mappings through the serializer spends most of its
+/// time copying strings out of wasm memory), the rest serialized.
+#[derive(serde::Serialize)]
+struct Answer {
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    items: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    unmatched: JsValue,
+    rejected: Vec<Rejected>,
+    #[serde(
+        with = "serde_wasm_bindgen::preserve",
+        skip_serializing_if = "JsValue::is_undefined"
+    )]
+    unsupported: JsValue,
+}
+
+/// The verdicts as `suggest`'s answer. An IP the caller gave in canonical
+/// form is the caller's own string; each vendor and region is one string.
+fn render(
+    index: &RegionIndex,
+    verdicts: Vec<Verdict<'_>>,
+    input: &js_sys::Array,
+    with_catalogue: bool,
+) -> Answer {
+    let (items, unmatched, unsupported) = (
+        js_sys::Array::new(),
+        js_sys::Array::new(),
+        js_sys::Array::new(),
+    );
+    let mut names: Vec<Option<(JsValue, JsValue)>> = Vec::new();
+    let mut rejected = Vec::new();
+    for (i, verdict) in verdicts.into_iter().enumerate() {
+        let (list, ip, owner) = match verdict {
+            Verdict::Matched(ip, owner) => (&items, ip, owner),
+            Verdict::Unsupported(ip, owner) => (&unsupported, ip, owner),
+            Verdict::Unmatched(Cow::Borrowed(_)) => {
+                push_given(&unmatched, input, i as u32);
+                continue;
+            }
+            Verdict::Unmatched(Cow::Owned(ip)) => {
+                unmatched.push(&JsValue::from_str(&ip));
+                continue;
+            }
+            Verdict::Rejected(r) => {
+                rejected.push(r);
+                continue;
+            }
+            Verdict::Repeat => continue,
+        };
+        let owner = owner as usize;
+        if names.len() <= owner {
+            names.resize(owner + 1, None);
+        }
+        let (vendor, region) = names[owner].get_or_insert_with(|| {
+            let (vendor, region) = index.owner(owner as u32);
+            (JsValue::from_str(vendor.name()), JsValue::from_str(region))
+        });
+        match ip {
+            Cow::Borrowed(_) => push_given_mapping(list, input, i as u32, vendor, region),
+            Cow::Owned(ip) => push_mapping(list, &ip, vendor, region),
+        }
+    }
+    Answer {
+        items: items.into(),
+        unmatched: unmatched.into(),
+        rejected,
+        unsupported: if with_catalogue {
+            unsupported.into()
+        } else {
+            JsValue::UNDEFINED
+        },
+    }
+}
+
 /// The list of IPs as JSON text (one `JSON.stringify`), for
 /// [`read_ips`] to read borrowing from it: against a call out of wasm per
 /// element (six through serde-wasm-bindgen's type probing). `None` for a
 /// list JSON cannot hold (a BigInt in it).
-fn ips_json(ips: &JsValue) -> Option<String> {
-    js_sys::JSON::stringify(ips)
-        .ok()
-        .and_then(|t| t.as_string())
+fn ips_json(ips: &js_sys::Array) -> Option<Vec<u8>> {
+    json_bytes(ips).map(|bytes| bytes.to_vec())
 }
 
 /// The elements of `list`, from `json` when there is one. `undefined`,
 /// functions and symbols stringify as `null`: those are read again one by
 /// one for their type.
-fn read_ips<'a>(list: &JsValue, json: Option<&'a str>) -> Vec<IpInput<'a>> {
-    let list: &js_sys::Array = list.unchecked_ref();
+fn read_ips<'a>(list: &js_sys::Array, json: Option<&'a [u8]>) -> Vec<IpInput<'a>> {
     let by_element = || {
         list.iter()
             .map(|v| match v.as_string() {
@@ -185,7 +277,7 @@ fn read_ips<'a>(list: &JsValue, json: Option<&'a str>) -> Vec<IpInput<'a>> {
             })
             .collect()
     };
-    let Some(Ok(parsed)) = json.map(serde_json::from_str::<Vec<IpInput<'a>>>) else {
+    let Some(Ok(parsed)) = json.map(serde_json::from_slice::<Vec<IpInput<'a>>>) else {
         return by_element();
     };
     parsed

@@ -250,6 +250,12 @@ impl RegionIndex {
         &self.owners
     }
 
+    /// The vendor and region of an owner id (a [`Verdict`](super::Verdict)'s).
+    pub fn owner(&self, id: u32) -> (Vendor, &str) {
+        let (vendor, region) = &self.owners[id as usize];
+        (*vendor, region)
+    }
+
     /// Bytes of memory the index holds (its tables, prefixes and names).
     pub fn heap_bytes(&self) -> usize {
         fn fam<K: Key>(f: &Family<K>) -> usize {

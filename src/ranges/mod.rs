@@ -12,6 +12,7 @@
 pub mod aws;
 pub mod azure;
 pub mod cidr;
+mod classify;
 pub mod gcp;
 mod index;
 pub mod input;
@@ -22,6 +23,7 @@ mod suggest;
 pub mod table;
 
 pub use cidr::Cidr;
+pub use classify::Verdict;
 pub use index::{Builder, Match, RegionIndex};
 pub use source::{Published, Vendor};
 pub use stats::{Stats, VendorStats};

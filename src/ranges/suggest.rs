@@ -2,7 +2,8 @@
 //! mappings ready for `plan`, unmatched IPs, refused inputs and, given the
 //! supported-regions catalogue, matches in regions Cloudflare does not take.
 
-use super::index::{single, Match, RegionIndex};
+use super::classify::Verdict;
+use super::index::{Match, RegionIndex};
 use super::input::IpInput;
 use super::source::Vendor;
 use crate::error::Error;
@@ -11,7 +12,6 @@ use crate::model::SupportedRegions;
 use crate::validate::{self, Field};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::net::IpAddr;
 
 /// What `lookup` answers for an IP inside a prefix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -75,22 +75,6 @@ pub struct Suggestion<'a> {
     pub unsupported: Option<Vec<Item<'a>>>,
 }
 
-/// "aws us-east-1 and gcp us-east1": the claimants of a tie.
-fn claimants(m: &Match<'_>) -> String {
-    let mut out = String::new();
-    for (i, (v, r)) in m.claims.iter().enumerate() {
-        if i > 0 {
-            out.push_str(if i + 1 == m.claims.len() {
-                " and "
-            } else {
-                ", "
-            });
-        }
-        out.push_str(&format!("{} {r}", v.name()));
-    }
-    out
-}
-
 impl RegionIndex {
     /// The vendor, region and prefix of one IP, or `None` when no file lists
     /// it. `name` names the input in errors (`ip`).
@@ -125,109 +109,44 @@ impl RegionIndex {
         ips: &'a [IpInput<'a>],
         catalogue: Option<&SupportedRegions>,
     ) -> Suggestion<'a> {
-        let supported: Option<Vec<bool>> = catalogue.map(|c| {
-            self.owners()
-                .iter()
-                .map(|(v, r)| c.has(v.name(), r))
-                .collect()
-        });
         let mut out = Suggestion {
-            unsupported: supported.as_ref().map(|_| Vec::new()),
+            unsupported: catalogue.map(|_| Vec::new()),
             ..Suggestion::default()
         };
-        let name = |i: usize| format!("ips[{i}]");
-        let mut parsed: Vec<(IpAddr, usize)> = Vec::with_capacity(ips.len());
-        for (i, input) in ips.iter().enumerate() {
-            let text = match input {
-                IpInput::Text(text) => text,
-                IpInput::Other(type_name) => {
-                    out.rejected.push(Rejected {
-                        index: i,
-                        input: None,
-                        error: Error::wrong_type(&name(i), "a string", type_name).message(),
-                    });
-                    continue;
+        let item = |ip, owner: u32| {
+            let (vendor, region) = self.owner(owner);
+            Item { ip, vendor, region }
+        };
+        for verdict in self.classify(ips, catalogue) {
+            match verdict {
+                Verdict::Matched(ip, owner) => out.items.push(item(ip, owner)),
+                Verdict::Unsupported(ip, owner) => {
+                    let list = out.unsupported.get_or_insert_with(Vec::new);
+                    list.push(item(ip, owner));
                 }
-            };
-            match ip::parse(text) {
-                Ok(addr) => parsed.push((addr, i)),
-                Err(why) => out.rejected.push(Rejected {
-                    index: i,
-                    input: Some(text.to_string()),
-                    error: validate::not_an_ip(&name(i), text, &why).message(),
-                }),
+                Verdict::Unmatched(ip) => out.unmatched.push(ip),
+                Verdict::Rejected(r) => out.rejected.push(r),
+                Verdict::Repeat => {}
             }
         }
-        // Repeats of an address, by sorting (no hashing in the wasm).
-        // (Plain integers sort several times faster than `IpAddr`s.)
-        let mut order: Vec<(bool, u128, u32)> = parsed
-            .iter()
-            .map(|(a, i)| match a {
-                IpAddr::V4(v4) => (false, u128::from(u32::from(*v4)), *i as u32),
-                IpAddr::V6(v6) => (true, u128::from(*v6), *i as u32),
-            })
-            .collect();
-        order.sort_unstable();
-        let mut repeat = vec![false; ips.len()];
-        for w in order.windows(2) {
-            if (w[0].0, w[0].1) == (w[1].0, w[1].1) {
-                repeat[w[1].2 as usize] = true;
-            }
-        }
-        drop(order);
-        for (addr, i) in parsed {
-            if repeat[i] {
-                continue;
-            }
-            let ip = canonical(&addr, &ips[i]);
-            let Some((_, claim)) = self.find_raw(&addr) else {
-                out.unmatched.push(ip);
-                continue;
-            };
-            let Some(owner) = single(claim) else {
-                let Some(m) = self.find(&addr) else { continue };
-                let rule = format!(
-                    "is in {}, which {} all list: pick one by hand",
-                    m.prefix.to_text(),
-                    claimants(&m)
-                );
-                out.rejected.push(Rejected {
-                    index: i,
-                    input: ip_text(&ips[i]),
-                    error: Error::invalid(&name(i), &ip, &rule).message(),
-                });
-                continue;
-            };
-            let (vendor, region) = &self.owners()[owner as usize];
-            let item = Item {
-                ip,
-                vendor: *vendor,
-                region,
-            };
-            let ok = supported.as_ref().is_none_or(|s| s[owner as usize]);
-            match (&mut out.unsupported, ok) {
-                (Some(unsupported), false) => unsupported.push(item),
-                _ => out.items.push(item),
-            }
-        }
-        out.rejected.sort_by_key(|r| r.index);
         out
     }
 }
 
-fn ip_text(input: &IpInput<'_>) -> Option<String> {
-    match input {
-        IpInput::Text(t) => Some(t.to_string()),
-        IpInput::Other(_) => None,
-    }
-}
-
-/// The canonical text of `addr`: the caller's own text when it is that
-/// already (most lists), without allocating.
-fn canonical<'a>(addr: &IpAddr, input: &'a IpInput<'a>) -> Cow<'a, str> {
-    let text = ip::canonical_text(addr);
-    match input {
-        IpInput::Text(given) if given.as_ref() == text.as_str() => Cow::Borrowed(given.as_ref()),
-        _ => Cow::Owned(text.as_str().to_owned()),
+impl Match<'_> {
+    /// "aws us-east-1 and gcp us-east1": the claimants of a tie.
+    pub fn claimants(&self) -> String {
+        let mut out = String::new();
+        for (i, (v, r)) in self.claims.iter().enumerate() {
+            if i > 0 {
+                out.push_str(if i + 1 == self.claims.len() {
+                    " and "
+                } else {
+                    ", "
+                });
+            }
+            out.push_str(&format!("{} {r}", v.name()));
+        }
+        out
     }
 }

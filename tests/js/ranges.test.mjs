@@ -145,6 +145,26 @@ test('bad files: the vendor, the JSON path and the entry; no index', () => {
   throwsValidation(() => RegionIndex.fromProviders('aws'), /^providers: must be an object/);
 });
 
+test('suggest: every kind of list element, in and out of what JSON holds; answers keep the caller\'s strings', () => {
+  const index = RegionIndex.fromProviders(texts);
+  const own = ['52.94.77.1', '2600:1f14::1'];
+  const kinds = [undefined, () => 1, Symbol('s'), null, true, { ip: '1.2.3.4' }, ['52.94.77.1']];
+  const names = ['undefined', 'function', 'symbol', 'null', 'boolean', 'object', 'array'];
+  // Without and with a BigInt (JSON cannot hold one: the elements are read one by one).
+  for (const extra of [[], [10n]]) {
+    const ips = [...kinds, own[0], '2600:1F14:0::1', own[1], ...extra];
+    const s = index.suggest(ips);
+    assert.deepEqual(s.items, [
+      { ip: '52.94.77.1', vendor: 'aws', region: 'us-west-2' },
+      { ip: '2600:1f14::1', vendor: 'aws', region: 'us-west-2' },
+    ]);
+    const expected = names.map((n, i) => `ips[${i}]: must be a string (got ${n})`);
+    if (extra.length) expected.push(`ips[${ips.length - 1}]: must be a string (got bigint)`);
+    assert.deepEqual(s.rejected.map((r) => r.error), expected);
+    assert.deepEqual(s.unmatched, []);
+  }
+});
+
 test('real-size files: suggest agrees with a linear scan (ipaddr.js match)', () => {
   const files = generate();
   const { aws, gcp, azure, oci } = files;
