@@ -145,8 +145,8 @@ pub async fn drive<T: Transport>(
             _ => None,
         };
         let event = poll_fn(|cx| {
-            for i in 0..in_flight.len() {
-                if let Poll::Ready(answer) = in_flight[i].sending.as_mut().poll(cx) {
+            for (i, request) in in_flight.iter_mut().enumerate() {
+                if let Poll::Ready(answer) = request.sending.as_mut().poll(cx) {
                     return Poll::Ready(Event::Answer(i as u32, answer));
                 }
             }

@@ -5,6 +5,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
+#[allow(clippy::manual_contains)] // a plain scan, on purpose: see below
 pub fn parse(b: &[u8]) -> Option<IpAddr> {
     if b.len() > super::MAX_LEN {
         return None;
