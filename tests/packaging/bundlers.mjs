@@ -6,6 +6,7 @@
 import { readdir, readFile, cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bin, runOk, serveStatic } from './lib.mjs';
+import { openResultsPage } from './page.mjs';
 
 const BASE64_MARK = 'AGFzbQ'; // "\0asm" in base64: the inlined copy of the wasm
 
@@ -69,39 +70,23 @@ export async function buildBundled({ wanted, dir, check, assert, pkgDir }) {
 }
 
 /**
- * Opens one bundled page in a fresh context: { results, wasm, jsWithCopy,
- * warnings, errors }, where `wasm` lists the .wasm responses (status, type).
+ * Opens one bundled page: { results, wasm, jsWithCopy, warnings, errors },
+ * where `wasm` lists the .wasm responses (status, type) and `jsWithCopy` the
+ * scripts holding the inlined copy.
  */
 async function openBundled(browser, url) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  const warnings = [];
   const wasm = [];
   const jsWithCopy = [];
-  const pending = [];
-  page.on('pageerror', (e) => errors.push(String(e && e.stack ? e.stack : e)));
-  page.on('console', (m) => {
-    if (/wasm|webassembly/i.test(m.text())) warnings.push(`${m.type()}: ${m.text()}`);
+  const got = await openResultsPage(browser, url, (page, pending) => {
+    page.on('response', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.endsWith('.wasm')) wasm.push({ path: u.pathname, status: r.status(), type: r.headers()['content-type'] });
+      if (u.pathname.endsWith('.js')) {
+        pending.push(r.text().then((t) => { if (t.includes(BASE64_MARK)) jsWithCopy.push(u.pathname); }, () => {}));
+      }
+    });
   });
-  page.on('response', (r) => {
-    const u = new URL(r.url());
-    if (u.pathname.endsWith('.wasm')) wasm.push({ path: u.pathname, status: r.status(), type: r.headers()['content-type'] });
-    if (u.pathname.endsWith('.js')) {
-      pending.push(r.text().then((t) => { if (t.includes(BASE64_MARK)) jsWithCopy.push(u.pathname); }, () => {}));
-    }
-  });
-  await page.goto(url);
-  let results;
-  try {
-    await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 60_000 });
-    results = await page.evaluate(() => window.__results);
-  } catch (e) {
-    results = [{ name: 'page', ok: false, detail: `${e.message}\n${errors.join('\n')}` }];
-  }
-  await Promise.all(pending);
-  await context.close();
-  return { results, wasm, jsWithCopy, warnings, errors };
+  return { ...got, wasm, jsWithCopy };
 }
 
 /** The three ways each built consumer is served and opened. */

@@ -18,6 +18,7 @@ import {
   snapshotPackage, wranglerEnv,
 } from './lib.mjs';
 import { buildBundled, checkBundledPages } from './bundlers.mjs';
+import { openResultsPage } from './page.mjs';
 import { startMockApi } from '../mock-api/server.mjs';
 import { rangesWorker } from './ranges-worker.mjs';
 
@@ -103,40 +104,37 @@ async function setUp() {
   const copyIn = async (from, to, files) => {
     for (const f of files) await cp(join(consumers, from, f), join(to, f), { recursive: true });
   };
+  // Each consumer's entry, then the shared modules it imports, into `sub`.
+  const consumer = async (group, d, own, shared, sub = '.') => {
+    await copyIn(group, d, own);
+    for (const f of shared) await cp(join(consumers, f), join(d, sub, f));
+  };
+  const NODE_SHARED = ['node-suites.mjs', 'suite.mjs', 'ranges-suite.mjs'];
+  const PAGE_SHARED = ['bundled-page.mjs', 'early.mjs', 'suite.mjs'];
   const projects = {
     'node-esm': async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-node-esm', type: 'module' });
-      await copyIn('node-esm', d, ['test.mjs']);
-      await cp(join(consumers, 'suite.mjs'), join(d, 'suite.mjs'));
-      await cp(join(consumers, 'ranges-suite.mjs'), join(d, 'ranges-suite.mjs'));
+      await consumer('node-esm', d, ['test.mjs'], NODE_SHARED);
     },
     'node-cjs': async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-node-cjs', type: 'commonjs' });
-      await copyIn('node-cjs', d, ['test.cjs']);
-      await cp(join(consumers, 'suite.mjs'), join(d, 'suite.mjs'));
-      await cp(join(consumers, 'ranges-suite.mjs'), join(d, 'ranges-suite.mjs'));
+      await consumer('node-cjs', d, ['test.cjs'], NODE_SHARED);
     },
     worker: async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-worker', type: 'module' });
-      await copyIn('worker', d, ['wrangler.toml', 'src']);
-      await cp(join(consumers, 'suite.mjs'), join(d, 'src', 'suite.mjs'));
-      await cp(join(consumers, 'ranges-suite.mjs'), join(d, 'src', 'ranges-suite.mjs'));
+      await consumer('worker', d, ['wrangler.toml', 'src'], ['suite.mjs', 'ranges-suite.mjs'], 'src');
     },
     vite: async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-vite', type: 'module' });
-      await copyIn('vite', d, ['index.html', 'main.js']);
-      for (const f of ['suite.mjs', 'early.mjs']) await cp(join(consumers, f), join(d, f));
+      await consumer('vite', d, ['index.html', 'main.js'], PAGE_SHARED);
     },
     webpack: async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-webpack', type: 'module' });
-      await copyIn('webpack', d, ['index.html', 'src']);
-      for (const f of ['suite.mjs', 'early.mjs']) await cp(join(consumers, f), join(d, 'src', f));
+      await consumer('webpack', d, ['index.html', 'src'], PAGE_SHARED, 'src');
     },
     web: async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-web', type: 'module' });
-      await copyIn('web', d, ['index.html']);
-      await cp(join(consumers, 'suite.mjs'), join(d, 'suite.mjs'));
-      await cp(join(consumers, 'ranges-suite.mjs'), join(d, 'ranges-suite.mjs'));
+      await consumer('web', d, ['index.html'], ['suite.mjs', 'ranges-suite.mjs']);
     },
     types: async (d) => {
       await makeConsumer(d, tarball, { name: 'consumer-types', type: 'module' });
@@ -264,29 +262,15 @@ async function browsers(ctx) {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 
   const openPage = async (group, url) => {
-    const page = await browser.newPage();
-    const pageErrors = [];
-    const wasmWarnings = [];
     const wasmRequests = [];
-    page.on('pageerror', (e) => pageErrors.push(String(e && e.stack ? e.stack : e)));
-    page.on('console', (m) => {
-      if (/wasm|webassembly/i.test(m.text())) wasmWarnings.push(`${m.type()}: ${m.text()}`);
+    const { results, errors, warnings } = await openResultsPage(browser, url, (page) => {
+      page.on('request', (r) => {
+        if (/\.wasm(\?|$)/.test(r.url())) wasmRequests.push(r.url());
+      });
     });
-    page.on('request', (r) => {
-      if (/\.wasm(\?|$)/.test(r.url())) wasmRequests.push(r.url());
-    });
-    await page.goto(url);
-    let results;
-    try {
-      await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 60_000 });
-      results = await page.evaluate(() => window.__results);
-    } catch (e) {
-      results = [{ name: 'page', ok: false, detail: `${e.message}\n${pageErrors.join('\n')}` }];
-    }
     reportAll(group, results);
-    report(group, 'no uncaught errors in the page', pageErrors.length === 0, pageErrors.join('\n'));
-    await page.close();
-    return { wasmRequests, wasmWarnings };
+    report(group, 'no uncaught errors in the page', errors.length === 0, errors.join('\n'));
+    return { wasmRequests, wasmWarnings: warnings };
   };
   const query = (zone) => `?api=${encodeURIComponent(api.url)}&zone=${zone}`;
 
