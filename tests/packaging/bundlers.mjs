@@ -1,12 +1,14 @@
-// The bundled browser consumers (run.mjs's `vite` and `webpack` groups):
-// each is built with the bundler's default settings, served statically and
-// opened in headless Chromium three ways: as built; with the .wasm sent as
-// application/octet-stream (browser.mjs's non-streaming fallback); without
-// the .wasm file (a bundler that did not emit it: the inlined copy).
+// The bundled browser consumers (the `vite` and `webpack` groups, run from
+// check-browsers.mjs): each is built with the bundler's default settings,
+// served statically and opened in headless Chromium three ways: as built;
+// with the .wasm sent as application/octet-stream (browser.mjs's
+// non-streaming fallback); without the .wasm file (a bundler that did not
+// emit it: the inlined copy).
 import { readdir, readFile, cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bin, runOk, serveStatic } from './lib.mjs';
 import { openResultsPage } from './page.mjs';
+import { assert, check, report, reportAll } from './results.mjs';
 
 const BASE64_MARK = 'AGFzbQ'; // "\0asm" in base64: the inlined copy of the wasm
 
@@ -24,7 +26,7 @@ async function listFiles(dir, prefix = '') {
 const tlaLines = (r) => `${r.stdout}${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => /top-level await/i.test(l));
 
 /** Builds each wanted bundler consumer: { group: distDir | null }. */
-export async function buildBundled({ wanted, dir, check, assert, pkgDir }) {
+export async function buildBundled({ wanted, dir, pkgDir }) {
   const dists = {};
   if (wanted('vite')) {
     const d = dir('vite');
@@ -90,7 +92,7 @@ async function openBundled(browser, url) {
 }
 
 /** The three ways each built consumer is served and opened. */
-export async function checkBundledPages({ dists, browser, api, zones, report, reportAll, closers }) {
+export async function checkBundledPages({ dists, browser, api, zones, closers }) {
   for (const [group, dist] of Object.entries(dists)) {
     if (!dist) continue;
     const ways = [

@@ -1,6 +1,6 @@
 // Opens a consumer page in headless Chromium and collects what it reports:
 // the results it leaves in window.__results, its uncaught errors and its
-// console lines about WebAssembly. Used for the bundler-free page (run.mjs)
+// console lines about WebAssembly. Used for the bundler-free page (check-browsers.mjs)
 // and the bundled ones (bundlers.mjs).
 
 /**

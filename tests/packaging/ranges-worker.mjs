@@ -1,18 +1,16 @@
 // The packaging suite's Worker of `origin-regions/ranges`: src/ranges.js of
 // the worker consumer, bundled by wrangler on its own (the root's module and
 // RegionIndex's, each a .wasm module import) and run in workerd by
-// Miniflare. run.mjs passes its reporting helpers and the package folder.
+// Miniflare. check-worker.mjs passes its closers and the package folder.
 import { readdir, readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bin, requireTool, runOk, wranglerEnv } from './lib.mjs';
+import { assert, check, reportAll } from './results.mjs';
 
-const assert = (cond, msg) => {
-  if (!cond) throw new Error(msg);
-};
 
 /** `origin-regions/ranges` in a Worker bundled by wrangler: its own .wasm module beside the root's. */
-export async function rangesWorker(d, { check, reportAll, closers, pkgDir }) {
+export async function rangesWorker(d, { closers, pkgDir }) {
   const G = 'worker';
   const out = join(d, 'dist-ranges');
   const built = await check(G, 'wrangler bundles a Worker of origin-regions/ranges (src/ranges.js)', async () => {
