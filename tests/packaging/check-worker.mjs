@@ -4,9 +4,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, requireTool, runOk, wranglerEnv } from './lib.mjs';
+import { bin, runOk, wranglerEnv } from './lib.mjs';
 import { assert, check, reportAll } from './results.mjs';
 import { rangesWorker } from './ranges-worker.mjs';
+import { startWorker, workerResults } from './workerd.mjs';
 
 export async function worker(d, { api, zones, closers, pkgDir }) {
   const G = 'worker';
@@ -32,22 +33,17 @@ export async function worker(d, { api, zones, closers, pkgDir }) {
     assert(!indexJs.includes('RegionIndex') && !indexJs.includes('origin-regions/ranges/'), 'the ranges glue is in the bundle');
   });
 
-  const { Miniflare } = requireTool('miniflare');
-  const modules = [
-    { type: 'ESModule', path: join(out, 'index.js') },
-    ...files.filter((f) => f !== 'index.js').map((f) => ({ type: f.endsWith('.wasm') ? 'CompiledWasm' : 'ESModule', path: join(out, f) })),
-  ];
   await api.state.setMappings(zones.workerList, [
     { ip: '192.0.2.10', vendor: 'aws', region: 'us-east-1' },
     { ip: '2001:db8::10', vendor: 'gcp', region: 'us-central1' },
   ]);
-  const mf = new Miniflare({
-    modules,
-    modulesRoot: out,
-    compatibilityDate: '2025-06-01',
+  const mf = startWorker({
+    out,
+    main: 'index.js',
+    files,
     bindings: { API_URL: api.url, API_TOKEN: 'test-token', ZONE_ID: zones.workerList, SUITE_ZONE_ID: zones.worker },
+    closers,
   });
-  closers.push(() => mf.dispose());
   await check(G, 'GET /list in workerd lists the mappings from the stand-in', async () => {
     const res = await mf.dispatchFetch('http://worker.test/list');
     const body = await res.text();
@@ -68,14 +64,7 @@ export async function worker(d, { api, zones, closers, pkgDir }) {
     assert(c.instanceOf && c.isError && c.name === 'OriginRegionsError' && c.kind === 'validation', `constructor error ${JSON.stringify(c)}`);
     assert(a.instanceOf && a.isError && a.kind === 'api' && a.status === 404 && a.code === 1142, `api error ${JSON.stringify(a)}`);
   });
-  const res = await mf.dispatchFetch('http://worker.test/suite');
-  const text = await res.text();
-  let results;
-  try {
-    results = JSON.parse(text);
-  } catch {
-    results = [{ name: 'suite', ok: false, detail: `status ${res.status}: ${text.slice(0, 2000)}` }];
-  }
+  const results = await workerResults(mf, 'http://worker.test/suite', 'suite');
   reportAll(G, results);
   await rangesWorker(d, { closers, pkgDir });
 }
