@@ -54,6 +54,31 @@ fn page_answer(
     ))
 }
 
+/// `update` of `[ip, vendor, region]`, as the caller typed them.
+fn update(
+    c: &Client,
+    fake: &Fake,
+    [ip, vendor, region]: [&str; 3],
+    max_retries: u32,
+) -> Result<Mapping, Error> {
+    block_on(c.update(
+        fake,
+        &text(ip),
+        &text(vendor),
+        &text(region),
+        limits(max_retries),
+    ))
+}
+
+#[track_caller]
+fn assert_api_error(e: &Error, status: u16, code: u32) {
+    assert_eq!(
+        (e.kind(), e.status(), e.code()),
+        ("api", Some(status), Some(code)),
+        "{e:?}"
+    );
+}
+
 #[track_caller]
 fn assert_validation(e: Error, starts_with: &str) {
     assert_eq!(e.kind(), "validation", "{e:?}");
@@ -152,10 +177,7 @@ fn get_of_a_missing_mapping_is_an_api_error_and_not_retried() {
         "Unable to retrieve origin_public_cloud_region setting value.",
     )]);
     let e = block_on(client().get(&fake, &text("192.0.2.1"), limits(2))).unwrap_err();
-    assert_eq!(
-        (e.kind(), e.status(), e.code()),
-        ("api", Some(404), Some(1142))
-    );
+    assert_api_error(&e, 404, 1142);
     assert_eq!(fake.requests(), 1);
     assert!(fake.sleeps().is_empty());
 }
@@ -192,10 +214,7 @@ fn create_of_an_existing_mapping_rejects_with_1145() {
     )]);
     let e = block_on(client().create(&fake, &item("192.0.2.1", "aws", "us-east-1"), limits(2)))
         .unwrap_err();
-    assert_eq!(
-        (e.kind(), e.status(), e.code()),
-        ("api", Some(400), Some(1145))
-    );
+    assert_api_error(&e, 400, 1145);
     assert_eq!(fake.requests(), 1);
 }
 
@@ -227,14 +246,7 @@ fn edit_patches_v1_and_returns_the_whole_list() {
 fn update_puts_v2_to_the_ip_and_returns_the_mapping() {
     for c in [client(), client_v1()] {
         let fake = Fake::new(vec![ok(v2_entry("192.0.2.1", "oci", "us-ashburn-1"))]);
-        let m = block_on(c.update(
-            &fake,
-            &text("192.0.2.1"),
-            &text("oci"),
-            &text("us-ashburn-1"),
-            limits(2),
-        ))
-        .unwrap();
+        let m = update(&c, &fake, ["192.0.2.1", "oci", "us-ashburn-1"], 2).unwrap();
         let s = fake.only();
         s.assert_is("PUT", &format!("{}/192.0.2.1", v2_root()));
         assert_eq!(
@@ -248,13 +260,12 @@ fn update_puts_v2_to_the_ip_and_returns_the_mapping() {
 #[test]
 fn update_body_and_path_carry_the_same_canonical_ip() {
     let fake = Fake::new(vec![ok(v2_entry("::ffff:192.0.2.1", "aws", "us-east-1"))]);
-    block_on(client().update(
+    update(
+        &client(),
         &fake,
-        &text("0:0:0:0:0:FFFF:C000:0201"),
-        &text("aws"),
-        &text("us-east-1"),
-        limits(2),
-    ))
+        ["0:0:0:0:0:FFFF:C000:0201", "aws", "us-east-1"],
+        2,
+    )
     .unwrap();
     let s = fake.only();
     assert_eq!(s.url, format!("{}/::ffff:192.0.2.1", v2_root()));
@@ -421,18 +432,11 @@ fn bad_single_inputs_send_nothing() {
         "input.region",
     );
     assert_validation(
-        block_on(c.update(&fake, &text(""), &text("aws"), &text("us-east-1"), l)).unwrap_err(),
+        update(&c, &fake, ["", "aws", "us-east-1"], 2).unwrap_err(),
         "ip ",
     );
     assert_validation(
-        block_on(c.update(
-            &fake,
-            &text("192.0.2.1"),
-            &text("AWS"),
-            &text("us-east-1"),
-            l,
-        ))
-        .unwrap_err(),
+        update(&c, &fake, ["192.0.2.1", "AWS", "us-east-1"], 2).unwrap_err(),
         "input.vendor",
     );
     assert_validation(
@@ -552,6 +556,18 @@ fn every_attempt_carries_the_credentials() {
 
 fn get_once(fake: &Fake, max_retries: u32) -> Result<Mapping, Error> {
     block_on(client().get(fake, &text("192.0.2.1"), limits(max_retries)))
+}
+
+/// The waits of a `get` answered by `failures`, then by the mapping.
+fn waits_before_success(
+    failures: Vec<Result<origin_regions::decode::Response, SendError>>,
+) -> Vec<u32> {
+    let fake = Fake::new(failures);
+    fake.script
+        .borrow_mut()
+        .push_back(ok(v2_entry("192.0.2.1", "aws", "us-east-1")));
+    get_once(&fake, 2).unwrap();
+    fake.sleeps()
 }
 
 #[test]
@@ -678,31 +694,26 @@ fn client_errors_are_not_retried() {
 
 #[test]
 fn retry_after_seconds_is_waited_exactly() {
-    let fake = Fake::new(vec![
-        with_retry_after(bare(429), "3"),
-        ok(v2_entry("192.0.2.1", "aws", "us-east-1")),
-    ]);
-    get_once(&fake, 2).unwrap();
-    assert_eq!(fake.sleeps(), vec![3_000]);
-
-    let fake = Fake::new(vec![
-        with_retry_after(bare(503), "0"),
-        ok(v2_entry("192.0.2.1", "aws", "us-east-1")),
-    ]);
-    get_once(&fake, 2).unwrap();
-    assert_eq!(fake.sleeps(), vec![0]);
+    assert_eq!(
+        waits_before_success(vec![with_retry_after(bare(429), "3")]),
+        vec![3_000]
+    );
+    assert_eq!(
+        waits_before_success(vec![with_retry_after(bare(503), "0")]),
+        vec![0]
+    );
 }
 
 #[test]
 fn retry_after_http_date_is_waited_from_now() {
     // NOW_MS is Wed, 21 Oct 2015 07:28:00 GMT.
-    let fake = Fake::new(vec![
-        with_retry_after(bare(429), "Wed, 21 Oct 2015 07:28:05 GMT"),
-        with_retry_after(bare(503), "Wed, 21 Oct 2015 07:27:00 GMT"),
-        ok(v2_entry("192.0.2.1", "aws", "us-east-1")),
-    ]);
-    get_once(&fake, 2).unwrap();
-    assert_eq!(fake.sleeps(), vec![5_000, 0]);
+    assert_eq!(
+        waits_before_success(vec![
+            with_retry_after(bare(429), "Wed, 21 Oct 2015 07:28:05 GMT"),
+            with_retry_after(bare(503), "Wed, 21 Oct 2015 07:27:00 GMT")
+        ]),
+        vec![5_000, 0]
+    );
 }
 
 #[test]
@@ -716,10 +727,7 @@ fn retry_after_above_the_cap_is_not_retried() {
         "3600",
     )]);
     let e = get_once(&fake, 2).unwrap_err();
-    assert_eq!(
-        (e.kind(), e.status(), e.code()),
-        ("api", Some(429), Some(971))
-    );
+    assert_api_error(&e, 429, 971);
     assert_eq!(fake.requests(), 1);
     assert!(fake.sleeps().is_empty());
 
@@ -733,12 +741,10 @@ fn retry_after_above_the_cap_is_not_retried() {
 
 #[test]
 fn an_unreadable_retry_after_falls_back_to_backoff() {
-    let fake = Fake::new(vec![
-        with_retry_after(bare(429), "soon"),
-        ok(v2_entry("192.0.2.1", "aws", "us-east-1")),
-    ]);
-    get_once(&fake, 2).unwrap();
-    assert_eq!(fake.sleeps(), vec![250]);
+    assert_eq!(
+        waits_before_success(vec![with_retry_after(bare(429), "soon")]),
+        vec![250]
+    );
 }
 
 fn create_once(fake: &Fake) -> Result<Mapping, Error> {
@@ -792,14 +798,7 @@ fn idempotent_writes_are_retried_on_5xx() {
         Err(SendError::Timeout),
         ok(v2_entry("192.0.2.1", "aws", "us-east-1")),
     ]);
-    block_on(client().update(
-        &fake,
-        &text("192.0.2.1"),
-        &text("aws"),
-        &text("us-east-1"),
-        limits(2),
-    ))
-    .unwrap();
+    update(&client(), &fake, ["192.0.2.1", "aws", "us-east-1"], 2).unwrap();
     assert_eq!(fake.requests(), 2);
     assert!(fake.sent().iter().all(|s| s.method == "PUT"));
 
@@ -1249,14 +1248,7 @@ fn client_with_catalogue() -> (Client, Fake) {
 fn writes_are_checked_against_the_kept_catalogue_without_a_request() {
     let (c, fake) = client_with_catalogue();
     let l = limits(2);
-    let e = block_on(c.update(
-        &fake,
-        &text("192.0.2.1"),
-        &text("aws"),
-        &text("us-east-2"),
-        l,
-    ))
-    .unwrap_err();
+    let e = update(&c, &fake, ["192.0.2.1", "aws", "us-east-2"], 2).unwrap_err();
     assert_validation(
         e,
         "input.region \"us-east-2\": is not a region of aws in the supported-regions catalogue",
@@ -1289,14 +1281,7 @@ fn writes_with_a_listed_region_are_sent_without_another_catalogue_request() {
     fake.script
         .borrow_mut()
         .push_back(ok(v2_entry("192.0.2.1", "aws", "us-east-1")));
-    block_on(c.update(
-        &fake,
-        &text("192.0.2.1"),
-        &text("aws"),
-        &text("us-east-1"),
-        limits(2),
-    ))
-    .unwrap();
+    update(&c, &fake, ["192.0.2.1", "aws", "us-east-1"], 2).unwrap();
     let sent = fake.sent();
     assert_eq!(sent.len(), 2);
     assert_eq!(sent[1].method, "PUT");
@@ -1306,14 +1291,7 @@ fn writes_with_a_listed_region_are_sent_without_another_catalogue_request() {
 fn no_catalogue_is_fetched_behind_the_callers_back() {
     // Without a catalogue the shape rule applies and a write is one request.
     let fake = Fake::new(vec![ok(v2_entry("192.0.2.1", "aws", "ap-south-2"))]);
-    block_on(client().update(
-        &fake,
-        &text("192.0.2.1"),
-        &text("aws"),
-        &text("ap-south-2"),
-        limits(2),
-    ))
-    .unwrap();
+    update(&client(), &fake, ["192.0.2.1", "aws", "ap-south-2"], 2).unwrap();
     assert_eq!(fake.only().method, "PUT");
 }
 
@@ -1325,14 +1303,7 @@ fn a_failed_catalogue_request_keeps_no_catalogue() {
         ok(v2_entry("192.0.2.1", "aws", "ap-south-2")),
     ]);
     assert!(block_on(c.supported_regions(&fake, limits(0))).is_err());
-    block_on(c.update(
-        &fake,
-        &text("192.0.2.1"),
-        &text("aws"),
-        &text("ap-south-2"),
-        limits(0),
-    ))
-    .unwrap();
+    update(&c, &fake, ["192.0.2.1", "aws", "ap-south-2"], 0).unwrap();
     assert_eq!(fake.requests(), 2);
 }
 
@@ -1341,14 +1312,7 @@ fn a_later_catalogue_replaces_the_earlier_one() {
     let (c, fake) = client_with_catalogue();
     fake.script.borrow_mut().push_back(ok(json!({ "obtained_codes": true, "vendors": { "aws": [{ "name": "us-east-2", "upper_tier_colos": [] }] } })));
     block_on(c.supported_regions(&fake, limits(2))).unwrap();
-    let e = block_on(c.update(
-        &fake,
-        &text("192.0.2.1"),
-        &text("aws"),
-        &text("us-east-1"),
-        limits(2),
-    ))
-    .unwrap_err();
+    let e = update(&c, &fake, ["192.0.2.1", "aws", "us-east-1"], 2).unwrap_err();
     assert_eq!(e.kind(), "validation");
     assert_eq!(fake.requests(), 2);
 }

@@ -12,6 +12,15 @@ use origin_regions::Error;
 use serde_json::json;
 use support::{ok_env, resp, resp_no_body, resp_text, setting};
 
+/// What an error answer with no usable `errors` decodes to: its status only.
+fn api_error_without_codes(status: u16) -> Error {
+    Error::Api {
+        status,
+        errors: vec![],
+        ray_id: None,
+    }
+}
+
 // ---- seed answers, verbatim ---------------------------------------------------------
 
 /// Seeds 000/001: v1 PATCH answers the whole updated list.
@@ -628,14 +637,7 @@ fn every_error_of_the_envelope_is_kept() {
 fn an_error_status_with_an_html_body_is_an_api_error_without_codes() {
     for status in [400u16, 403, 429, 502, 503] {
         let e = decode::mapping(V2, &resp_no_body(status)).unwrap_err();
-        assert_eq!(
-            e,
-            Error::Api {
-                status,
-                errors: vec![],
-                ray_id: None
-            }
-        );
+        assert_eq!(e, api_error_without_codes(status));
         assert_eq!(e.kind(), "api");
         assert_eq!(e.code(), None);
         assert!(e.errors().is_empty());
@@ -655,15 +657,7 @@ fn an_error_status_with_json_that_is_no_envelope_is_an_api_error_without_codes()
         json!({ "errors": "nope" }),
     ] {
         let e = decode::batch(V2, &resp(502, body.clone())).unwrap_err();
-        assert_eq!(
-            e,
-            Error::Api {
-                status: 502,
-                errors: vec![],
-                ray_id: None
-            },
-            "{body}"
-        );
+        assert_eq!(e, api_error_without_codes(502), "{body}");
     }
 }
 
@@ -678,14 +672,7 @@ fn success_false_with_status_200_is_an_api_error() {
         json!({ "success": false, "errors": [], "result": null }),
     ))
     .unwrap_err();
-    assert_eq!(
-        e,
-        Error::Api {
-            status: 200,
-            errors: vec![],
-            ray_id: None
-        }
-    );
+    assert_eq!(e, api_error_without_codes(200));
 }
 
 #[test]
@@ -772,14 +759,7 @@ fn kind_strings_of_every_variant() {
             Error::invalid_unquoted("options.apiToken", "rule"),
             "validation",
         ),
-        (
-            Error::Api {
-                status: 400,
-                errors: vec![],
-                ray_id: None,
-            },
-            "api",
-        ),
+        (api_error_without_codes(400), "api"),
         (Error::Network("reset".into()), "network"),
         (Error::Timeout { ms: 30_000 }, "timeout"),
         (Error::Aborted, "aborted"),
@@ -804,11 +784,7 @@ fn response_keeps_retry_after_verbatim() {
     };
     assert_eq!(
         decode::mapping(V2, &r).unwrap_err(),
-        Error::Api {
-            status: 429,
-            errors: vec![],
-            ray_id: None
-        }
+        api_error_without_codes(429)
     );
 }
 

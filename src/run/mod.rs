@@ -10,112 +10,23 @@
 //! answer ([`Run::answer`]), the end of the wait ([`Run::woke`]) or the
 //! caller's abort ([`Run::abort`]), and poll again, until [`Action::Done`].
 
+mod action;
 mod flows;
+mod outcome;
 mod read;
 
 use crate::batch::{Plan, RawItem};
-use crate::client::{Applied, Progress, SendError, Synced};
+use crate::client::{Progress, SendError};
 use crate::config::{ApiVersion, Limits};
 use crate::decode::Response;
 use crate::endpoints::Request;
 use crate::error::Error;
-use crate::model::{BatchResult, Deleted, Mapping, Page, SupportedRegions};
 use crate::retry::{self, Failure};
 use crate::shared::Shared;
-use crate::sync::SyncPlan;
+pub use action::{Action, Note, WaitReason};
 use flows::{Apply, Batch, BatchKind, Ctx, Flow, One, Pages, Planning, Syncing};
+pub use outcome::Outcome;
 pub use read::{PageRead, Read};
-
-/// What a call resolves to.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(untagged)]
-pub enum Outcome {
-    /// `list`, and each page of `iterate`.
-    Page(Page),
-    /// `get`, `create`, `update`.
-    Mapping(Mapping),
-    /// `edit` (the zone's whole list) and `listAll`.
-    Mappings(Vec<Mapping>),
-    /// `delete`.
-    Deleted(Deleted),
-    /// The batch calls.
-    Batch(BatchResult),
-    /// `supportedRegions`.
-    Regions(SupportedRegions),
-    /// `plan`.
-    Plan(SyncPlan),
-    /// `apply`.
-    Applied(Applied),
-    /// `sync`.
-    Synced(Synced),
-}
-
-impl Outcome {
-    /// For a batch call, `apply` or `sync` with items not applied: how
-    /// many of how many, and the first one's `input: reason`.
-    pub fn refused(&self) -> Option<(usize, usize, String)> {
-        let results: Vec<&BatchResult> = match self {
-            Outcome::Batch(b) => vec![b],
-            Outcome::Applied(a) => vec![&a.upserted, &a.deleted],
-            Outcome::Synced(s) => vec![&s.applied.upserted, &s.applied.deleted],
-            _ => return None,
-        };
-        let failed: usize = results.iter().map(|r| r.failed.len()).sum();
-        let total = failed + results.iter().map(|r| r.succeeded.len()).sum::<usize>();
-        let first = results.iter().find_map(|r| r.failed.first())?;
-        // The input quoted and escaped: a log line must not carry raw control characters.
-        let input = crate::error::quote(&first.input);
-        Some((failed, total, format!("{input}: {}", first.error)))
-    }
-}
-
-/// What the host does next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    /// Send the attempt with this id ([`Run::request`]); then poll again.
-    Send(u32),
-    /// Tell the caller how far a batch call is; then poll again.
-    Progress(Progress),
-    /// Nothing to send for this many ms: call [`Run::woke`] when they have
-    /// passed, unless an answer comes first.
-    Wait(u32),
-    /// Nothing to send until an answer comes.
-    Idle,
-    /// Finished: take [`Run::result`].
-    Done,
-}
-
-/// Why requests wait before their next attempt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WaitReason {
-    /// The exponential backoff after a failure.
-    Backoff,
-    /// The server's `Retry-After`.
-    RetryAfter,
-}
-
-/// What the run decided that its host cannot see, for the log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Note {
-    /// A failed attempt will be tried again.
-    Retry {
-        /// The request (`GET /zones/...`).
-        what: String,
-        /// The number of the attempt to come (2 for the first retry).
-        attempt: u32,
-        /// How long it waits first.
-        ms: u32,
-        /// Why it waits that long.
-        why: WaitReason,
-        /// What the failed attempt came to (`HTTP 503`).
-        after: String,
-    },
-    /// Requests wait this long for the client's rate limit.
-    RateLimited {
-        /// Milliseconds.
-        ms: u32,
-    },
-}
 
 /// Where one request stands.
 #[derive(Debug, Clone, Copy, PartialEq)]

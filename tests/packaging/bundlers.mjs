@@ -1,11 +1,14 @@
-// The bundled browser consumers (run.mjs's `vite` and `webpack` groups):
-// each is built with the bundler's default settings, served statically and
-// opened in headless Chromium three ways: as built; with the .wasm sent as
-// application/octet-stream (browser.mjs's non-streaming fallback); without
-// the .wasm file (a bundler that did not emit it: the inlined copy).
+// The bundled browser consumers (the `vite` and `webpack` groups, run from
+// check-browsers.mjs): each is built with the bundler's default settings,
+// served statically and opened in headless Chromium three ways: as built;
+// with the .wasm sent as application/octet-stream (browser.mjs's
+// non-streaming fallback); without the .wasm file (a bundler that did not
+// emit it: the inlined copy).
 import { readdir, readFile, cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bin, runOk, serveStatic } from './lib.mjs';
+import { openResultsPage } from './page.mjs';
+import { assert, check, report, reportAll } from './results.mjs';
 
 const BASE64_MARK = 'AGFzbQ'; // "\0asm" in base64: the inlined copy of the wasm
 
@@ -23,7 +26,7 @@ async function listFiles(dir, prefix = '') {
 const tlaLines = (r) => `${r.stdout}${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '').split('\n').filter((l) => /top-level await/i.test(l));
 
 /** Builds each wanted bundler consumer: { group: distDir | null }. */
-export async function buildBundled({ wanted, dir, check, assert, pkgDir }) {
+export async function buildBundled({ wanted, dir, pkgDir }) {
   const dists = {};
   if (wanted('vite')) {
     const d = dir('vite');
@@ -69,43 +72,27 @@ export async function buildBundled({ wanted, dir, check, assert, pkgDir }) {
 }
 
 /**
- * Opens one bundled page in a fresh context: { results, wasm, jsWithCopy,
- * warnings, errors }, where `wasm` lists the .wasm responses (status, type).
+ * Opens one bundled page: { results, wasm, jsWithCopy, warnings, errors },
+ * where `wasm` lists the .wasm responses (status, type) and `jsWithCopy` the
+ * scripts holding the inlined copy.
  */
 async function openBundled(browser, url) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  const warnings = [];
   const wasm = [];
   const jsWithCopy = [];
-  const pending = [];
-  page.on('pageerror', (e) => errors.push(String(e && e.stack ? e.stack : e)));
-  page.on('console', (m) => {
-    if (/wasm|webassembly/i.test(m.text())) warnings.push(`${m.type()}: ${m.text()}`);
+  const got = await openResultsPage(browser, url, (page, pending) => {
+    page.on('response', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.endsWith('.wasm')) wasm.push({ path: u.pathname, status: r.status(), type: r.headers()['content-type'] });
+      if (u.pathname.endsWith('.js')) {
+        pending.push(r.text().then((t) => { if (t.includes(BASE64_MARK)) jsWithCopy.push(u.pathname); }, () => {}));
+      }
+    });
   });
-  page.on('response', (r) => {
-    const u = new URL(r.url());
-    if (u.pathname.endsWith('.wasm')) wasm.push({ path: u.pathname, status: r.status(), type: r.headers()['content-type'] });
-    if (u.pathname.endsWith('.js')) {
-      pending.push(r.text().then((t) => { if (t.includes(BASE64_MARK)) jsWithCopy.push(u.pathname); }, () => {}));
-    }
-  });
-  await page.goto(url);
-  let results;
-  try {
-    await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 60_000 });
-    results = await page.evaluate(() => window.__results);
-  } catch (e) {
-    results = [{ name: 'page', ok: false, detail: `${e.message}\n${errors.join('\n')}` }];
-  }
-  await Promise.all(pending);
-  await context.close();
-  return { results, wasm, jsWithCopy, warnings, errors };
+  return { ...got, wasm, jsWithCopy };
 }
 
 /** The three ways each built consumer is served and opened. */
-export async function checkBundledPages({ dists, browser, api, zones, report, reportAll, closers }) {
+export async function checkBundledPages({ dists, browser, api, zones, closers }) {
   for (const [group, dist] of Object.entries(dists)) {
     if (!dist) continue;
     const ways = [

@@ -1,18 +1,17 @@
 // The packaging suite's Worker of `origin-regions/ranges`: src/ranges.js of
 // the worker consumer, bundled by wrangler on its own (the root's module and
 // RegionIndex's, each a .wasm module import) and run in workerd by
-// Miniflare. run.mjs passes its reporting helpers and the package folder.
+// Miniflare. check-worker.mjs passes its closers and the package folder.
 import { readdir, readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, requireTool, runOk, wranglerEnv } from './lib.mjs';
+import { bin, runOk, wranglerEnv } from './lib.mjs';
+import { assert, check, reportAll } from './results.mjs';
+import { startWorker, workerResults } from './workerd.mjs';
 
-const assert = (cond, msg) => {
-  if (!cond) throw new Error(msg);
-};
 
 /** `origin-regions/ranges` in a Worker bundled by wrangler: its own .wasm module beside the root's. */
-export async function rangesWorker(d, { check, reportAll, closers, pkgDir }) {
+export async function rangesWorker(d, { closers, pkgDir }) {
   const G = 'worker';
   const out = join(d, 'dist-ranges');
   const built = await check(G, 'wrangler bundles a Worker of origin-regions/ranges (src/ranges.js)', async () => {
@@ -29,23 +28,7 @@ export async function rangesWorker(d, { check, reportAll, closers, pkgDir }) {
     assert(code.includes('node_modules/origin-regions/ranges/workerd.mjs'), 'ranges/workerd.mjs is not in the bundle');
     assert(!code.includes('AGFzbQ'), 'a base64 wasm (browser.mjs) is in the bundle');
   });
-  const { Miniflare } = requireTool('miniflare');
-  const mf = new Miniflare({
-    modules: [
-      { type: 'ESModule', path: join(out, main) },
-      ...files.filter((f) => f !== main).map((f) => ({ type: f.endsWith('.wasm') ? 'CompiledWasm' : 'ESModule', path: join(out, f) })),
-    ],
-    modulesRoot: out,
-    compatibilityDate: '2025-06-01',
-  });
-  closers.push(() => mf.dispose());
-  const res = await mf.dispatchFetch('http://worker.test/');
-  const text = await res.text();
-  let results;
-  try {
-    results = JSON.parse(text);
-  } catch {
-    results = [{ name: 'ranges suite', ok: false, detail: `status ${res.status}: ${text.slice(0, 2000)}` }];
-  }
+  const mf = startWorker({ out, main, files, closers });
+  const results = await workerResults(mf, 'http://worker.test/', 'ranges suite');
   reportAll(G, results);
 }

@@ -3,8 +3,7 @@
 // module instance and one OriginRegionsError class.
 const { OriginRegionsClient, OriginRegionsError, canonicalizeIp, checkMappings } = require('origin-regions');
 const ranges = require('origin-regions/ranges');
-const { runSuite } = require('./suite.mjs');
-const { runRangesSuite } = require('./ranges-suite.mjs');
+const { runNodeSuites } = require('./node-suites.mjs');
 
 (async () => {
   const results = [];
@@ -25,14 +24,7 @@ const { runRangesSuite } = require('./ranges-suite.mjs');
     ok: rangesEntry.endsWith('/node_modules/origin-regions/ranges/node.mjs'),
     detail: rangesEntry,
   });
-  results.push(...runRangesSuite({ ranges, root: { OriginRegionsError, canonicalizeIp } }));
-  results.push(...(await runSuite({
-    lib: { OriginRegionsClient, OriginRegionsError, canonicalizeIp, checkMappings },
-    apiUrl: process.env.ORIGIN_REGIONS_API_URL,
-    zoneId: process.env.ORIGIN_REGIONS_ZONE,
-    runtime: 'node',
-  })));
-  for (const r of results) console.log('RESULT ' + JSON.stringify(r));
+  await runNodeSuites(results, { lib: { OriginRegionsClient, OriginRegionsError, canonicalizeIp, checkMappings }, ranges });
 })().catch((e) => {
   console.log('RESULT ' + JSON.stringify({ name: 'suite', ok: false, detail: String(e && e.stack) }));
 });

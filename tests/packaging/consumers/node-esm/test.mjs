@@ -1,8 +1,7 @@
 // Node.js ESM consumer: one import line, no initialisation call.
 import { OriginRegionsClient, OriginRegionsError, canonicalizeIp, checkMappings } from 'origin-regions';
 import * as ranges from 'origin-regions/ranges';
-import { runSuite } from './suite.mjs';
-import { runRangesSuite } from './ranges-suite.mjs';
+import { runNodeSuites } from './node-suites.mjs';
 
 const results = [];
 const entry = import.meta.resolve('origin-regions');
@@ -17,11 +16,4 @@ results.push({
   ok: rangesEntry.endsWith('/node_modules/origin-regions/ranges/node.mjs'),
   detail: rangesEntry,
 });
-results.push(...runRangesSuite({ ranges, root: { OriginRegionsError, canonicalizeIp } }));
-results.push(...(await runSuite({
-  lib: { OriginRegionsClient, OriginRegionsError, canonicalizeIp, checkMappings },
-  apiUrl: process.env.ORIGIN_REGIONS_API_URL,
-  zoneId: process.env.ORIGIN_REGIONS_ZONE,
-  runtime: 'node',
-})));
-for (const r of results) console.log('RESULT ' + JSON.stringify(r));
+await runNodeSuites(results, { lib: { OriginRegionsClient, OriginRegionsError, canonicalizeIp, checkMappings }, ranges });

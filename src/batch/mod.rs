@@ -1,7 +1,8 @@
 //! Batch planning: canonicalise every item, refuse bad ones locally, merge
 //! duplicates, cut the rest into requests of at most 100, and fold the
 //! answers back so that every input item lands in exactly one of
-//! `succeeded` or `failed`.
+//! `succeeded` or `failed` (the cutting in `requests`, the folding back in
+//! `outcomes`).
 //!
 //! Duplicates (same IP after canonicalisation) in one call:
 //! - items that agree (same vendor and region, or any two deletes) are sent
@@ -10,9 +11,11 @@
 //!   to `failed`, naming the first item it conflicts with.
 
 use crate::error::Error;
-use crate::model::{BatchResult, Failed, MappingInput, Succeeded, SupportedRegions};
-use crate::validate::{self, Field, BATCH_LIMIT, ZONE_LIMIT};
-use crate::wire::WireBatch;
+use crate::model::{MappingInput, SupportedRegions};
+use crate::validate::{self, Field, ZONE_LIMIT};
+
+mod outcomes;
+mod requests;
 
 /// One upsert item as the caller gave it.
 #[derive(Debug, Clone, PartialEq)]
@@ -243,202 +246,6 @@ impl Plan {
             .filter(|&k| merged[k].conflict.is_none())
             .collect();
         self.targets = merged;
-    }
-
-    /// How many requests the plan needs.
-    pub fn chunk_count(&self) -> usize {
-        self.sendable.len().div_ceil(BATCH_LIMIT)
-    }
-
-    fn chunk(&self, n: usize) -> &[usize] {
-        let start = n * BATCH_LIMIT;
-        &self.sendable[start..(start + BATCH_LIMIT).min(self.sendable.len())]
-    }
-
-    /// Input items in the whole call.
-    pub fn item_count(&self) -> u32 {
-        self.entries.len() as u32
-    }
-
-    /// Input items settled without a request (refused locally or in conflict).
-    pub fn settled_locally(&self) -> u32 {
-        self.item_count()
-            - self
-                .sendable
-                .iter()
-                .map(|&k| self.targets[k].weight)
-                .sum::<u32>()
-    }
-
-    /// Input items that request `n` settles.
-    pub fn chunk_weight(&self, n: usize) -> u32 {
-        self.chunk(n).iter().map(|&k| self.targets[k].weight).sum()
-    }
-
-    /// The mappings of request `n`.
-    pub fn chunk_mappings(&self, n: usize) -> Vec<MappingInput> {
-        self.chunk(n)
-            .iter()
-            .map(|&k| {
-                let t = &self.targets[k];
-                MappingInput {
-                    ip: t.ip.clone(),
-                    vendor: t.vendor.clone().unwrap_or_default(),
-                    region: t.region.clone().unwrap_or_default(),
-                }
-            })
-            .collect()
-    }
-
-    /// The IPs of request `n`.
-    pub fn chunk_ips(&self, n: usize) -> Vec<String> {
-        self.chunk(n)
-            .iter()
-            .map(|&k| self.targets[k].ip.clone())
-            .collect()
-    }
-
-    /// Records the answer to request `n`: per-item outcomes, or one error for
-    /// all of its items. Items the answer does not mention fail, so none is
-    /// silently dropped.
-    pub fn record(&mut self, n: usize, answer: Result<WireBatch, String>) {
-        let chunk: Vec<usize> = self.chunk(n).to_vec();
-        match answer {
-            Err(message) => {
-                for k in chunk {
-                    self.targets[k].outcome = Some(Err(message.clone()));
-                }
-            }
-            Ok(reply) => {
-                // Answers name the IPs as sent, in order, as a rule: try the
-                // same position and an exact match first, canonicalise only if not.
-                let lookup = |ip: &str, at: usize| {
-                    if let Some(&k) = chunk.get(at).filter(|&&k| self.targets[k].ip == ip) {
-                        return Some(k);
-                    }
-                    let canonical = crate::ip::canonicalize(ip).unwrap_or_else(|_| ip.to_owned());
-                    chunk
-                        .iter()
-                        .copied()
-                        .find(|&k| self.targets[k].ip == canonical)
-                };
-                let mut outcomes: Vec<(usize, Result<(), String>)> = Vec::new();
-                let ok_count = reply.succeeded.len();
-                for (at, item) in reply.succeeded.into_iter().enumerate() {
-                    if let Some(k) = lookup(&item.origin_ip, at) {
-                        outcomes.push((k, Ok(())));
-                    }
-                }
-                for (at, item) in reply.failed.into_iter().enumerate() {
-                    if let Some(k) = lookup(&item.origin_ip, ok_count + at) {
-                        let why = item
-                            .error
-                            .unwrap_or_else(|| "refused by the API without a reason".into());
-                        outcomes.push((k, Err(why)));
-                    }
-                }
-                for (k, outcome) in outcomes {
-                    let target = &mut self.targets[k];
-                    if target.outcome.is_none() {
-                        if outcome.is_err() {
-                            target.ray_id.clone_from(&reply.ray_id);
-                        }
-                        target.outcome = Some(outcome);
-                    }
-                }
-                for k in chunk {
-                    self.targets[k].outcome.get_or_insert(Err(
-                        "the API reported no outcome for this item; it may or may not have been applied".into(),
-                    ));
-                }
-            }
-        }
-    }
-
-    /// Records that request `n` failed as a whole with `error`: each of its
-    /// items fails with the error's message (and its answer's `cf-ray`).
-    pub fn record_error(&mut self, n: usize, error: &crate::error::Error) {
-        self.record(n, Err(error.message()));
-        for k in self.chunk(n).to_vec() {
-            self.targets[k].ray_id = error.ray_id().map(str::to_owned);
-        }
-    }
-
-    /// The distinct valid mappings, in input order, and the items refused
-    /// locally (invalid or in conflict), for a caller that does its own sending.
-    pub fn split(mut self) -> (Vec<MappingInput>, Vec<Failed>) {
-        let all: Vec<usize> = self.sendable.clone();
-        let wanted: Vec<MappingInput> = (0..self.chunk_count())
-            .flat_map(|n| self.chunk_mappings(n))
-            .collect();
-        for k in all {
-            self.targets[k].outcome = Some(Ok(()));
-        }
-        (wanted, self.finish(0).failed)
-    }
-
-    /// Every item failed with `why`, none sent: for a plan an abort stopped
-    /// before its first request.
-    pub fn not_sent(mut self, why: &str) -> BatchResult {
-        for n in 0..self.chunk_count() {
-            self.record(n, Err(why.to_owned()));
-        }
-        self.finish(0)
-    }
-
-    /// Every input item's outcome, in input order.
-    pub fn finish(self, requests: u32) -> BatchResult {
-        let mut result = BatchResult {
-            requests,
-            ..BatchResult::default()
-        };
-        for e in self.entries {
-            let mut ray_id = None;
-            let outcome = match &e.state {
-                State::Rejected(why) => Err(why.clone()),
-                State::Target(k) => {
-                    let t = &self.targets[*k];
-                    if let Some(other) = t.conflict {
-                        // Items that agree with the first conflict with `other`;
-                        // those that disagree, with the first.
-                        let other = if e.vendor == t.vendor && e.region == t.region {
-                            other
-                        } else {
-                            t.first
-                        };
-                        Err(format!("conflicts with items[{other}]: the same IP {} with a different vendor or region; none of the items for this IP was sent", t.ip))
-                    } else {
-                        ray_id.clone_from(&t.ray_id);
-                        t.outcome.clone().unwrap_or_else(|| Err("not sent".into()))
-                    }
-                }
-            };
-            let Entry {
-                input,
-                ip,
-                vendor,
-                region,
-                ..
-            } = e;
-            let ip = if ip.is_empty() { input.clone() } else { ip };
-            match outcome {
-                Ok(()) => result.succeeded.push(Succeeded {
-                    ip,
-                    input,
-                    vendor,
-                    region,
-                }),
-                Err(error) => result.failed.push(Failed {
-                    ip,
-                    input,
-                    error,
-                    ray_id,
-                    vendor,
-                    region,
-                }),
-            }
-        }
-        result
     }
 }
 
