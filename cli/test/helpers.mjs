@@ -3,6 +3,7 @@
 // ANSI codes (stdout and stderr are pipes here) and the credential.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { afterEach, beforeEach } from 'node:test';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,19 @@ if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run scripts/build.sh (
 
 export function startApi(options = {}) {
   return startMockApi({ token: TOKEN, email: EMAIL, key: KEY, ...options });
+}
+
+/**
+ * A seeded stand-in of its own for each test of the file: `use(api)` gets
+ * it before each test; it is closed after.
+ */
+export function seededApiPerTest(use) {
+  let api;
+  beforeEach(async () => {
+    api = await startApi({ seed: true });
+    use(api);
+  });
+  afterEach(() => api.close());
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'origin-regions-cli-'));

@@ -2,16 +2,15 @@
 // export → plan round trip, confirmation, reports, 3,500 lines in 35
 // writes, and Ctrl-C mid-apply accounted for against what the stand-in stored.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, test } from 'node:test';
-import { ZONE, csvOf, manyRows, readReport, run, startApi, tempFile, writes } from './helpers.mjs';
+import { test } from 'node:test';
+import { ZONE, csvOf, manyRows, readReport, run, seededApiPerTest, tempFile, writes } from './helpers.mjs';
 
 let api;
 let base;
-beforeEach(async () => {
-  api = await startApi({ seed: true });
-  base = ['--base-url', api.url];
+seededApiPerTest((a) => {
+  api = a;
+  base = ['--base-url', a.url];
 });
-afterEach(() => api.close());
 
 const stored = () => new Map(api.state.getMappings(ZONE).map((m) => [m.ip, `${m.vendor}/${m.region}`]));
 

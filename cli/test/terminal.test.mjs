@@ -2,16 +2,15 @@
 // default, colour unless NO_COLOR, the confirmation prompt, the progress bar.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { afterEach, beforeEach, test } from 'node:test';
-import { CLI, ZONE, assertNoSecret, baseEnv, csvOf, manyRows, startApi, tempFile } from './helpers.mjs';
+import { test } from 'node:test';
+import { CLI, ZONE, assertNoSecret, baseEnv, csvOf, manyRows, seededApiPerTest, tempFile } from './helpers.mjs';
 
 let api;
 let base;
-beforeEach(async () => {
-  api = await startApi({ seed: true });
-  base = ['--base-url', api.url];
+seededApiPerTest((a) => {
+  api = a;
+  base = ['--base-url', a.url];
 });
-afterEach(() => api.close());
 
 const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
 
