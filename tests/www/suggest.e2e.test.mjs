@@ -12,10 +12,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { SHOTS, ZONE, assertNoAxeViolations, focused, openDashboard, tableSettled } from './harness.mjs';
+import { SHOTS, ZONE, assertNoAxeViolations, focused, openDashboard, suggestLists, tableSettled } from './harness.mjs';
 
 /** The list pasted in these tests; the comments say where each line belongs with the sample files. */
-export const PASTED = [
+const PASTED = [
   '# origins of the shop', // 1
   '52.94.1.1', // 2 AWS us-east-1
   '', // 3
@@ -28,17 +28,6 @@ export const PASTED = [
   '2600:1900:8000::10', // 10 line 4 again
   '130.61.7.7', // 11 Oracle Cloud eu-frankfurt-1
 ].join('\n');
-
-/** Each list's rows as `[line, as given, the other cells…]` (a reason without its pill), by list key. */
-export const suggestLists = (page) =>
-  page.$$eval('#suggest-lists .suggest-list', (sections) =>
-    Object.fromEntries(
-      sections.map((s) => [
-        s.dataset.list,
-        [...s.querySelectorAll('tbody tr')].map((tr) => [...tr.cells].map((td) => (td.querySelector('.reason') ?? td).textContent.replace(/\s+/g, ' ').trim())),
-      ]),
-    ),
-  );
 
 describe('suggest vendor and region, with the sample range files', { timeout: 180_000 }, () => {
   let dashboard;
