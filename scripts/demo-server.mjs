@@ -303,7 +303,7 @@ function isCrossSite(req, port) {
  *     neither: the sample files with the stand-in, none against an API)
  *   env: the environment to read (default process.env)
  *   log: where server-side failures are written (default stderr)
- * Resolves to { url, port, mode, zoneId, apiBase, ranges ('folder' | 'sample' | 'none'), mock, close() }.
+ * Resolves to { url, port, mode, zoneId, apiBase, ranges ('folder' | 'sample' | 'none'), rangesDir, mock, close() }.
  */
 export async function startDemoServer(options = {}) {
   const config = resolveConfig(options, options.env ?? process.env);
@@ -400,6 +400,7 @@ export async function startDemoServer(options = {}) {
     zoneId: config.zoneId ?? null,
     apiBase: config.apiBase ?? mock.url,
     ranges: ranges.kind,
+    rangesDir: ranges.kind === 'folder' ? ranges.dir : null,
     mock,
     close,
   };
@@ -484,7 +485,7 @@ async function main() {
     demo.mode === 'stand-in'
       ? `local Cloudflare API stand-in, zone ${demo.zoneId}`
       : `forwarding to ${demo.apiBase}${demo.zoneId ? `, zone ${demo.zoneId}` : ''}`;
-  const rangesWhat = { folder: `range files from ${path.resolve(options.rangesDir ?? process.env.ORIGIN_REGIONS_RANGES_DIR)}`, sample: 'sample range files', none: 'no range files' }[demo.ranges];
+  const rangesWhat = demo.rangesDir ? `range files from ${demo.rangesDir}` : demo.ranges === 'sample' ? 'sample range files' : 'no range files';
   process.stdout.write(`origin-regions demo: open ${demo.url} (${what}; ${rangesWhat}; Ctrl-C stops it)\n`);
   if (options.open) openBrowser(demo.url);
   const stop = () => demo.close().then(() => process.exit(0));

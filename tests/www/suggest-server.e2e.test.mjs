@@ -253,6 +253,33 @@ describe('the --ranges setting', { timeout: 60_000 }, () => {
     }
   });
 
+  it('the command says where its range files come from', async () => {
+    const lineOf = async (args, env) => {
+      const child = spawn(process.execPath, [path.join(ROOT, 'scripts/demo-server.mjs'), '--port', '0', '--no-open', ...args], {
+        env: { PATH: process.env.PATH, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (c) => (err += c));
+      const exited = new Promise((resolve) => child.on('close', resolve));
+      await new Promise((resolve) => {
+        child.stdout.on('data', (c) => {
+          out += c;
+          if (out.includes('\n')) resolve();
+        });
+        child.on('close', resolve);
+      });
+      child.kill('SIGTERM');
+      await exited;
+      assert.equal(err, '');
+      return out.trim();
+    };
+    assert.match(await lineOf([], {}), /^origin-regions demo: open http:\/\/127\.0\.0\.1:\d+\/ \(local Cloudflare API stand-in, zone [0-9a-f]{32}; sample range files; Ctrl-C stops it\)$/);
+    assert.match(await lineOf(['--ranges', work], {}), new RegExp(`; range files from ${work.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; Ctrl-C stops it\\)$`));
+    assert.match(await lineOf([], { ORIGIN_REGIONS_RANGES_DIR: work }), /; range files from .*origin-regions-ranges-[^;]*; Ctrl-C stops it\)$/);
+  });
+
   it('the command exits with the reason when the folder is missing', async () => {
     const missing = path.join(work, 'nowhere');
     const child = spawn(process.execPath, [path.join(ROOT, 'scripts/demo-server.mjs'), '--port', '0', '--no-open', '--ranges', missing], {
