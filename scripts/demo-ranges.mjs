@@ -22,6 +22,21 @@ const SAMPLE_FILES = Object.freeze({
   oci: 'oci-public_ip_ranges.json',
 });
 
+/**
+ * IPs the page offers to try with the sample files: a match of each vendor
+ * (an IPv6 one not in canonical form), a region Cloudflare does not list, an
+ * IP in no range, and one in a prefix two vendors list.
+ */
+const SAMPLE_IPS = Object.freeze([
+  '52.94.1.1', // AWS us-east-1
+  '2600:1900:8000:0:0:0:0:10', // Google Cloud us-east4
+  '20.42.1.1', // Azure eastus
+  '129.146.1.1', // Oracle Cloud us-phoenix-1
+  '3.5.141.7', // AWS ap-northeast-2, which Cloudflare does not list
+  '192.0.2.1', // in no vendor's ranges (a seeded mapping of the stand-in)
+  '198.51.100.10', // AWS and Google list its prefix (a seeded mapping too)
+]);
+
 /** Each vendor's file as users download it; Azure's name carries its date, so the newest sorts last. */
 const PUBLISHED_NAMES = Object.freeze({
   aws: (name) => name === 'ip-ranges.json',
@@ -103,7 +118,7 @@ export async function rangeIndex(source) {
     const shown = Object.fromEntries(
       Object.entries(files).map(([vendor, f]) => [vendor, { name: f.name, bytes: f.bytes, modified: f.modified, url: `/ranges/${vendor}` }]),
     );
-    return { source: source.kind, files: shown };
+    return { source: source.kind, files: shown, ...(source.kind === 'sample' ? { sampleIps: SAMPLE_IPS } : {}) };
   } catch (error) {
     return { source: source.kind, files: {}, error: `the range files cannot be read (${error.code ?? error.message})` };
   }

@@ -42,6 +42,7 @@ export class SuggestRegions {
     $('suggest-run').addEventListener('click', () => this.run());
     $('suggest-take').addEventListener('click', () => this.take());
     $('suggest-text').addEventListener('input', () => this.retire());
+    $('suggest-sample').addEventListener('click', () => this.addSample());
     this.listed = this.listFiles();
   }
 
@@ -80,8 +81,20 @@ export class SuggestRegions {
       );
       return;
     }
+    $('suggest-sample').hidden = !(this.files.sampleIps?.length > 0);
     note.dataset.state = 'listed';
     note.textContent = `Range files from ${SOURCES[this.files.source] ?? 'the demo server'}: ${names.join(', ')}. They are read on the first suggestion.`;
+  }
+
+  /** Adds the IPs the server offers with its sample files after the text there (none is lost). */
+  addSample() {
+    const ips = this.files?.sampleIps ?? [];
+    const textarea = $('suggest-text');
+    const before = textarea.value.replace(/\s*$/, '');
+    textarea.value = `${before}${before ? '\n' : ''}${ips.join('\n')}\n`;
+    this.retire();
+    textarea.focus();
+    this.app.setStatus(`Added ${count(ips.length, 'sample IP')} to the list: choose Suggest to see where each is hosted.`);
   }
 
   /** Reads the files and builds the index, once. Resolves false (the banner says why) when it cannot. */

@@ -87,6 +87,7 @@ describe('the demo server with a --ranges folder', { timeout: 180_000 }, () => {
       { aws: ['ip-ranges.json', '/ranges/aws'], azure: ['ServiceTags_Public_20251201.json', '/ranges/azure'] },
     );
     assert.ok(!JSON.stringify(index).includes(work), 'the folder path is not shown');
+    assert.equal(index.sampleIps, undefined, 'sample IPs come only with the sample files');
     const aws = await fetch(new URL('/ranges/aws', demo.url));
     assert.equal(aws.status, 200);
     assert.match(aws.headers.get('content-type'), /^application\/json/);
@@ -207,6 +208,7 @@ describe('the demo server without range files', { timeout: 120_000 }, () => {
       '!The demo server has no range files, so no IP can be matched. Download the vendors\u2019 files (ip-ranges.json, cloud.json, ServiceTags_Public_*.json, public_ip_ranges.json) into a folder and start the server with --ranges FOLDER.',
     );
     assert.ok(await page.isDisabled('#suggest-run'));
+    assert.ok(await page.isHidden('#suggest-sample'));
     await assertNoAxeViolations(page, 'without range files');
     watch.assertClean('without range files');
   });

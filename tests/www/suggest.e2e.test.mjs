@@ -162,6 +162,29 @@ describe('suggest vendor and region, with the sample range files', { timeout: 18
     assert.ok(await page.isHidden('#suggest-result'));
   });
 
+  it('offers sample IPs that fall in every group with the sample files, after the text already there', async () => {
+    assert.ok(await page.isVisible('#suggest-sample'));
+    await page.fill('#suggest-text', '# mine\n20.50.1.1');
+    await page.click('#suggest-sample');
+    assert.equal(await focused(page), 'suggest-text');
+    assert.equal(
+      await page.inputValue('#suggest-text'),
+      '# mine\n20.50.1.1\n52.94.1.1\n2600:1900:8000:0:0:0:0:10\n20.42.1.1\n129.146.1.1\n3.5.141.7\n192.0.2.1\n198.51.100.10\n',
+    );
+    assert.equal(await page.textContent('#status'), 'Added 7 sample IPs to the list: choose Suggest to see where each is hosted.');
+    await page.click('#suggest-run');
+    await page.waitForSelector('#suggest-result:not([hidden])');
+    const lists = await suggestLists(page);
+    assert.deepEqual(
+      lists.matched.map((r) => r.slice(2).join(' ')),
+      ['20.50.1.1 Azure westeurope', '52.94.1.1 AWS us-east-1', '2600:1900:8000::10 Google Cloud us-east4', '20.42.1.1 Azure eastus', '129.146.1.1 Oracle Cloud us-phoenix-1'],
+    );
+    assert.deepEqual(lists.unsupported.map((r) => r[1]), ['3.5.141.7']);
+    assert.deepEqual(lists.unmatched.map((r) => r[1]), ['192.0.2.1']);
+    assert.deepEqual(lists.rejected.map((r) => r[1]), ['198.51.100.10']);
+    watch.assertClean('the sample IPs');
+  });
+
   it('is usable at 375 px wide: each row a card, nothing past the edge', async () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.fill('#suggest-text', PASTED);
