@@ -58,10 +58,8 @@ export class SuggestRegions {
     const names = Object.values(this.files.files ?? {}).map((f) => f.name);
     if (names.length === 0) {
       $('suggest-run').disabled = true;
-      note.className = 'callout callout-warning suggest-files';
-      note.dataset.state = 'none';
-      note.replaceChildren(
-        h('span', { class: 'callout-icon', 'aria-hidden': 'true' }, '!'),
+      this.warn(
+        'none',
         h(
           'span',
           {},
@@ -81,9 +79,18 @@ export class SuggestRegions {
       );
       return;
     }
+    note.className = 'help suggest-files';
     $('suggest-sample').hidden = !(this.files.sampleIps?.length > 0);
     note.dataset.state = 'listed';
     note.textContent = `Range files from ${SOURCES[this.files.source] ?? 'the demo server'}: ${names.join(', ')}. They are read on the first suggestion.`;
+  }
+
+  /** Shows a problem with the files where they are listed. */
+  warn(state, content) {
+    const note = $('suggest-files');
+    note.className = 'callout callout-warning suggest-files';
+    note.dataset.state = state;
+    note.replaceChildren(h('span', { class: 'callout-icon', 'aria-hidden': 'true' }, '!'), typeof content === 'string' ? h('span', {}, content) : content);
   }
 
   /** Adds the IPs the server offers with its sample files after the text there (none is lost). */
@@ -102,22 +109,35 @@ export class SuggestRegions {
     if (this.index) return true;
     const files = this.files.files;
     const providers = {};
-    try {
-      const texts = await Promise.all(
-        Object.entries(files).map(async ([vendor, file]) => {
+    const failed = [];
+    await Promise.all(
+      Object.entries(files).map(async ([vendor, file]) => {
+        try {
           const answer = await fetch(file.url);
-          if (!answer.ok) throw new Error(`the server answered HTTP ${answer.status} for ${file.name}`);
-          return [vendor, await answer.text()];
-        }),
-      );
-      for (const [vendor, text] of texts) providers[vendor] = text;
+          if (answer.ok) providers[vendor] = await answer.text();
+          else failed.push(`${file.name} (HTTP ${answer.status})`);
+        } catch {
+          failed.push(`${file.name} (the demo server could not be reached)`);
+        }
+      }),
+    );
+    if (failed.length > 0) {
+      // Nothing is built from part of the files: the matches would quietly lack a vendor.
+      const message = `The demo server did not send ${failed.sort().join(', ')}. Reload the page to see the files it has now.`;
+      this.warn('failed', message);
+      this.app.setStatus(message); // the status line is the live region that announces it
+      return false;
+    }
+    try {
       const { RegionIndex } = await import('origin-regions/ranges');
       this.index = RegionIndex.fromProviders(providers);
     } catch (error) {
-      this.app.reportError(error, 'Reading the range files', 'Check the files in the folder the demo server reads (--ranges), then reload the page.');
+      const where = this.files.source === 'folder' ? 'in the folder the demo server reads (--ranges)' : 'the demo server reads';
+      this.app.reportError(error, 'Reading the range files', `Check the files ${where}, then choose Suggest again.`);
       return false;
     }
     const note = $('suggest-files');
+    note.className = 'help suggest-files';
     note.dataset.state = 'loaded';
     note.replaceChildren(
       h('span', {}, `Range files from ${SOURCES[this.files.source] ?? 'the demo server'}:`),

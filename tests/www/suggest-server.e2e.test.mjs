@@ -11,7 +11,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, ZONE, assertNoAxeViolations, launch, startDemoServer, startMockApi, suggestLists, watchConsole } from './harness.mjs';
@@ -173,6 +173,29 @@ describe('the demo server with a --ranges folder', { timeout: 180_000 }, () => {
     await assertNoAxeViolations(page, 'with a bad range file');
     watch.assertClean('a bad range file');
     rmSync(path.join(folder, 'cloud.json'));
+  });
+
+  it('a file gone since the page listed it: the page says which, builds nothing from part of the files, and reads them again when asked', async () => {
+    await page.goto(demo.url);
+    await page.waitForSelector('#suggest-files[data-state="listed"]');
+    renameSync(path.join(folder, 'ip-ranges.json'), path.join(work, 'moved.json'));
+    watch.expect({ text: /^Failed to load resource: the server responded with a status of 404 \(Not Found\)$/, url: /\/ranges\/aws$/ });
+    await page.fill('#suggest-text', '52.94.77.5');
+    await page.click('#suggest-run');
+    await page.waitForSelector('#suggest-files[data-state="failed"]');
+    await watch.settle(1);
+    const message = 'The demo server did not send ip-ranges.json (HTTP 404). Reload the page to see the files it has now.';
+    assert.equal(await page.textContent('#suggest-files'), `!${message}`);
+    assert.equal(await page.textContent('#status'), message);
+    assert.ok(await page.isHidden('#suggest-result'));
+    await assertNoAxeViolations(page, 'with a file gone');
+
+    renameSync(path.join(work, 'moved.json'), path.join(folder, 'ip-ranges.json'));
+    await page.click('#suggest-run');
+    await page.waitForSelector('#suggest-result:not([hidden])');
+    assert.equal(await page.getAttribute('#suggest-files', 'data-state'), 'loaded');
+    assert.deepEqual((await suggestLists(page)).matched, [['1', '52.94.77.5', '52.94.77.5', 'AWS', 'us-west-2']]);
+    watch.assertClean('a file gone and back');
   });
 });
 
