@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, ZONE, assertNoAxeViolations, launch, startDemoServer, startMockApi, suggestLists, watchConsole } from './harness.mjs';
+import { ROOT, SHOTS, ZONE, assertNoAxeViolations, launch, startDemoServer, startMockApi, suggestLists, watchConsole } from './harness.mjs';
 
 const { ConfigError, parseArgs } = await import('../../scripts/demo-server.mjs');
 const FIXTURES = path.join(ROOT, 'tests/fixtures/ranges');
@@ -232,6 +232,7 @@ describe('the demo server without range files', { timeout: 120_000 }, () => {
     );
     assert.ok(await page.isDisabled('#suggest-run'));
     assert.ok(await page.isHidden('#suggest-sample'));
+    await page.locator('#suggest').screenshot({ path: path.join(SHOTS, '19-suggest-no-range-files.png'), animations: 'disabled' });
     await assertNoAxeViolations(page, 'without range files');
     watch.assertClean('without range files');
   });
