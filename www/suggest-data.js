@@ -70,9 +70,10 @@ export function suggestionGroups(entries, suggestion, canonicalize) {
   };
   const byLine = (a, b) => (a.line ?? Infinity) - (b.line ?? Infinity);
   return {
-    matched: (suggestion.items ?? []).map((m) => ({ ...placed(m.ip), vendor: m.vendor, region: m.region })),
-    unsupported: (suggestion.unsupported ?? []).map((m) => ({ ...placed(m.ip), vendor: m.vendor, region: m.region })),
-    unmatched: (suggestion.unmatched ?? []).map((ip) => placed(ip)),
+    // In line order whatever the order of the package's lists.
+    matched: (suggestion.items ?? []).map((m) => ({ ...placed(m.ip), vendor: m.vendor, region: m.region })).sort(byLine),
+    unsupported: (suggestion.unsupported ?? []).map((m) => ({ ...placed(m.ip), vendor: m.vendor, region: m.region })).sort(byLine),
+    unmatched: (suggestion.unmatched ?? []).map((ip) => placed(ip)).sort(byLine),
     rejected: (suggestion.rejected ?? [])
       .map((r) => {
         const line = entries[r.index]?.line ?? null;

@@ -99,6 +99,21 @@ test('suggestionGroups: every pasted line lands in one group, with its line and 
   );
 });
 
+test('suggestionGroups: each group in line order, whatever the order of the lists it is given', () => {
+  const entries = parseIpList('52.94.1.1\n20.50.1.1\n192.0.2.1\n192.0.2.2');
+  const shuffled = {
+    items: [
+      { ip: '20.50.1.1', vendor: 'azure', region: 'westeurope' },
+      { ip: '52.94.1.1', vendor: 'aws', region: 'us-east-1' },
+    ],
+    unmatched: ['192.0.2.2', '192.0.2.1'],
+    rejected: [],
+  };
+  const groups = suggestionGroups(entries, shuffled, canonicalizeIp);
+  assert.deepEqual(groups.matched.map((m) => m.line), [1, 2]);
+  assert.deepEqual(groups.unmatched.map((m) => m.line), [3, 4]);
+});
+
 test('suggestionGroups: without a catalogue nothing is unsupported; an empty answer gives empty groups', () => {
   const entries = parseIpList('3.5.141.7');
   const groups = suggestionGroups(entries, index.suggest(['3.5.141.7']), canonicalizeIp);
