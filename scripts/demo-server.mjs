@@ -10,7 +10,11 @@
 //                       set: forwards to that base (default Cloudflare's),
 //                       adding the token when one is given
 //
-//   node scripts/demo-server.mjs [--port N] [--host H] [--no-open]
+// It also serves the vendors' IP range files for the page's "Suggest vendor
+// and region" (scripts/demo-ranges.mjs): from --ranges DIR, else, with the
+// stand-in, the sample files in tests/fixtures/ranges/.
+//
+//   node scripts/demo-server.mjs [--port N] [--host H] [--ranges DIR] [--no-open]
 //
 //   import { startDemoServer } from './scripts/demo-server.mjs';
 //   const demo = await startDemoServer({ port: 0 });  // demo.url, demo.mock, demo.close()
@@ -22,6 +26,7 @@ import { realpathSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RANGE_VENDORS, rangeFolderProblem, rangeIndex, rangeSource, readRangeFile } from './demo-ranges.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WWW = path.join(ROOT, 'www');
@@ -50,7 +55,7 @@ const TYPES = {
 };
 
 /** Errors the server reports about its own configuration (no stack needed). */
-class ConfigError extends Error {}
+export class ConfigError extends Error {}
 
 function isLoopbackHost(hostname) {
   return ['localhost', '127.0.0.1', '::1', '[::1]'].includes(hostname) || /^127\./.test(hostname);
@@ -64,6 +69,7 @@ export function resolveConfig(options = {}, env = process.env) {
   const apiBaseText = options.apiBase ?? (env.ORIGIN_REGIONS_API_BASE || undefined);
   const apiToken = options.apiToken ?? (env.ORIGIN_REGIONS_API_TOKEN || undefined);
   const zoneText = options.zoneId ?? (env.ORIGIN_REGIONS_ZONE_ID || undefined);
+  const rangesDir = options.rangesDir ?? (env.ORIGIN_REGIONS_RANGES_DIR || undefined);
   const embedded = apiBaseText === undefined && apiToken === undefined;
 
   if (apiToken !== undefined && /[\r\n\s]/.test(apiToken)) {
@@ -74,7 +80,7 @@ export function resolveConfig(options = {}, env = process.env) {
     throw new ConfigError(`ORIGIN_REGIONS_ZONE_ID "${zoneText}" is not a zone id (32 hexadecimal characters)`);
   }
   if (embedded) {
-    return { mode: 'stand-in', zoneId: zoneId ?? SEED_ZONE, apiBase: undefined, apiToken: undefined };
+    return { mode: 'stand-in', zoneId: zoneId ?? SEED_ZONE, apiBase: undefined, apiToken: undefined, rangesDir };
   }
 
   let base;
@@ -91,7 +97,7 @@ export function resolveConfig(options = {}, env = process.env) {
   }
   base.search = '';
   base.hash = '';
-  return { mode: 'api', zoneId, apiBase: base.href.replace(/\/+$/, ''), apiToken };
+  return { mode: 'api', zoneId, apiBase: base.href.replace(/\/+$/, ''), apiToken, rangesDir };
 }
 
 // ---- static files --------------------------------------------------------------
@@ -137,6 +143,21 @@ async function serveFile(req, res, root, relative) {
   if (path.extname(file) === '.html') Object.assign(headers, pageSecurityHeaders(body.toString('utf8')));
   res.writeHead(200, headers);
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** GET /ranges/ (which files are there) and /ranges/<vendor> (that file); nothing else under /ranges. */
+async function serveRanges(req, res, pathname, source) {
+  if (pathname === '/ranges' || pathname === '/ranges/') return sendJson(res, 200, await rangeIndex(source));
+  const vendor = /^\/ranges\/([a-z]+)$/.exec(pathname)?.[1];
+  const file = vendor && RANGE_VENDORS.includes(vendor) ? await readRangeFile(source, vendor) : null;
+  if (!file) return sendText(res, 404, 'not found');
+  res.writeHead(200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': file.body.length,
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(req.method === 'HEAD' ? undefined : file.body);
 }
 
 function sendText(res, status, text) {
@@ -278,13 +299,21 @@ function isCrossSite(req, port) {
  *   port (default 0 here; the command line defaults to $PORT or 8788), host
  *   apiBase, apiToken, zoneId: as the ORIGIN_REGIONS_* variables (the
  *     environment is read for any not given); neither base nor token → embedded
+ *   rangesDir: folder of the vendors' range files (else ORIGIN_REGIONS_RANGES_DIR;
+ *     neither: the sample files with the stand-in, none against an API)
  *   env: the environment to read (default process.env)
  *   log: where server-side failures are written (default stderr)
- * Resolves to { url, port, mode, zoneId, apiBase, mock, close() }.
+ * Resolves to { url, port, mode, zoneId, apiBase, ranges ('folder' | 'sample' | 'none'), rangesDir, mock, close() }.
  */
 export async function startDemoServer(options = {}) {
   const config = resolveConfig(options, options.env ?? process.env);
   const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+  if (config.rangesDir !== undefined) {
+    const setting = options.rangesDir !== undefined ? 'the ranges folder' : 'ORIGIN_REGIONS_RANGES_DIR';
+    const problem = await rangeFolderProblem(config.rangesDir, setting);
+    if (problem) throw new ConfigError(problem);
+  }
+  const ranges = rangeSource({ dir: config.rangesDir, standIn: config.mode === 'stand-in' });
   let mock = null;
   let upstream;
   if (config.mode === 'stand-in') {
@@ -330,6 +359,7 @@ export async function startDemoServer(options = {}) {
         return sendText(res, 400, 'malformed path');
       }
       if (pathname === '/pkg' || pathname.startsWith('/pkg/')) return serveFile(req, res, PKG, pathname.slice('/pkg'.length));
+      if (url.pathname === '/ranges' || url.pathname.startsWith('/ranges/')) return serveRanges(req, res, url.pathname, ranges);
       return serveFile(req, res, WWW, pathname === '/' ? '/index.html' : pathname);
     };
     handle().catch((error) => {
@@ -369,6 +399,8 @@ export async function startDemoServer(options = {}) {
     mode: config.mode,
     zoneId: config.zoneId ?? null,
     apiBase: config.apiBase ?? mock.url,
+    ranges: ranges.kind,
+    rangesDir: ranges.kind === 'folder' ? ranges.dir : null,
     mock,
     close,
   };
@@ -376,15 +408,19 @@ export async function startDemoServer(options = {}) {
 
 // ---- command line -------------------------------------------------------------------
 
-const USAGE = `usage: node scripts/demo-server.mjs [--port N] [--host H] [--no-open]
-  --port N    port (default $PORT, else ${DEFAULT_PORT}; 0 = a free port)
-  --host H    address to bind (default 127.0.0.1)
-  --no-open   do not open a browser (also ORIGIN_REGIONS_NO_OPEN=1)
+const USAGE = `usage: node scripts/demo-server.mjs [--port N] [--host H] [--ranges DIR] [--no-open]
+  --port N      port (default $PORT, else ${DEFAULT_PORT}; 0 = a free port)
+  --host H      address to bind (default 127.0.0.1)
+  --ranges DIR  folder of the vendors' IP range files for "Suggest vendor and region"
+                (ip-ranges.json, cloud.json, ServiceTags_Public_*.json, public_ip_ranges.json;
+                any may be missing); default with the stand-in: its sample files
+  --no-open     do not open a browser (also ORIGIN_REGIONS_NO_OPEN=1)
 environment:
   ORIGIN_REGIONS_API_BASE   forward to this API instead of the local stand-in
                             (default ${CLOUDFLARE_API} when a token is set)
   ORIGIN_REGIONS_API_TOKEN  API token the server adds to every forwarded request
   ORIGIN_REGIONS_ZONE_ID    the zone to manage (32 hex characters)
+  ORIGIN_REGIONS_RANGES_DIR as --ranges
 `;
 
 export function parseArgs(argv, env = process.env) {
@@ -406,6 +442,7 @@ export function parseArgs(argv, env = process.env) {
     switch (flag) {
       case '--port': options.port = toPort(value(), '--port'); break;
       case '--host': options.host = value(); break;
+      case '--ranges': options.rangesDir = value(); break;
       case '--no-open': options.open = false; break;
       case '-h':
       case '--help': options.help = true; break;
@@ -448,7 +485,8 @@ async function main() {
     demo.mode === 'stand-in'
       ? `local Cloudflare API stand-in, zone ${demo.zoneId}`
       : `forwarding to ${demo.apiBase}${demo.zoneId ? `, zone ${demo.zoneId}` : ''}`;
-  process.stdout.write(`origin-regions demo: open ${demo.url} (${what}; Ctrl-C stops it)\n`);
+  const rangesWhat = demo.rangesDir ? `range files from ${demo.rangesDir}` : demo.ranges === 'sample' ? 'sample range files' : 'no range files';
+  process.stdout.write(`origin-regions demo: open ${demo.url} (${what}; ${rangesWhat}; Ctrl-C stops it)\n`);
   if (options.open) openBrowser(demo.url);
   const stop = () => demo.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -4,6 +4,8 @@
 # sample mappings. Prints one line with the URL to open; Ctrl-C stops it.
 #
 #   bash scripts/demo.sh [--port N] [--no-open]      (PORT=0 picks a free port)
+#   bash scripts/demo.sh --ranges DIR   the vendors' IP range files for "Suggest
+#                                       vendor and region" (default: the samples)
 #
 # Against a real zone instead of the stand-in (the server forwards
 # /client/v4/* there and adds the token; the page never holds it):

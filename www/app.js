@@ -10,6 +10,7 @@ import { MappingsTable } from './table.js';
 import { MappingDialogs } from './dialogs.js';
 import { BulkImport } from './import.js';
 import { CsvSync } from './sync.js';
+import { SuggestRegions } from './suggest.js';
 
 window.originRegionsDemoStarted = true;
 const $ = (id) => document.getElementById(id);
@@ -19,6 +20,8 @@ const PROXY_BASE = `${location.origin}/client/v4`;
 const app = {
   client: null,
   catalogue: null,
+  /** `supportedRegions()` as the package answered it (RegionIndex's `suggest` takes it). */
+  supported: null,
   zoneId: null,
   proxied: true,
   canonicalizeIp,
@@ -54,6 +57,7 @@ const dialogs = new MappingDialogs(app, {
 });
 const bulk = new BulkImport(app, { onImported: () => table.reload({ invalidate: true }) });
 const sync = new CsvSync(app, bulk, { onApplied: () => table.reload({ invalidate: true }) });
+new SuggestRegions(app, { bulk, sync });
 table.onEdit = (mapping) => dialogs.openEdit(mapping);
 table.onDelete = (mapping) => dialogs.openDelete(mapping);
 
@@ -99,7 +103,8 @@ async function connect(config, { baseUrl, zoneId, token }) {
   app.proxied = baseUrl === PROXY_BASE;
   setStatus('Loading the supported regions…');
   try {
-    app.catalogue = makeCatalogue(await client.supportedRegions());
+    app.supported = await client.supportedRegions();
+    app.catalogue = makeCatalogue(app.supported);
   } catch (error) {
     client.free();
     app.reportError(error, 'Loading the supported regions');

@@ -88,6 +88,8 @@ export function splitLine(line) {
  * (`line` 1-based in the text). Blank lines and `#` comments are skipped. A
  * first row naming the columns (ip, vendor, region, in any order, extra
  * columns ignored) is a header; without one the fields are ip,vendor,region.
+ * `columns` gives the header's field index of each (`region` -1 when it names
+ * none), or null without a header.
  */
 export function parseImport(text) {
   const rows = [];
@@ -119,7 +121,7 @@ export function parseImport(text) {
     }
     rows.push(row);
   });
-  return { rows, header };
+  return { rows, header, columns };
 }
 
 /**

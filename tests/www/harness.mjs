@@ -119,6 +119,17 @@ export async function shot(page, name, options = {}) {
 
 export const rowsOnPage = (page) => page.$$eval('#mappings-body tr[data-ip]', (rows) => rows.map((r) => ({ ...r.dataset })));
 
+/** Each list's rows as `[line, as given, the other cells…]` (a reason without its pill), by list key. */
+export const suggestLists = (page) =>
+  page.$$eval('#suggest-lists .suggest-list', (sections) =>
+    Object.fromEntries(
+      sections.map((s) => [
+        s.dataset.list,
+        [...s.querySelectorAll('tbody tr')].map((tr) => [...tr.cells].map((td) => (td.querySelector('.reason') ?? td).textContent.replace(/\s+/g, ' ').trim())),
+      ]),
+    ),
+  );
+
 /** Waits until the mappings table is idle (no load in flight). */
 export async function tableSettled(page) {
   await page.waitForFunction(() => !document.querySelector('#mappings-table').hasAttribute('aria-busy'));
