@@ -39,7 +39,7 @@ function timed(n, fn) {
   times.sort((x, y) => x - y);
   return { median: times[n >> 1], min: times[0], last };
 }
-const RUNS = 5;
+const RUNS = 11;
 const { aws, gcp, azure, oci } = files;
 const before = memory();
 RegionIndex.fromProviders({ aws, gcp, azure, oci }).free();

@@ -18,6 +18,8 @@ mod iter;
 mod options;
 #[cfg(feature = "ranges")]
 mod ranges;
+#[cfg(feature = "ranges")]
+mod suggestion;
 #[cfg(feature = "client")]
 mod transport;
 

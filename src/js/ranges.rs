@@ -3,11 +3,11 @@
 //! answers go through serde-wasm-bindgen; errors are `OriginRegionsError`s.
 
 use super::convert::{field, to_js};
+use super::suggestion;
 use crate::error::Error;
 use crate::model::SupportedRegions;
-use crate::ranges::input::{IpInput, SuggestOptions};
-use crate::ranges::{source, Builder, RegionIndex, Rejected, Vendor, Verdict};
-use std::borrow::Cow;
+use crate::ranges::input::SuggestOptions;
+use crate::ranges::{source, Builder, RegionIndex, Vendor};
 use wasm_bindgen::prelude::*;
 
 /// An index of the files given to `fromProviders`.
@@ -147,13 +147,12 @@ impl JsRegionIndex {
             .into());
         }
         let ips: &js_sys::Array = ips.unchecked_ref();
-        let json = ips_json(ips);
-        let inputs = read_ips(ips, json.as_deref());
         let options = suggest_options(&options)?;
         let catalogue: Option<SupportedRegions> = options.catalogue.map(Into::into);
+        let json = suggestion::list_json(ips);
+        let inputs = suggestion::read_list(ips, json.as_deref());
         let verdicts = self.index.classify(&inputs, catalogue.as_ref());
-        let answer = render(&self.index, verdicts, ips, catalogue.is_some());
-        to_js(&answer)
+        suggestion::answer(&self.index, verdicts, ips, catalogue.is_some())
     }
 
     /// Per vendor: IPv4 and IPv6 prefix counts, regions, and the file's own
@@ -162,132 +161,6 @@ impl JsRegionIndex {
     pub fn stats(&self) -> Result<JsValue, JsValue> {
         to_js(self.index.stats())
     }
-}
-
-#[wasm_bindgen(module = "/src/js/suggestion.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = pushGivenMapping)]
-    fn push_given_mapping(
-        list: &js_sys::Array,
-        input: &js_sys::Array,
-        i: u32,
-        vendor: &JsValue,
-        region: &JsValue,
-    );
-    #[wasm_bindgen(js_name = pushMapping)]
-    fn push_mapping(list: &js_sys::Array, ip: &str, vendor: &JsValue, region: &JsValue);
-    #[wasm_bindgen(js_name = pushGiven)]
-    fn push_given(list: &js_sys::Array, input: &js_sys::Array, i: u32);
-    #[wasm_bindgen(js_name = jsonBytes)]
-    fn json_bytes(list: &js_sys::Array) -> Option<js_sys::Uint8Array>;
-}
-
-/// `suggest`'s answer: the lists built in JS as the verdicts come (an
-/// answer of 100,000 mappings through the serializer spends most of its
-/// time copying strings out of wasm memory), the rest serialized.
-#[derive(serde::Serialize)]
-struct Answer {
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    items: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    unmatched: JsValue,
-    rejected: Vec<Rejected>,
-    #[serde(
-        with = "serde_wasm_bindgen::preserve",
-        skip_serializing_if = "JsValue::is_undefined"
-    )]
-    unsupported: JsValue,
-}
-
-/// The verdicts as `suggest`'s answer. An IP the caller gave in canonical
-/// form is the caller's own string; each vendor and region is one string.
-fn render(
-    index: &RegionIndex,
-    verdicts: Vec<Verdict<'_>>,
-    input: &js_sys::Array,
-    with_catalogue: bool,
-) -> Answer {
-    let (items, unmatched, unsupported) = (
-        js_sys::Array::new(),
-        js_sys::Array::new(),
-        js_sys::Array::new(),
-    );
-    let mut names: Vec<Option<(JsValue, JsValue)>> = Vec::new();
-    let mut rejected = Vec::new();
-    for (i, verdict) in verdicts.into_iter().enumerate() {
-        let (list, ip, owner) = match verdict {
-            Verdict::Matched(ip, owner) => (&items, ip, owner),
-            Verdict::Unsupported(ip, owner) => (&unsupported, ip, owner),
-            Verdict::Unmatched(Cow::Borrowed(_)) => {
-                push_given(&unmatched, input, i as u32);
-                continue;
-            }
-            Verdict::Unmatched(Cow::Owned(ip)) => {
-                unmatched.push(&JsValue::from_str(&ip));
-                continue;
-            }
-            Verdict::Rejected(r) => {
-                rejected.push(r);
-                continue;
-            }
-            Verdict::Repeat => continue,
-        };
-        let owner = owner as usize;
-        if names.len() <= owner {
-            names.resize(owner + 1, None);
-        }
-        let (vendor, region) = names[owner].get_or_insert_with(|| {
-            let (vendor, region) = index.owner(owner as u32);
-            (JsValue::from_str(vendor.name()), JsValue::from_str(region))
-        });
-        match ip {
-            Cow::Borrowed(_) => push_given_mapping(list, input, i as u32, vendor, region),
-            Cow::Owned(ip) => push_mapping(list, &ip, vendor, region),
-        }
-    }
-    Answer {
-        items: items.into(),
-        unmatched: unmatched.into(),
-        rejected,
-        unsupported: if with_catalogue {
-            unsupported.into()
-        } else {
-            JsValue::UNDEFINED
-        },
-    }
-}
-
-/// The list of IPs as JSON text (one `JSON.stringify`), for
-/// [`read_ips`] to read borrowing from it: against a call out of wasm per
-/// element (six through serde-wasm-bindgen's type probing). `None` for a
-/// list JSON cannot hold (a BigInt in it).
-fn ips_json(ips: &js_sys::Array) -> Option<Vec<u8>> {
-    json_bytes(ips).map(|bytes| bytes.to_vec())
-}
-
-/// The elements of `list`, from `json` when there is one. `undefined`,
-/// functions and symbols stringify as `null`: those are read again one by
-/// one for their type.
-fn read_ips<'a>(list: &js_sys::Array, json: Option<&'a [u8]>) -> Vec<IpInput<'a>> {
-    let by_element = || {
-        list.iter()
-            .map(|v| match v.as_string() {
-                Some(s) => IpInput::Text(s.into()),
-                None => IpInput::Other(field(&v).type_name()),
-            })
-            .collect()
-    };
-    let Some(Ok(parsed)) = json.map(serde_json::from_slice::<Vec<IpInput<'a>>>) else {
-        return by_element();
-    };
-    parsed
-        .into_iter()
-        .enumerate()
-        .map(|(i, input)| match input {
-            IpInput::Other("null") => IpInput::Other(field(&list.get(i as u32)).type_name()),
-            other => other,
-        })
-        .collect()
 }
 
 /// Refuses a key of `value` not in `known` (serde-wasm-bindgen reads the

@@ -1,16 +1,23 @@
-// suggest's answer, built one entry at a time from the wasm side: each
-// mapping an object literal of one shape, and the caller's own IP string
-// reused when it is canonical already (no copy out of wasm memory).
-export function pushGivenMapping(list, input, i, vendor, region) {
-  list.push({ ip: input[i], vendor, region });
+// RegionIndex.suggest's answer, built in one call per list from the wasm
+// side's positions: each mapping an object literal of one shape, its IP the
+// string at its place in `ips` (the caller's own when it was canonical).
+
+// Mappings for the IPs at `at` (places in `ips`); `owners[k]` is the place
+// in `names` of the k-th one's { vendor, region }.
+export function mappings(ips, at, owners, names) {
+  const out = [];
+  for (let k = 0; k < at.length; k++) {
+    const { vendor, region } = names[owners[k]];
+    out.push({ ip: ips[at[k]], vendor, region });
+  }
+  return out;
 }
 
-export function pushMapping(list, ip, vendor, region) {
-  list.push({ ip, vendor, region });
-}
-
-export function pushGiven(list, input, i) {
-  list.push(input[i]);
+// The IPs at `at` (places in `ips`).
+export function pick(ips, at) {
+  const out = [];
+  for (let k = 0; k < at.length; k++) out.push(ips[at[k]]);
+  return out;
 }
 
 const encoder = new TextEncoder();

@@ -25,7 +25,7 @@ pub enum Verdict<'a> {
     /// In no vendor's prefix.
     Unmatched(Cow<'a, str>),
     /// Not an IP, or in a prefix several (vendor, region)s list.
-    Rejected(Rejected),
+    Rejected(Box<Rejected>),
     /// The same address as an earlier input: reported there only.
     Repeat,
 }
@@ -61,11 +61,11 @@ impl RegionIndex {
                 Ok(IpAddr::V4(a)) => v4.push((u64::from(u32::from(a)) << 32) | i as u64),
                 Ok(IpAddr::V6(a)) => v6.push((u128::from(a), i as u32)),
                 Err(error) => {
-                    out[i] = Verdict::Rejected(Rejected {
+                    out[i] = Verdict::Rejected(Box::new(Rejected {
                         index: i,
                         input: ip_text(input),
                         error,
-                    })
+                    }))
                 }
             }
         }
@@ -104,7 +104,7 @@ impl RegionIndex {
         supported: Option<&[bool]>,
     ) -> Verdict<'a> {
         let ip = canonical(&addr, input);
-        let Some((_, claim)) = self.find_raw(&addr) else {
+        let Some(claim) = self.claim(&addr) else {
             return Verdict::Unmatched(ip);
         };
         let Some(owner) = single(claim) else {
@@ -116,11 +116,11 @@ impl RegionIndex {
                 m.prefix.to_text(),
                 m.claimants()
             );
-            return Verdict::Rejected(Rejected {
+            return Verdict::Rejected(Box::new(Rejected {
                 index: i,
                 input: ip_text(input),
                 error: Error::invalid(&name(i), &ip, &rule).message(),
-            });
+            }));
         };
         if supported.is_some_and(|s| !s[owner as usize]) {
             Verdict::Unsupported(ip, owner)

@@ -221,7 +221,7 @@ impl RegionIndex {
 
     /// The longest prefix holding `addr` and its claim: an owner id (see
     /// [`single`]) or a tie.
-    pub(super) fn find_raw(&self, addr: &IpAddr) -> Option<(Cidr, u32)> {
+    fn find_raw(&self, addr: &IpAddr) -> Option<(Cidr, u32)> {
         Some(match addr {
             IpAddr::V4(a) => {
                 let k = self.v4.table.get(u32::from(*a))? as usize;
@@ -240,6 +240,15 @@ impl RegionIndex {
         })
     }
 
+    /// The claim on the longest prefix holding `addr` (as [`Self::find_raw`],
+    /// without reading the prefix: `suggest` needs it only for a tie).
+    pub(super) fn claim(&self, addr: &IpAddr) -> Option<u32> {
+        Some(match addr {
+            IpAddr::V4(a) => self.v4.claims[self.v4.table.get(u32::from(*a))? as usize],
+            IpAddr::V6(a) => self.v6.claims[self.v6.table.get(u128::from(*a))? as usize],
+        })
+    }
+
     /// Prefix counts, regions and file dates per vendor.
     pub fn stats(&self) -> &Stats {
         &self.stats
@@ -248,6 +257,11 @@ impl RegionIndex {
     /// Every (vendor, region) the index knows, by owner id.
     pub(super) fn owners(&self) -> &[(Vendor, String)] {
         &self.owners
+    }
+
+    /// How many (vendor, region)s the index knows: owner ids are below it.
+    pub fn owner_count(&self) -> u32 {
+        self.owners.len() as u32
     }
 
     /// The vendor and region of an owner id (a [`Verdict`](super::Verdict)'s).

@@ -125,7 +125,7 @@ impl RegionIndex {
                     list.push(item(ip, owner));
                 }
                 Verdict::Unmatched(ip) => out.unmatched.push(ip),
-                Verdict::Rejected(r) => out.rejected.push(r),
+                Verdict::Rejected(r) => out.rejected.push(*r),
                 Verdict::Repeat => {}
             }
         }
