@@ -26,10 +26,14 @@ export async function packageChecks({ tarball, work, pkgDir }) {
     );
     const glue = readFileSync(join(pkgDir, 'origin_regions.js'), 'utf8');
     for (const s of snippets) assert(glue.includes(`./${s}`), `the glue does not import ${s}`);
-    // RegionIndex's module imports the error class only.
-    assert(rangesSnippets.length === 1 && snippet('error').test(rangesSnippets[0].slice('ranges/'.length)), `ranges snippets ${JSON.stringify(rangesSnippets)}`);
+    // RegionIndex's module imports the error class and suggest's answer builder.
+    const rangesNames = rangesSnippets.map((p) => p.slice('ranges/'.length));
+    assert(
+      rangesNames.length === 2 && snippet('error').test(rangesNames[0]) && snippet('suggestion').test(rangesNames[1]),
+      `ranges snippets ${JSON.stringify(rangesSnippets)}`,
+    );
     const rangesGlue = readFileSync(join(pkgDir, 'ranges/origin_regions_ranges.js'), 'utf8');
-    assert(rangesGlue.includes(`./${rangesSnippets[0].slice('ranges/'.length)}`), 'the ranges glue does not import its error.js');
+    for (const s of rangesNames) assert(rangesGlue.includes(`./${s}`), `the ranges glue does not import ${s}`);
   });
   await check(G, 'exports map: `types` first and `default` last in every entry', () => {
     const pj = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
