@@ -124,12 +124,21 @@ export function parseCommand(name, argv) {
   const options = Object.fromEntries(Object.entries(spec.options).map(([k, o]) => [k, o.short ? { type: o.type, short: o.short } : { type: o.type }]));
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
     throw new CliError(`${name}: ${e.message.replace(/\. To specify a positional argument.*$/s, '')}\n(see "origin-regions ${name} --help")`);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
   if (values.help) return { help: true };
+  // parseArgs keeps the last of an option given twice: say so instead of
+  // dropping the first (`--aws a.json --aws b.json`).
+  const seen = new Set();
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    if (seen.has(t.name)) throw new CliError(`${name}: --${t.name} is given more than once`);
+    seen.add(t.name);
+    if (t.value === '') throw new CliError(`${name}: --${t.name} needs a value, got an empty one`);
+  }
   for (const [key, o] of Object.entries(spec.options)) {
     if (o.choices && values[key] !== undefined && !o.choices.includes(values[key])) {
       throw new CliError(`${name}: --${key} "${values[key]}" is not one of ${o.choices.join(', ')}`);

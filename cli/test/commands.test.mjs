@@ -42,6 +42,8 @@ test('usage mistakes exit 1 with a message naming them', async () => {
     [['list', '--format', 'xml'], /--format "xml" is not one of table, csv, json/],
     [['get'], /get: missing <ip>/],
     [['check', 'a.csv', 'b.csv'], /unexpected argument "b.csv"/],
+    [['list', '--zone', ZONE, '--zone', ZONE], /list: --zone is given more than once/],
+    [['list', '--format='], /list: --format needs a value, got an empty one/],
     [['apply', 'x.csv', '--concurrency', '0', ...['--base-url', 'http://127.0.0.1:1/client/v4']], /--concurrency "0": must be a whole number from 1 to 32/],
   ];
   for (const [args, message] of cases) {

@@ -55,11 +55,46 @@ test('a mixed list: matches written in input order, every other line named file:
   assert.match(lines[0], new RegExp(`^${ips}:2: ip "198.51.100.3": is in 198.51.100.0/24, which aws eu-west-1 and gcp europe-west1 all list`));
   assert.match(lines[1], new RegExp(`^${ips}:5: ip "1.2.3": is not an IP address`));
   assert.equal(lines[2], `${ips}:6: 10.0.0.1: is in no range of the files given (aws, gcp, azure, oci): not written`);
-  assert.equal(lines[3], `${ips}:9: 3.5.140.9: the same IP as line 1 (written once)`);
+  assert.equal(lines[3], `${ips}:9: 3.5.140.9: the same IP as line 1 (written there)`);
   for (const [i, ip] of [[4, '13.32.0.1'], [5, '34.54.0.1'], [6, '4.144.0.1']]) {
     assert.match(lines[i], new RegExp(`^${ips}:${i + 7}: ${ip.replaceAll('.', '\\.')}: is in no range`));
   }
-  assert.match(lines.at(-1), /^infer: .*ips\.txt: 11 IP line\(s\): 4 written \(aws 2, azure 1, oci 1\), 4 in no range, 2 rejected; ranges: aws 2025-12-05-00-53-01, azure change 337, gcp 2025-12-04T20:00:00\.123456, oci 2025-12-03T21:10:46\.568556$/);
+  assert.match(lines.at(-1), /^infer: .*ips\.txt: 11 IP line\(s\): 4 written \(aws 2, azure 1, oci 1\), 4 in no range, 2 rejected, 1 repeating an earlier line; ranges: aws 2025-12-05-00-53-01, azure change 337, gcp 2025-12-04T20:00:00\.123456, oci 2025-12-03T21:10:46\.568556$/);
+});
+
+test('line ends, BOM and comments as a spreadsheet or another OS writes them; repeats say what became of their first line', async () => {
+  const text = '\ufeff198.51.100.3\r10.0.0.1\r\n198.51.100.3 # again\n10.0.0.1\r::ffff:3.5.140.9\r3.5.140.9\t# web\r3.5.140.9\r';
+  const ips = tempFile('cr.txt', text);
+  const r = await run(['infer', ips, ...ALL], { env: OFFLINE });
+  assert.equal(r.code, 1, r.stderr);
+  assert.deepEqual(csvLines(r.stdout), ['ip,vendor,region', '3.5.140.9,aws,ap-northeast-2']);
+  const lines = r.stderr.trim().split('\n');
+  assert.match(lines[0], new RegExp(`^${ips}:1: ip "198\\.51\\.100\\.3": is in 198\\.51\\.100\\.0/24`));
+  assert.equal(lines[1], `${ips}:2: 10.0.0.1: is in no range of the files given (aws, gcp, azure, oci): not written`);
+  assert.equal(lines[2], `${ips}:3: 198.51.100.3: the same IP as line 1 (not written: see that line)`);
+  assert.equal(lines[3], `${ips}:4: 10.0.0.1: the same IP as line 2 (not written: see that line)`);
+  assert.match(lines[4], /:5: ::ffff:3\.5\.140\.9: is in no range .*give 3\.5\.140\.9 to look it up in the IPv4 ranges\): not written$/);
+  assert.equal(lines[5], `${ips}:7: 3.5.140.9: the same IP as line 6 (written there)`);
+  assert.match(lines[6], /: 7 IP line\(s\): 1 written \(aws 1\), 2 in no range, 1 rejected, 3 repeating an earlier line;/);
+});
+
+test('usage refused before anything is read: an empty list, --regions - or null, a flag given twice or empty', async () => {
+  const ips = tempFile('two.txt', '3.5.140.9\n');
+  const cases = [
+    [['infer', tempFile('empty.txt', '# nothing here\n\n'), ...ALL], /IP list .*empty\.txt: holds no IP \(one IP a line; blank lines and "#" comments are skipped\)/],
+    [['infer', '-', ...ALL, '--regions', '-'], /--regions -: the catalogue is read from a path \(standard input is the IP list's\)/],
+    [['infer', ips, ...ALL, '--regions', tempFile('null.json', 'null')], /--regions .*null\.json: holds null, not the catalogue object/],
+    [['infer', ips, ...ALL, '--regions', tempFile('arr.json', '[]')], /--regions .*arr\.json: holds an array, not the catalogue object/],
+    [['infer', ips, '--aws', `${FIXTURES}/aws-ip-ranges.json`, '--aws', `${FIXTURES}/aws-ip-ranges.json`], /infer: --aws is given more than once/],
+    [['infer', ips, '--aws', ''], /infer: --aws needs a value, got an empty one/],
+    [['infer', `${FIXTURES}/nope.txt`, ...ALL], /IP list .*nope\.txt: cannot read: no such file/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await run(args, { env: OFFLINE, input: '3.5.140.9\n' });
+    assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message, args.join(' '));
+    assert.equal(r.stdout, '', args.join(' '));
+  }
 });
 
 test('every IP matched: exit 0, and check reads the inventory back as valid', async () => {
