@@ -194,6 +194,24 @@ fn suggest_options(options: &JsValue) -> Result<SuggestOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(SuggestOptions::default());
     }
+    // serde reads a struct from an array by position too: refuse arrays
+    // where an object is meant.
+    let object = |v: &JsValue| v.is_object() && !js_sys::Array::is_array(v);
+    if !object(options) {
+        let got = field(options).type_name();
+        return Err(invalid(
+            "options",
+            format!("must be an object: {{ catalogue? }} (got {got})"),
+        ));
+    }
+    let catalogue = js_sys::Reflect::get(options, &JsValue::from_str("catalogue"))?;
+    if !(catalogue.is_undefined() || catalogue.is_null() || object(&catalogue)) {
+        let got = field(&catalogue).type_name();
+        return Err(invalid(
+            "options.catalogue",
+            format!("must be the answer of supportedRegions(): {{ obtainedCodes, vendors }} (got {got})"),
+        ));
+    }
     let text = js_sys::JSON::stringify(options)
         .ok()
         .and_then(|t| t.as_string())

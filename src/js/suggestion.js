@@ -22,12 +22,22 @@ export function pick(ips, at) {
 
 const encoder = new TextEncoder();
 
+// Keeps an element only when it is a string itself: a String object, or an
+// object whose toJSON gives a string, would stringify as one. Everything
+// else is written as null, which the wasm side reads again for its type.
+function onlyStrings(key, value) {
+  return key === '' || typeof this[key] === 'string' ? value : null;
+}
+
 // The list as UTF-8 JSON text, for the wasm side to copy in at once (the
 // host's encoder, not a loop over the text in JS), or undefined for a list
-// JSON cannot hold (a BigInt in it).
+// JSON cannot stand for element by element (its own toJSON, a BigInt).
 export function jsonBytes(list) {
+  if (typeof list.toJSON === 'function') return undefined;
+  let strings = true;
+  for (let i = 0; i < list.length && strings; i++) strings = typeof list[i] === 'string';
   try {
-    return encoder.encode(JSON.stringify(list));
+    return encoder.encode(strings ? JSON.stringify(list) : JSON.stringify(list, onlyStrings));
   } catch {
     return undefined;
   }

@@ -18,8 +18,8 @@ extern "C" {
 
 /// The list as JSON text (one `JSON.stringify`), for [`read_list`] to read
 /// borrowing from it: against a call out of wasm per element (six through
-/// serde-wasm-bindgen's type probing). `None` for a list JSON cannot hold
-/// (a BigInt in it).
+/// serde-wasm-bindgen's type probing). `None` for a list JSON cannot stand
+/// for element by element (one with its own `toJSON`).
 pub fn list_json(list: &js_sys::Array) -> Option<Vec<u8>> {
     json_bytes(list).map(|bytes| bytes.to_vec())
 }
@@ -39,6 +39,10 @@ pub fn read_list<'a>(list: &js_sys::Array, json: Option<&'a [u8]>) -> Vec<IpInpu
     let Some(Ok(parsed)) = json.map(serde_json::from_slice::<Vec<IpInput<'a>>>) else {
         return by_element();
     };
+    // The text stands for the list only element by element.
+    if parsed.len() != list.length() as usize {
+        return by_element();
+    }
     parsed
         .into_iter()
         .enumerate()

@@ -177,7 +177,7 @@ mod tests {
 
 /// `suggest`'s options: `{ catalogue? }`, the answer of `supportedRegions()`.
 #[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "an object: { catalogue? }")]
 pub struct SuggestOptions {
     /// The vendors and regions Cloudflare accepts.
     #[serde(default)]
@@ -186,7 +186,11 @@ pub struct SuggestOptions {
 
 /// The supported-regions catalogue as `supportedRegions()` answers it.
 #[derive(Debug, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "the answer of supportedRegions(): { obtainedCodes, vendors }"
+)]
 pub struct CatalogueInput {
     /// Whether Cloudflare obtained colo codes.
     #[serde(default)]
@@ -197,7 +201,11 @@ pub struct CatalogueInput {
 
 /// One region of the catalogue.
 #[derive(Debug, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(
+    rename_all = "camelCase",
+    deny_unknown_fields,
+    expecting = "a region: { name, upperTierColos }"
+)]
 pub struct RegionInput {
     /// Region identifier.
     pub name: String,

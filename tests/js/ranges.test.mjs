@@ -112,6 +112,13 @@ test('suggest: items ready for plan, unmatched, rejected, and unsupported with t
   throwsValidation(() => index.suggest('1.2.3.4'), /^ips: must be an array of IP strings \(got string\)$/);
   throwsValidation(() => index.suggest([], { catalog: {} }), /^options\.catalog: unknown field `catalog`, expected `catalogue`$/);
   throwsValidation(() => index.suggest([], { catalogue: { vendors: 5 } }), /^options\.catalogue\.vendors: invalid type: integer `5`, expected a map$/);
+  throwsValidation(() => index.suggest([], [{ vendors: {} }]), /^options: must be an object: \{ catalogue\? \} \(got array\)$/);
+  throwsValidation(() => index.suggest([], 'x'), /^options: must be an object: \{ catalogue\? \} \(got string\)$/);
+  throwsValidation(() => index.suggest([], { catalogue: [false, {}] }), /^options\.catalogue: must be the answer of supportedRegions\(\): \{ obtainedCodes, vendors \} \(got array\)$/);
+  throwsValidation(() => index.suggest([], { catalogue: 5 }), /^options\.catalogue: must be the answer of supportedRegions\(\): .*\(got number\)$/);
+  throwsValidation(() => index.suggest([], { catalogue: {} }), /^options\.catalogue: missing field `vendors`$/);
+  throwsValidation(() => index.suggest([], { catalogue: { vendors: {}, obtained_codes: true } }), /^options\.catalogue\.obtained_codes: unknown field `obtained_codes`, expected `obtainedCodes` or `vendors`$/);
+  throwsValidation(() => index.suggest([], { catalogue: { vendors: { aws: [5] } } }), /^options\.catalogue\.vendors\.aws\[0\]: invalid type: integer `5`, expected a region: \{ name, upperTierColos \}$/);
 });
 
 test('bad IPs are validation errors naming the rule', () => {
@@ -162,6 +169,18 @@ test('suggest: every kind of list element, in and out of what JSON holds; answer
     if (extra.length) expected.push(`ips[${ips.length - 1}]: must be a string (got bigint)`);
     assert.deepEqual(s.rejected.map((r) => r.error), expected);
     assert.deepEqual(s.unmatched, []);
+  }
+});
+
+test('suggest: only strings are IPs, whatever JSON would make of the rest; a list with its own toJSON is read as it is', () => {
+  const index = RegionIndex.fromProviders(texts);
+  const dressed = [new String('52.94.77.1'), { toJSON: () => '52.94.77.2' }, new Date(0), '52.94.77.3'];
+  for (const ips of [dressed, Object.assign([...dressed], { toJSON: () => ['10.0.0.1', '3.5.140.9'] })]) {
+    const s = index.suggest(ips);
+    assert.deepEqual(s.items, [{ ip: '52.94.77.3', vendor: 'aws', region: 'us-west-2' }]);
+    assert.deepEqual(s.rejected.map((r) => [r.index, r.error]), [0, 1, 2].map((i) => [i, `ips[${i}]: must be a string (got object)`]));
+    assert.deepEqual(s.unmatched, []);
+    for (const m of s.items) assert.equal(typeof m.ip, 'string');
   }
 });
 
