@@ -1,6 +1,6 @@
 // The demo server's range files for "Suggest vendor and region": a --ranges
-// folder holding the files as the vendors publish them (the newest Azure file
-// by name, any vendor missing), requests that try to reach past the folder, a
+// folder holding the files as the vendors publish them (the Azure file with the latest
+// date in its name, any vendor missing), requests that try to reach past the folder, a
 // bad folder refused at start, a server without range files (the page says
 // so), and a bad file (the page names it). The page runs in headless
 // Chromium, checked with axe-core and for console errors.
@@ -78,7 +78,7 @@ describe('the demo server with a --ranges folder', { timeout: 180_000 }, () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('lists and serves the files of the folder: the newest Azure file by name, nothing that leads outside', async () => {
+  it('lists and serves the files of the folder: the Azure file with the latest date in its name, nothing that leads outside', async () => {
     assert.equal(demo.ranges, 'folder');
     const index = await (await fetch(new URL('/ranges/', demo.url))).json();
     assert.equal(index.source, 'folder');
