@@ -238,6 +238,42 @@ describe('the demo server without range files', { timeout: 120_000 }, () => {
   });
 });
 
+describe('the demo server failing to list its range files', { timeout: 120_000 }, () => {
+  let demo;
+  let browser;
+
+  before(async () => {
+    demo = await startDemoServer({ port: 0, env: {}, log: () => {} });
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('says the listing failed, with the status and what to do, not that there are no files', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const watch = watchConsole(page);
+    // The server's answer to GET /ranges/ replaced by a failure, as when its folder cannot be read.
+    await page.route(/\/ranges\/$/, (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' }));
+    watch.expect({ text: /^Failed to load resource: the server responded with a status of 503/, url: /\/ranges\/$/ });
+    await page.goto(demo.url);
+    await page.waitForSelector('#mappings-body tr[data-ip]');
+    await page.waitForSelector('#suggest-files[data-state="unlisted"]');
+    await watch.settle(1);
+    assert.equal(
+      await page.textContent('#suggest-files'),
+      "!The range files could not be listed: the demo server answered HTTP 503 Service Unavailable to GET /ranges/. Check the demo server's terminal for the reason, then reload the page.",
+    );
+    assert.ok(await page.isDisabled('#suggest-run'));
+    assert.ok(await page.isHidden('#suggest-sample'));
+    await assertNoAxeViolations(page, 'range files not listed');
+    watch.assertClean('range files not listed');
+    await page.close();
+  });
+});
+
 describe('the --ranges setting', { timeout: 60_000 }, () => {
   let work;
   before(() => {
