@@ -8,8 +8,14 @@ export const API_PREFIX = '/client/v4';
 const FORWARDED_PATH = /^\/zones\/([0-9a-f]{32})\/(?:cache\/origin_cloud_regions|origin\/cloud_regions)(?:\/[^/]*)?$/;
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+// A dotted quad 127.x.y.z with numeric octets only: a name such as
+// 127.attacker.example resolves wherever its owner likes (DNS rebinding).
+const LOOPBACK_V4 = /^127\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/** True only for names that always mean this machine: localhost, 127.x.y.z, ::1. */
 export function isLoopbackHost(hostname) {
-  return ['localhost', '127.0.0.1', '::1', '[::1]'].includes(hostname) || /^127\./.test(hostname);
+  const name = String(hostname ?? '').toLowerCase();
+  return ['localhost', '::1', '[::1]'].includes(name) || LOOPBACK_V4.test(name);
 }
 
 export function sendText(res, status, text) {
@@ -128,15 +134,17 @@ export function isForeignHost(req, port, host) {
 
 /**
  * Cross-site guard for the API and /config.json: another tab's page must not
- * use the token the server adds (Sec-Fetch-Site, or Origin when absent).
+ * use the token the server adds (Sec-Fetch-Site, or Origin when absent). The
+ * Origin must be the server's own in full (scheme, host and port), read from
+ * the Host header that isForeignHost has already checked.
  */
-export function isCrossSite(req, port) {
+export function isCrossSite(req) {
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined) return site !== 'same-origin' && site !== 'none';
   const origin = req.headers.origin;
   if (origin === undefined) return false;
   try {
-    return new URL(origin).port !== String(port);
+    return new URL(origin).origin !== new URL(`http://${req.headers.host ?? ''}`).origin;
   } catch {
     return true;
   }

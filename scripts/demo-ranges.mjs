@@ -37,7 +37,7 @@ const SAMPLE_IPS = Object.freeze([
   '198.51.100.10', // AWS and Google list its prefix (a seeded mapping too)
 ]);
 
-/** Each vendor's file as users download it; Azure's name carries its date, so the newest sorts last. */
+/** Each vendor's file as users download it; Azure's name carries its date (see newestFirst). */
 const PUBLISHED_NAMES = Object.freeze({
   aws: (name) => name === 'ip-ranges.json',
   gcp: (name) => name === 'cloud.json',
@@ -82,10 +82,22 @@ async function fileInside(root, name) {
     const real = await realpath(path.join(root, name));
     if (!real.startsWith(root + path.sep)) return null;
     const info = await stat(real);
-    return info.isFile() ? { name, file: real, bytes: info.size, modified: info.mtime.toISOString() } : null;
+    return info.isFile() ? { name, file: real, bytes: info.size, modified: info.mtime.toISOString(), modifiedMs: info.mtimeMs } : null;
   } catch {
     return null;
   }
+}
+
+/** The YYYYMMDD date in Azure's file name, '' without one; what follows it (" (1)") is ignored. */
+const azureDate = (name) => /^ServiceTags_Public_(\d{8})/.exec(name)?.[1] ?? '';
+
+/**
+ * Candidates in the order they are preferred: the latest date in the name
+ * first (a browser's duplicate download "ServiceTags_Public_20251208 (1).json"
+ * counts as that date), and on equal dates the file modified last.
+ */
+function newestFirst(entries) {
+  return entries.sort((a, b) => azureDate(b.name).localeCompare(azureDate(a.name)) || b.modifiedMs - a.modifiedMs);
 }
 
 /**
@@ -98,15 +110,9 @@ export async function listRangeFiles(source) {
   const names = source.kind === 'sample' ? Object.values(SAMPLE_FILES) : await readdir(root);
   const found = {};
   for (const vendor of RANGE_VENDORS) {
-    const candidates =
-      source.kind === 'sample' ? [SAMPLE_FILES[vendor]] : names.filter(PUBLISHED_NAMES[vendor]).sort().reverse();
-    for (const name of candidates) {
-      const entry = await fileInside(root, name);
-      if (entry) {
-        found[vendor] = entry;
-        break;
-      }
-    }
+    const candidates = source.kind === 'sample' ? [SAMPLE_FILES[vendor]] : names.filter(PUBLISHED_NAMES[vendor]);
+    const entries = (await Promise.all(candidates.map((name) => fileInside(root, name)))).filter(Boolean);
+    if (entries.length > 0) found[vendor] = newestFirst(entries)[0];
   }
   return found;
 }

@@ -92,6 +92,30 @@ export function resolveConfig(options = {}, env = process.env) {
   return { mode: 'api', zoneId, apiBase: base.href.replace(/\/+$/, ''), apiToken, rangesDir };
 }
 
+/**
+ * Refuses to listen beyond this machine while the server adds a token to what
+ * it forwards: anyone who could reach the port would act with that token
+ * (a request with neither Origin nor Sec-Fetch-Site passes the cross-site guard).
+ */
+export function checkBindHost(host, config) {
+  if (isLoopbackHost(host)) return;
+  if (config.mode === 'stand-in') {
+    throw new ConfigError(
+      `--host ${host}: refusing to listen on a non-loopback address, because the server adds the local stand-in's token ` +
+        'to every request it forwards and anyone on the network could use it; listen on 127.0.0.1 (the default) ' +
+        'and reach it from another machine through an SSH tunnel (ssh -L 8788:127.0.0.1:8788 THIS-HOST)',
+    );
+  }
+  if (config.apiToken !== undefined) {
+    throw new ConfigError(
+      `--host ${host}: refusing to listen on a non-loopback address while ORIGIN_REGIONS_API_TOKEN is set, because the ` +
+        'server adds that token to every request it forwards and anyone on the network could use it; listen on ' +
+        '127.0.0.1 (the default) and reach it through an SSH tunnel (ssh -L 8788:127.0.0.1:8788 THIS-HOST), or unset ' +
+        'ORIGIN_REGIONS_API_TOKEN so each user types their own token into the page',
+    );
+  }
+}
+
 // ---- static files --------------------------------------------------------------
 
 /** Adds the hash of the inline import map, the page's only inline script, to its CSP. */
@@ -168,6 +192,8 @@ async function serveRanges(req, res, pathname, source) {
 export async function startDemoServer(options = {}) {
   const config = resolveConfig(options, options.env ?? process.env);
   const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+  const host = options.host ?? '127.0.0.1';
+  checkBindHost(host, config);
   if (config.rangesDir !== undefined) {
     const setting = options.rangesDir !== undefined ? 'the ranges folder' : 'ORIGIN_REGIONS_RANGES_DIR';
     const problem = await rangeFolderProblem(config.rangesDir, setting);
@@ -192,7 +218,6 @@ export async function startDemoServer(options = {}) {
     serverAddsCredentials: Boolean(upstream.token),
   };
 
-  const host = options.host ?? '127.0.0.1';
   let port = 0;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
@@ -202,7 +227,7 @@ export async function startDemoServer(options = {}) {
         return sendText(res, 403, 'forbidden: unexpected Host header');
       }
       const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
-      if ((isApi || url.pathname === '/config.json') && isCrossSite(req, port)) {
+      if ((isApi || url.pathname === '/config.json') && isCrossSite(req)) {
         req.resume();
         return sendText(res, 403, 'forbidden: only the demo page itself may use this');
       }
@@ -270,7 +295,10 @@ export async function startDemoServer(options = {}) {
 
 const USAGE = `usage: node scripts/demo-server.mjs [--port N] [--host H] [--ranges DIR] [--no-open]
   --port N      port (default $PORT, else ${DEFAULT_PORT}; 0 = a free port)
-  --host H      address to bind (default 127.0.0.1)
+  --host H      address to bind (default 127.0.0.1); an address other than
+                localhost, 127.x.y.z or ::1 is refused while the server holds a
+                token (the stand-in's, or ORIGIN_REGIONS_API_TOKEN), since anyone
+                who reaches the port could use it: use an SSH tunnel instead
   --ranges DIR  folder of the vendors' IP range files for "Suggest vendor and region"
                 (ip-ranges.json, cloud.json, ServiceTags_Public_*.json, public_ip_ranges.json;
                 any may be missing); default with the stand-in: its sample files

@@ -11,20 +11,32 @@ const number = (n) => Number(n).toLocaleString('en-US');
 const count = (n, word, plural = `${word}s`) => `${number(n)} ${n === 1 ? word : plural}`;
 
 /**
- * The IPs of pasted text, one a line: `[{ line, ip }]` (`line` 1-based in the
- * text, the IP trimmed). Blank lines and lines starting with `#` are skipped.
+ * The IPs of pasted text, read as the command line's `infer` reads a list:
+ * one IP a line (lines end in \n, \r\n or a lone \r), a UTF-8 BOM at the
+ * start ignored, `#` starting a comment anywhere on a line, the IP trimmed,
+ * blank lines skipped. `[{ line, ip }]`, `line` 1-based in the text.
  */
 export function parseIpList(text) {
+  const body = String(text).replace(/^\uFEFF/, '');
   const entries = [];
-  String(text)
-    .split(/\r\n|\r|\n/)
-    .forEach((raw, index) => {
-      const ip = raw.replace(/^\uFEFF/, '').trim();
-      if (ip === '' || ip.startsWith('#')) return;
-      entries.push({ line: index + 1, ip });
-    });
+  body.split(/\r\n|\r|\n/).forEach((raw, index) => {
+    const hash = raw.indexOf('#');
+    const ip = (hash === -1 ? raw : raw.slice(0, hash)).trim();
+    if (ip !== '') entries.push({ line: index + 1, ip });
+  });
   return entries;
 }
+
+/**
+ * The options of `index.suggest` given `supportedRegions()` as loaded, or
+ * null when it failed: then no catalogue, and WITHOUT_CATALOGUE says what that means.
+ */
+export function suggestOptions(supported) {
+  return supported ? { catalogue: supported } : {};
+}
+
+export const WITHOUT_CATALOGUE =
+  'The supported regions did not load, so matches in regions Cloudflare does not support cannot be told apart: check each region before importing (reconnect to load them).';
 
 /**
  * A refusal of `suggest` as a sentence naming the line instead of the list
@@ -53,15 +65,18 @@ export function suggestionGroups(entries, suggestion, canonicalize) {
   const repeats = [];
   const refused = new Set((suggestion.rejected ?? []).map((r) => r.index));
   entries.forEach((entry, index) => {
-    if (refused.has(index)) return;
     let ip;
     try {
       ip = canonicalize(entry.ip);
     } catch {
-      return; // the package refused it: it is in `rejected`
+      return; // not an IP: the package refused it, it is in `rejected`
     }
     const seen = first.get(ip);
-    if (seen) repeats.push({ line: entry.line, given: entry.ip, ip, firstLine: seen.line });
+    // A refused line is in `rejected`; it is still the first of its IP, so a
+    // repeat of it is a repeat (suggest answers each IP once, at its first place).
+    if (refused.has(index)) {
+      if (!seen) first.set(ip, entry);
+    } else if (seen) repeats.push({ line: entry.line, given: entry.ip, ip, firstLine: seen.line });
     else first.set(ip, entry);
   });
   const placed = (ip) => {

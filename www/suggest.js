@@ -9,7 +9,7 @@
 
 import { h, count, ipCode, number } from './ui.js';
 import { vendorLabel } from './data.js';
-import { importTextWith, parseIpList, rangeFileLines, suggestionGroups, suggestionSummary } from './suggest-data.js';
+import { WITHOUT_CATALOGUE, importTextWith, parseIpList, rangeFileLines, suggestOptions, suggestionGroups, suggestionSummary } from './suggest-data.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -46,14 +46,26 @@ export class SuggestRegions {
     this.listed = this.listFiles();
   }
 
-  /** Asks the server which range files it has; without any, says so and offers nothing to run. */
+  /** Asks the server which range files it has; without any, or when it cannot tell, says so and offers nothing to run. */
   async listFiles() {
     const note = $('suggest-files');
+    let failure = null;
     try {
       const answer = await fetch('/ranges/', { headers: { accept: 'application/json' } });
-      this.files = answer.ok ? await answer.json() : { source: 'none', files: {} };
+      if (answer.ok) this.files = await answer.json();
+      else failure = `the demo server answered HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''} to GET /ranges/`;
     } catch {
-      this.files = { source: 'none', files: {}, error: 'the demo server could not be reached' };
+      failure = 'the demo server could not be reached';
+    }
+    failure ??= this.files.error ?? null;
+    if (failure) {
+      this.files = { source: 'none', files: {} };
+      $('suggest-run').disabled = true;
+      this.warn(
+        'unlisted',
+        `The range files could not be listed: ${failure}. Check the demo server's terminal for the reason, then reload the page.`,
+      );
+      return;
     }
     const names = Object.values(this.files.files ?? {}).map((f) => f.name);
     if (names.length === 0) {
@@ -63,7 +75,7 @@ export class SuggestRegions {
         h(
           'span',
           {},
-          this.files.error ? `No range files: ${this.files.error}. ` : "The demo server has no range files, so no IP can be matched. ",
+          "The demo server has no range files, so no IP can be matched. ",
           'Download the vendors\u2019 files (',
           h('code', {}, 'ip-ranges.json'),
           ', ',
@@ -163,7 +175,7 @@ export class SuggestRegions {
   }
 
   async run() {
-    if (this.busy || !this.app.supported) return;
+    if (this.busy) return;
     await this.listed;
     const entries = parseIpList($('suggest-text').value);
     if (entries.length === 0) {
@@ -178,7 +190,7 @@ export class SuggestRegions {
       if (!(await this.ensureIndex())) return;
       const answer = this.index.suggest(
         entries.map((e) => e.ip),
-        { catalogue: this.app.supported },
+        suggestOptions(this.app.supported),
       );
       this.groups = suggestionGroups(entries, answer, this.app.canonicalizeIp);
     } catch (error) {
@@ -188,7 +200,9 @@ export class SuggestRegions {
       this.setBusy(false, 'Suggest');
     }
     this.render();
-    this.app.setStatus(`Suggestions for ${count(entries.length, 'line')}: ${suggestionSummary(this.groups)}`);
+    const caveat = this.app.supported ? '' : ` ${WITHOUT_CATALOGUE}`;
+    $('suggest-summary').textContent += caveat;
+    this.app.setStatus(`Suggestions for ${count(entries.length, 'line')}: ${suggestionSummary(this.groups)}${caveat}`);
   }
 
   /** Forgets the answer shown (the pasted text changed). */

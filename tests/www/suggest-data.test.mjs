@@ -21,8 +21,10 @@ import {
   publishedTime,
   rangeFileLines,
   rejectedSentence,
+  suggestOptions,
   suggestionGroups,
   suggestionSummary,
+  WITHOUT_CATALOGUE,
 } from '../../www/suggest-data.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,6 +64,95 @@ test('parseIpList: one IP a line, trimmed, with 1-based lines; blank lines and #
   ]);
   assert.deepEqual(parseIpList(''), []);
   assert.deepEqual(parseIpList('#only\n   \n'), []);
+});
+
+test('parseIpList reads a list as the command line\'s infer does: # starts a comment anywhere, BOM only at the start, any line end', () => {
+  assert.deepEqual(parseIpList('1.2.3.4 # web\n2001:db8::1#db\n  # whole line\n\t198.51.100.7\t#\n#'), [
+    { line: 1, ip: '1.2.3.4' },
+    { line: 2, ip: '2001:db8::1' },
+    { line: 4, ip: '198.51.100.7' },
+  ]);
+  // \n, \r\n and a lone \r each end a line; the line numbers count them all.
+  assert.deepEqual(parseIpList('192.0.2.1\r192.0.2.2\r\n192.0.2.3\n\r\n192.0.2.4 # last'), [
+    { line: 1, ip: '192.0.2.1' },
+    { line: 2, ip: '192.0.2.2' },
+    { line: 3, ip: '192.0.2.3' },
+    { line: 5, ip: '192.0.2.4' },
+  ]);
+  // The BOM of a file saved by an editor; one pasted later is trimmed as the CLI's trim() does.
+  assert.deepEqual(parseIpList('\uFEFF# exported\n\uFEFF192.0.2.1'), [{ line: 2, ip: '192.0.2.1' }]);
+  assert.deepEqual(parseIpList('\uFEFF192.0.2.1 #a'), [{ line: 1, ip: '192.0.2.1' }]);
+  // Only whitespace and comments: nothing.
+  assert.deepEqual(parseIpList(' \t \r\n # a # b\r'), []);
+});
+
+test('suggestionGroups: a repeat of a rejected IP is a repeat, not lost', () => {
+  const { entries, groups } = suggestFor('198.51.100.3\n198.51.100.3\n52.94.1.1');
+  assert.deepEqual(
+    groups.rejected.map((r) => [r.line, r.given]),
+    [[1, '198.51.100.3']],
+  );
+  assert.deepEqual(groups.repeats, [{ line: 2, given: '198.51.100.3', ip: '198.51.100.3', firstLine: 1 }]);
+  assert.deepEqual(groups.matched.map((m) => m.line), [3]);
+  assert.equal(entries.length, 3);
+  assert.equal(suggestionSummary(groups), "1 IP matched, 0 in no vendor's ranges, 1 line rejected, 1 line repeating an earlier IP.");
+});
+
+test('suggestionGroups: every pasted line of a mixed list lands in exactly one group', () => {
+  const mixed = [
+    '198.51.100.3', // 1 a prefix aws and gcp both list: rejected
+    '52.94.1.1 # web', // 2 matched
+    '198.51.100.3', // 3 repeat of a rejected IP
+    '010.1.1.1', // 4 not an IP: rejected
+    '010.1.1.1', // 5 not an IP again: rejected too
+    '3.5.141.7', // 6 unsupported
+    '192.0.2.1', // 7 unmatched
+    '052.94.1.1', // 8 not an IP
+    '52.94.1.1', // 9 repeat of a match
+    '2600:1900:8000:0:0:0:0:10', // 10 matched
+    '2600:1900:8000::10', // 11 repeat in another spelling
+    '3.5.141.7', // 12 repeat of an unsupported one
+    '192.0.2.1', // 13 repeat of an unmatched one
+    '198.51.100.3 # third time', // 14 repeat of a rejected IP again
+    'not-an-ip', // 15 rejected
+  ].join('\r\n');
+  const { entries, groups } = suggestFor(mixed);
+  assert.equal(entries.length, 15);
+  const placed = Object.entries(groups).flatMap(([group, rows]) => rows.map((r) => [r.line, group]));
+  assert.deepEqual(
+    placed.map(([line]) => line).sort((a, b) => a - b),
+    entries.map((e) => e.line),
+    'each line once, none missing',
+  );
+  const groupOf = Object.fromEntries(placed);
+  assert.deepEqual(groupOf, {
+    1: 'rejected',
+    2: 'matched',
+    3: 'repeats',
+    4: 'rejected',
+    5: 'rejected',
+    6: 'unsupported',
+    7: 'unmatched',
+    8: 'rejected',
+    9: 'repeats',
+    10: 'matched',
+    11: 'repeats',
+    12: 'repeats',
+    13: 'repeats',
+    14: 'repeats',
+    15: 'rejected',
+  });
+  assert.deepEqual(groups.repeats.map((r) => [r.line, r.firstLine]), [[3, 1], [9, 2], [11, 10], [12, 6], [13, 7], [14, 1]]);
+});
+
+test('suggestOptions: the catalogue when the supported regions loaded; none (and a caveat) when they did not', () => {
+  assert.deepEqual(suggestOptions(catalogue), { catalogue });
+  assert.deepEqual(suggestOptions(null), {});
+  // Without the catalogue the unsupported region counts as a match, which is why the page says so.
+  const entries = parseIpList('3.5.141.7');
+  const groups = suggestionGroups(entries, index.suggest(['3.5.141.7'], suggestOptions(null)), canonicalizeIp);
+  assert.deepEqual(groups.matched.map((m) => m.region), ['ap-northeast-2']);
+  assert.match(WITHOUT_CATALOGUE, /^The supported regions did not load, so matches in regions Cloudflare does not support cannot be told apart/);
 });
 
 test('rejectedSentence: names the line, not the list index, and keeps the rule', () => {

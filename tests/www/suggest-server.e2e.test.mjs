@@ -1,6 +1,6 @@
 // The demo server's range files for "Suggest vendor and region": a --ranges
-// folder holding the files as the vendors publish them (the newest Azure file
-// by name, any vendor missing), requests that try to reach past the folder, a
+// folder holding the files as the vendors publish them (the Azure file with the latest
+// date in its name, any vendor missing), requests that try to reach past the folder, a
 // bad folder refused at start, a server without range files (the page says
 // so), and a bad file (the page names it). The page runs in headless
 // Chromium, checked with axe-core and for console errors.
@@ -78,7 +78,7 @@ describe('the demo server with a --ranges folder', { timeout: 180_000 }, () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('lists and serves the files of the folder: the newest Azure file by name, nothing that leads outside', async () => {
+  it('lists and serves the files of the folder: the Azure file with the latest date in its name, nothing that leads outside', async () => {
     assert.equal(demo.ranges, 'folder');
     const index = await (await fetch(new URL('/ranges/', demo.url))).json();
     assert.equal(index.source, 'folder');
@@ -235,6 +235,42 @@ describe('the demo server without range files', { timeout: 120_000 }, () => {
     await page.locator('#suggest').screenshot({ path: path.join(SHOTS, '19-suggest-no-range-files.png'), animations: 'disabled' });
     await assertNoAxeViolations(page, 'without range files');
     watch.assertClean('without range files');
+  });
+});
+
+describe('the demo server failing to list its range files', { timeout: 120_000 }, () => {
+  let demo;
+  let browser;
+
+  before(async () => {
+    demo = await startDemoServer({ port: 0, env: {}, log: () => {} });
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('says the listing failed, with the status and what to do, not that there are no files', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const watch = watchConsole(page);
+    // The server's answer to GET /ranges/ replaced by a failure, as when its folder cannot be read.
+    await page.route(/\/ranges\/$/, (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'unavailable' }));
+    watch.expect({ text: /^Failed to load resource: the server responded with a status of 503/, url: /\/ranges\/$/ });
+    await page.goto(demo.url);
+    await page.waitForSelector('#mappings-body tr[data-ip]');
+    await page.waitForSelector('#suggest-files[data-state="unlisted"]');
+    await watch.settle(1);
+    assert.equal(
+      await page.textContent('#suggest-files'),
+      "!The range files could not be listed: the demo server answered HTTP 503 Service Unavailable to GET /ranges/. Check the demo server's terminal for the reason, then reload the page.",
+    );
+    assert.ok(await page.isDisabled('#suggest-run'));
+    assert.ok(await page.isHidden('#suggest-sample'));
+    await assertNoAxeViolations(page, 'range files not listed');
+    watch.assertClean('range files not listed');
+    await page.close();
   });
 });
 
