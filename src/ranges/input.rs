@@ -184,11 +184,11 @@ pub struct SuggestOptions {
     pub catalogue: Option<CatalogueInput>,
 }
 
-/// The supported-regions catalogue as `supportedRegions()` answers it.
+/// The supported-regions catalogue as `supportedRegions()` answers it. Other
+/// fields are ignored, so the API's own `result` (snake_case) reads the same.
 #[derive(Debug, serde::Deserialize)]
 #[serde(
     rename_all = "camelCase",
-    deny_unknown_fields,
     expecting = "the answer of supportedRegions(): { obtainedCodes, vendors }"
 )]
 pub struct CatalogueInput {
@@ -203,7 +203,6 @@ pub struct CatalogueInput {
 #[derive(Debug, serde::Deserialize)]
 #[serde(
     rename_all = "camelCase",
-    deny_unknown_fields,
     expecting = "a region: { name, upperTierColos }"
 )]
 pub struct RegionInput {

@@ -105,6 +105,10 @@ test('suggest: items ready for plan, unmatched, rejected, and unsupported with t
     const s = index.suggest(ips, { catalogue });
     assert.deepEqual(s.items.map((m) => m.ip), ['52.94.77.1', '2600:1f14::1', '20.42.1.1']);
     assert.deepEqual(s.unsupported, [{ ip: '3.5.140.9', vendor: 'aws', region: 'ap-northeast-2' }]);
+    // The API's own result (snake_case, as the stand-in serves it) reads the same.
+    const body = await (await fetch(`${api.url}/zones/023e105f4ecef8ad9ca31a8372d0c353/origin/cloud_regions/supported_regions`, { headers: { authorization: 'Bearer test-token' } })).json();
+    assert.equal(body.result.obtained_codes, catalogue.obtainedCodes);
+    assert.deepEqual(index.suggest(ips, { catalogue: body.result }), s);
     client.free();
   } finally {
     await api.close();
@@ -117,7 +121,6 @@ test('suggest: items ready for plan, unmatched, rejected, and unsupported with t
   throwsValidation(() => index.suggest([], { catalogue: [false, {}] }), /^options\.catalogue: must be the answer of supportedRegions\(\): \{ obtainedCodes, vendors \} \(got array\)$/);
   throwsValidation(() => index.suggest([], { catalogue: 5 }), /^options\.catalogue: must be the answer of supportedRegions\(\): .*\(got number\)$/);
   throwsValidation(() => index.suggest([], { catalogue: {} }), /^options\.catalogue: missing field `vendors`$/);
-  throwsValidation(() => index.suggest([], { catalogue: { vendors: {}, obtained_codes: true } }), /^options\.catalogue\.obtained_codes: unknown field `obtained_codes`, expected `obtainedCodes` or `vendors`$/);
   throwsValidation(() => index.suggest([], { catalogue: { vendors: { aws: [5] } } }), /^options\.catalogue\.vendors\.aws\[0\]: invalid type: integer `5`, expected a region: \{ name, upperTierColos \}$/);
 });
 
