@@ -55,7 +55,8 @@ const suggestRuns = timed(RUNS, () => index.suggest(ips));
 const s = suggestRuns.last;
 const suggest = suggestRuns.median;
 
-// The linear scan: every prefix, parsed once; the longest match wins.
+// The linear scan: every prefix, parsed once; the longest match wins (a
+// GLOBAL one answers no region).
 const prefixes = files.expected.map((e) => ({ ...e, range: ipaddr.parseCIDR(e.cidr) }));
 const scanOne = (text) => {
   const a = ipaddr.parse(text);
@@ -63,7 +64,7 @@ const scanOne = (text) => {
   for (const p of prefixes) {
     if (p.range[0].kind() === a.kind() && a.match(p.range) && (!best || p.range[1] > best.range[1])) best = p;
   }
-  return best;
+  return best?.isRegion ? best : null; // GLOBAL: no region
 };
 // The scan of all 100,000 IPs would take minutes: time a sample, scale it.
 const sample = ips.slice(0, 2_000);

@@ -52,6 +52,9 @@ fn aws_rules() {
     assert_eq!(look(&i, "52.94.75.255"), "aws us-east-1 52.94.0.0/16");
     // GLOBAL is not a region.
     assert_eq!(look(&i, "13.32.0.1"), "none");
+    // Not even inside a regional prefix: 52.94.96.0/24 is in 52.94.0.0/16.
+    assert_eq!(look(&i, "52.94.96.7"), "none");
+    assert_eq!(look(&i, "52.94.97.0"), "aws us-east-1 52.94.0.0/16");
     assert_eq!(look(&i, "2600:9000::1"), "none");
     assert_eq!(look(&i, "2600:1F14:0:0::9"), "aws us-west-2 2600:1f14::/35");
     let aws = i.stats().vendor(Vendor::Aws).unwrap();
@@ -290,4 +293,76 @@ fn an_empty_index_matches_nothing() {
     let ips = inputs(&given);
     let s = i.suggest(&ips, None);
     assert_eq!(s.unmatched, ["::1"]);
+}
+
+#[test]
+fn global_prefixes_answer_no_region_even_inside_a_regional_one() {
+    let aws = r#"{"syncToken": "1", "createDate": "2025-12-05-00-53-01", "prefixes": [
+        {"ip_prefix": "52.94.0.0/16", "region": "us-east-1", "service": "AMAZON"},
+        {"ip_prefix": "52.94.96.0/24", "region": "GLOBAL", "service": "AMAZON"},
+        {"ip_prefix": "15.177.0.0/18", "region": "GLOBAL", "service": "ROUTE53_HEALTHCHECKS"},
+        {"ip_prefix": "15.177.0.0/18", "region": "us-east-2", "service": "AMAZON"},
+        {"ip_prefix": "13.32.0.0/15", "region": "GLOBAL", "service": "CLOUDFRONT"},
+        {"ip_prefix": "203.0.113.0/24", "region": "GLOBAL", "service": "AMAZON"}]}"#;
+    let gcp = r#"{"syncToken": "1", "creationTime": "2025-12-04T20:00:00", "prefixes": [
+        {"ipv4Prefix": "203.0.113.0/24", "service": "Google Cloud", "scope": "europe-west1"},
+        {"ipv6Prefix": "2600:1900::/28", "service": "Google Cloud", "scope": "us-east4"},
+        {"ipv6Prefix": "2600:1901::/32", "service": "Google Cloud", "scope": "global"}]}"#;
+    let i = RegionIndex::from_texts(Some(aws), Some(gcp), None, None).unwrap();
+    // Inside the GLOBAL /24, not in the us-east-1 /16 around it.
+    assert_eq!(look(&i, "52.94.96.7"), "none");
+    assert_eq!(look(&i, "52.94.97.1"), "aws us-east-1 52.94.0.0/16");
+    assert_eq!(look(&i, "2600:1901::1"), "none");
+    assert_eq!(look(&i, "2600:1902::1"), "gcp us-east4 2600:1900::/28");
+    // A vendor's own region for the prefix outranks its GLOBAL: no conflict.
+    let l = i.lookup("ip", &text("15.177.1.1")).unwrap().unwrap();
+    assert_eq!((l.region.as_str(), l.conflicts.len()), ("us-east-2", 0));
+    // Another vendor's GLOBAL at the same length is a conflict.
+    let l = i.lookup("ip", &text("203.0.113.5")).unwrap().unwrap();
+    assert_eq!((l.vendor, l.region.as_str()), (Vendor::Gcp, "europe-west1"));
+    assert_eq!(l.conflicts.len(), 1);
+    assert_eq!(
+        (l.conflicts[0].vendor, l.conflicts[0].region.as_str()),
+        (Vendor::Aws, "GLOBAL")
+    );
+    // GLOBAL is in no region list and no prefix count.
+    let s = i.stats().vendor(Vendor::Aws).unwrap();
+    assert_eq!(s.regions, ["us-east-1", "us-east-2"]);
+    assert_eq!((s.prefixes_v4, s.prefixes_v6), (2, 0));
+    assert_eq!(
+        i.stats().vendor(Vendor::Gcp).unwrap().regions,
+        ["europe-west1", "us-east4"]
+    );
+
+    let ips = [
+        "52.94.96.7",
+        "52.94.97.1",
+        "13.32.0.1",
+        "203.0.113.5",
+        "192.0.2.1",
+        "2600:1901:0::9",
+    ]
+    .map(text);
+    let inputs = inputs(&ips);
+    let s = i.suggest(&inputs, None);
+    assert_eq!(s.items.len(), 1);
+    assert_eq!(
+        (s.items[0].ip.as_ref(), s.items[0].region),
+        ("52.94.97.1", "us-east-1")
+    );
+    assert_eq!(s.unmatched, ["192.0.2.1"]);
+    let errors: Vec<_> = s
+        .rejected
+        .iter()
+        .map(|r| (r.index, r.error.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (0, "ips[0] \"52.94.96.7\": is in 52.94.96.0/24, which aws lists as GLOBAL (served from everywhere), not in a region: map it by hand"),
+            (2, "ips[2] \"13.32.0.1\": is in 13.32.0.0/15, which aws lists as GLOBAL (served from everywhere), not in a region: map it by hand"),
+            (3, "ips[3] \"203.0.113.5\": is in 203.0.113.0/24, which aws GLOBAL and gcp europe-west1 all list: pick one by hand"),
+            (5, "ips[5] \"2600:1901::9\": is in 2600:1901::/32, which gcp lists as global (served from everywhere), not in a region: map it by hand"),
+        ]
+    );
 }

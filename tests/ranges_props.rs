@@ -67,9 +67,13 @@ fn addr(v6: bool, n: u128) -> IpAddr {
     }
 }
 
+/// A claimant: vendor, region (or `GLOBAL`), whether it is a region.
+type Claimant = (String, String, bool);
+
 /// The longest prefixes holding `a`, by looking at every one: the prefix
-/// text and its distinct claimants, sorted.
-fn scan(w: &World, a: &IpAddr) -> Option<(String, Vec<(String, String)>)> {
+/// text and its distinct claimants, sorted. A vendor's `GLOBAL` gives way to
+/// its own region for the same prefix.
+fn scan(w: &World, a: &IpAddr) -> Option<(String, Vec<Claimant>)> {
     let (v6, n) = bits(a);
     let mut best: Option<u8> = None;
     let mut claims = Vec::new();
@@ -87,9 +91,14 @@ fn scan(w: &World, a: &IpAddr) -> Option<(String, Vec<(String, String)>)> {
             claims.clear();
         }
         let e: &Expected = &w.files.expected[k];
-        claims.push((e.vendor.to_string(), e.region.clone()));
+        claims.push((e.vendor.to_string(), e.region.clone(), e.is_region));
     }
     let len = best?;
+    let regional: Vec<String> = (claims.iter())
+        .filter(|c| c.2)
+        .map(|c| c.0.clone())
+        .collect();
+    claims.retain(|c| c.2 || !regional.contains(&c.0));
     claims.sort();
     claims.dedup();
     let shift = width(v6) - u32::from(len);
@@ -101,12 +110,12 @@ fn scan(w: &World, a: &IpAddr) -> Option<(String, Vec<(String, String)>)> {
     Some((format!("{}/{}", addr(v6, net), len), claims))
 }
 
-fn indexed(a: &IpAddr) -> Option<(String, Vec<(String, String)>)> {
+fn indexed(a: &IpAddr) -> Option<(String, Vec<Claimant>)> {
     let m = world().index.find(a)?;
     let claims = m
         .claims
         .iter()
-        .map(|(v, r)| (v.name().to_string(), r.to_string()))
+        .map(|c| (c.vendor.name().to_string(), c.name.to_string(), c.is_region))
         .collect();
     Some((m.prefix.to_text(), claims))
 }
@@ -153,7 +162,7 @@ fn real_size_files_build_and_count_as_the_rules_say() {
         let mut mine: Vec<_> = f
             .expected
             .iter()
-            .filter(|e| e.vendor == name)
+            .filter(|e| e.vendor == name && e.is_region)
             .map(|e| (e.net, e.len))
             .collect();
         mine.sort();
@@ -176,6 +185,31 @@ fn real_size_files_build_and_count_as_the_rules_say() {
         .filter(|m| m.claims.len() > 1)
         .count();
     assert!(ties > 0, "no conflict generated");
+    // ... and GLOBAL prefixes inside wider regional ones: the case for which
+    // the index holds them (such an address answers no region).
+    let inside = |g: &ranges_gen::Expected, r: &ranges_gen::Expected| {
+        let ((gv6, gn), (rv6, rn)) = (bits(&g.net), bits(&r.net));
+        let shift = width(rv6) - u32::from(r.len);
+        gv6 == rv6 && r.len < g.len && gn >> shift == rn >> shift
+    };
+    let nested = (f.expected.iter())
+        .filter(|g| !g.is_region)
+        .filter(|g| f.expected.iter().any(|r| r.is_region && inside(g, r)))
+        // Its network's longest prefix is the GLOBAL one alone (none inside
+        // it, no other vendor's at the same length).
+        .filter(|g| {
+            let m = w.index.find(&g.net).unwrap();
+            m.claims.len() == 1 && m.prefix.to_text() == format!("{}/{}", g.net, g.len)
+        })
+        .inspect(|g| {
+            let ip = origin_regions::validate::Field::Text(g.net.to_string());
+            assert_eq!(w.index.lookup("ip", &ip).unwrap(), None, "{}", g.net);
+        })
+        .count();
+    assert!(
+        nested > 0,
+        "no GLOBAL prefix inside a regional one generated"
+    );
 }
 
 #[test]
@@ -247,7 +281,7 @@ fn suggest_agrees_with_lookup_on_many_ips() {
     let s = w.index.suggest(&inputs, None);
     eprintln!("native suggest of {} IPs: {:?}", ips.len(), t.elapsed());
     let mut seen = std::collections::HashSet::new();
-    let (mut items, mut unmatched, mut rejected) = (0, 0, 0);
+    let (mut items, mut unmatched, mut rejected, mut globals) = (0, 0, 0, 0);
     for f in &ips {
         let text = f.as_text().unwrap();
         let canon = origin_regions::ip::canonicalize(text).unwrap();
@@ -261,6 +295,15 @@ fn suggest_agrees_with_lookup_on_many_ips() {
             }
             Some((_, claims)) if claims.len() > 1 => {
                 assert!(s.rejected[rejected].error.contains("all list"));
+                rejected += 1;
+            }
+            Some((_, claims)) if !claims[0].2 => {
+                let error = &s.rejected[rejected].error;
+                assert!(
+                    error.contains("(served from everywhere), not in a region"),
+                    "{error}"
+                );
+                globals += 1;
                 rejected += 1;
             }
             Some((_, claims)) => {
@@ -277,7 +320,7 @@ fn suggest_agrees_with_lookup_on_many_ips() {
         (items, unmatched, rejected),
         (s.items.len(), s.unmatched.len(), s.rejected.len())
     );
-    assert!(items > 0 && unmatched > 0);
+    assert!(items > 0 && unmatched > 0 && globals > 0);
 }
 
 #[test]

@@ -37,8 +37,8 @@ test('a mixed list: matches written in input order, every other line named file:
       '2600:1f14:0:0::1', // 8 aws us-west-2, canonicalised
       '3.5.140.9', // 9 repeat of line 1
       '129.146.0.5', // 10 oci us-phoenix-1
-      '13.32.0.1', // 11 AWS GLOBAL only: no region
-      '34.54.0.1', // 12 Google global scope only: no region
+      '13.32.0.1', // 11 AWS GLOBAL only: no region, refused
+      '34.54.0.1', // 12 Google global scope only: no region, refused
       '4.144.0.1', // 13 the untagged AzureCloud tag only: no region
     ].join('\n'),
   );
@@ -56,10 +56,11 @@ test('a mixed list: matches written in input order, every other line named file:
   assert.match(lines[1], new RegExp(`^${ips}:5: ip "1.2.3": is not an IP address`));
   assert.equal(lines[2], `${ips}:6: 10.0.0.1: is in no range of the files given (aws, gcp, azure, oci): not written`);
   assert.equal(lines[3], `${ips}:9: 3.5.140.9: the same IP as line 1 (written there)`);
-  for (const [i, ip] of [[4, '13.32.0.1'], [5, '34.54.0.1'], [6, '4.144.0.1']]) {
-    assert.match(lines[i], new RegExp(`^${ips}:${i + 7}: ${ip.replaceAll('.', '\\.')}: is in no range`));
-  }
-  assert.match(lines.at(-1), /^infer: .*ips\.txt: 11 IP line\(s\): 4 written \(aws 2, azure 1, oci 1\), 4 in no range, 2 rejected, 1 repeating an earlier line; ranges: aws 2025-12-05-00-53-01, azure change 337, gcp 2025-12-04T20:00:00\.123456, oci 2025-12-03T21:10:46\.568556$/);
+  // A GLOBAL prefix is the vendor's, but no region: refused, saying so.
+  assert.equal(lines[4], `${ips}:11: ip "13.32.0.1": is in 13.32.0.0/15, which aws lists as GLOBAL (served from everywhere), not in a region: map it by hand`);
+  assert.equal(lines[5], `${ips}:12: ip "34.54.0.1": is in 34.54.0.0/16, which gcp lists as global (served from everywhere), not in a region: map it by hand`);
+  assert.match(lines[6], new RegExp(`^${ips}:13: 4\\.144\\.0\\.1: is in no range`));
+  assert.match(lines.at(-1), /^infer: .*ips\.txt: 11 IP line\(s\): 4 written \(aws 2, azure 1, oci 1\), 2 in no range, 4 rejected, 1 repeating an earlier line; ranges: aws 2025-12-05-00-53-01, azure change 337, gcp 2025-12-04T20:00:00\.123456, oci 2025-12-03T21:10:46\.568556$/);
 });
 
 test('line ends, BOM and comments as a spreadsheet or another OS writes them; repeats say what became of their first line', async () => {

@@ -67,12 +67,12 @@ export interface RangeClaimant {
 
 /** The longest prefix holding an IP, and who lists it. */
 export interface RangeMatch {
-  /** The vendor; the first in `aws`, `azure`, `gcp`, `oci` order when several list the prefix. */
+  /** The vendor; the first in `aws`, `azure`, `gcp`, `oci` order with a region when several list the prefix. */
   vendor: Vendor;
   region: string;
   /** Canonical CIDR, e.g. `3.5.140.0/22`. */
   prefix: string;
-  /** Every other vendor and region listing the same prefix at the same length; absent when none does. */
+  /** Every other vendor and region listing the same prefix at the same length (an AWS `GLOBAL` among them); absent when none does. */
   conflicts?: RangeClaimant[];
 }
 
@@ -82,7 +82,7 @@ export interface RangeRejected {
   index: number;
   /** The text given; `null` when it was not a string. */
   input: string | null;
-  /** The rule broken, naming the input: not an IP, or a prefix several vendors or regions list. */
+  /** The rule broken, naming the input: not an IP, a prefix several vendors or regions list, or one a vendor lists as `GLOBAL` (served from everywhere, no region). */
   error: string;
 }
 
@@ -127,7 +127,7 @@ export declare class RegionIndex {
   private constructor();
   /** Builds the index; throws {@link OriginRegionsError} (`kind: 'validation'`) naming the vendor, the JSON path and the rule of a bad file. */
   static fromProviders(providers: RangeProviders): RegionIndex;
-  /** The longest prefix holding `ip`, or `null`; throws on a bad IP (`kind: 'validation'`). */
+  /** The longest prefix holding `ip`, or `null` when none does or it is an AWS `GLOBAL` / Google Cloud `global` one (no region); throws on a bad IP (`kind: 'validation'`). */
   lookup(ip: string): RangeMatch | null;
   /** Sorts IPs into mappings, unmatched IPs and refused inputs; with `catalogue` (from `supportedRegions()`), matches in unsupported regions go to `unsupported`. */
   suggest(ips: string[], options?: { catalogue?: SupportedRegions }): RangeSuggestion;

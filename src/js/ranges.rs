@@ -128,7 +128,8 @@ impl JsRegionIndex {
     }
 
     /// `{ vendor, region, prefix, conflicts? }` of the longest prefix
-    /// holding `ip`, or `null`. Throws on a bad IP (`kind: 'validation'`).
+    /// holding `ip`, or `null` (none, or a `GLOBAL` one: no region). Throws
+    /// on a bad IP (`kind: 'validation'`).
     pub fn lookup(&self, ip: JsValue) -> Result<JsValue, JsValue> {
         let found = self.index.lookup("ip", &field(&ip))?;
         to_js(&found)

@@ -3,7 +3,8 @@
 //!
 //! Rules: a prefix is listed once per service (`AMAZON` and a narrower one
 //! such as `EC2`), always with the same region: it becomes one claim. Region
-//! `GLOBAL` (CloudFront, Route 53 and the like) is not a region and is left out.
+//! `GLOBAL` (CloudFront, Route 53 and the like) is not a region: an address
+//! in such a prefix answers no region, even inside a wider regional prefix.
 
 use super::cidr::Cidr;
 use super::source::{family, Claims, EntryError, Published, RangeFile, Vendor};
@@ -33,7 +34,7 @@ struct V6Entry {
     region: String,
 }
 
-/// The region named by `GLOBAL` entries: everywhere, so no region.
+/// The region of `GLOBAL` entries: served from everywhere, so no region.
 const GLOBAL: &str = "GLOBAL";
 
 impl RangeFile for AwsFile {
@@ -53,10 +54,11 @@ impl RangeFile for AwsFile {
             let v6 = key == "ipv6_prefix";
             for (i, (cidr, name)) in entries.into_iter().enumerate() {
                 let cidr = family(|| format!("{list}[{i}].{key}"), cidr, v6)?;
-                if name == GLOBAL {
-                    continue;
-                }
-                let id = out.region(|| format!("{list}[{i}].region"), &name)?;
+                let id = if name == GLOBAL {
+                    out.everywhere(GLOBAL)
+                } else {
+                    out.region(|| format!("{list}[{i}].region"), &name)?
+                };
                 out.push(cidr, id);
             }
         }

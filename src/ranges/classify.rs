@@ -1,7 +1,8 @@
 //! What `suggest` decides for each input, in input order: matched to one
-//! (vendor, region), in a region the catalogue lacks, in no prefix, refused,
-//! or a repeat of an earlier input. Callers render the verdicts: the native
-//! [`Suggestion`](super::Suggestion), or the wasm side's JS arrays.
+//! (vendor, region), in a region the catalogue lacks, in no prefix, refused
+//! (not an IP, a tie, a `GLOBAL` prefix), or a repeat of an earlier input.
+//! Callers render the verdicts: the native [`Suggestion`](super::Suggestion),
+//! or the wasm side's JS arrays.
 
 use super::index::{single, RegionIndex};
 use super::input::IpInput;
@@ -24,7 +25,8 @@ pub enum Verdict<'a> {
     Unsupported(Cow<'a, str>, u32),
     /// In no vendor's prefix.
     Unmatched(Cow<'a, str>),
-    /// Not an IP, or in a prefix several (vendor, region)s list.
+    /// Not an IP, in a prefix several (vendor, region)s list, or in one a
+    /// vendor lists as served from everywhere (AWS `GLOBAL`).
     Rejected(Box<Rejected>),
     /// The same address as an earlier input: reported there only.
     Repeat,
@@ -122,6 +124,21 @@ impl RegionIndex {
                 error: Error::invalid(&name(i), &ip, &rule).message(),
             }));
         };
+        if !self.is_region(owner) {
+            let prefix = self
+                .find(&addr)
+                .map_or_else(String::new, |m| m.prefix.to_text());
+            let (vendor, word) = self.owner(owner);
+            let rule = format!(
+                "is in {prefix}, which {} lists as {word} (served from everywhere), not in a region: map it by hand",
+                vendor.name()
+            );
+            return Verdict::Rejected(Box::new(Rejected {
+                index: i,
+                input: ip_text(input),
+                error: Error::invalid(&name(i), &ip, &rule).message(),
+            }));
+        }
         if supported.is_some_and(|s| !s[owner as usize]) {
             Verdict::Unsupported(ip, owner)
         } else {

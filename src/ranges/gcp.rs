@@ -2,7 +2,8 @@
 //! an `ipv6Prefix`, a `service` and a `scope`.
 //!
 //! Rules: the scope is the region; scope `global` (global load balancers and
-//! the like) is not a region and is left out.
+//! the like) is not a region: an address in such a prefix answers no region,
+//! even inside a wider regional prefix.
 
 use super::cidr::Cidr;
 use super::source::{family, Claims, EntryError, Published, RangeFile, Vendor};
@@ -50,10 +51,11 @@ impl RangeFile for GcpFile {
                     })
                 }
             };
-            if e.scope == GLOBAL {
-                continue;
-            }
-            let id = out.region(|| format!("prefixes[{i}].scope"), &e.scope)?;
+            let id = if e.scope == GLOBAL {
+                out.everywhere(GLOBAL)
+            } else {
+                out.region(|| format!("prefixes[{i}].scope"), &e.scope)?
+            };
             out.push(cidr, id);
         }
         Ok(Published::Gcp {

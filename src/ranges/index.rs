@@ -35,6 +35,8 @@ struct Family<K> {
 pub struct Builder {
     /// Every distinct (vendor, region), by id.
     owners: Vec<(Vendor, String)>,
+    /// By owner id: whether it is the vendor's "everywhere" (no region).
+    everywhere: Vec<bool>,
     ids: BTreeMap<(Vendor, String), u32>,
     v4: Vec<(u32, u8, u32)>,
     v6: Vec<(u128, u8, u32)>,
@@ -60,10 +62,8 @@ impl Builder {
                 "is given twice; give each vendor's file once",
             ));
         }
-        let owners: Vec<u32> = claims
-            .regions
-            .iter()
-            .map(|r| self.owner(vendor, r))
+        let owners: Vec<u32> = (claims.regions.iter().enumerate())
+            .map(|(i, r)| self.owner(vendor, r, claims.everywhere == Some(i as u32)))
             .collect();
         let (mut v4, mut v6) = (claims.v4, claims.v6);
         for c in &mut v4 {
@@ -78,13 +78,14 @@ impl Builder {
         Ok(())
     }
 
-    fn owner(&mut self, vendor: Vendor, region: &str) -> u32 {
+    fn owner(&mut self, vendor: Vendor, region: &str, everywhere: bool) -> u32 {
         let key = (vendor, region.to_owned());
         if let Some(&id) = self.ids.get(&key) {
             return id;
         }
         let id = self.owners.len() as u32;
         self.owners.push(key.clone());
+        self.everywhere.push(everywhere);
         self.ids.insert(key, id);
         id
     }
@@ -93,15 +94,17 @@ impl Builder {
     pub fn build(self) -> RegionIndex {
         let mut ties = Vec::new();
         let mut counts = vec![(0u32, 0u32); 4];
-        let v4 = family(self.v4, &self.owners, &mut ties, |c| c.0 += 1, &mut counts);
-        let v6 = family(self.v6, &self.owners, &mut ties, |c| c.1 += 1, &mut counts);
+        let owners = Owners {
+            vendors: self.owners.iter().map(|(v, _)| *v).collect(),
+            everywhere: &self.everywhere,
+        };
+        let v4 = family(self.v4, &owners, &mut ties, |c| c.0 += 1, &mut counts);
+        let v6 = family(self.v6, &owners, &mut ties, |c| c.1 += 1, &mut counts);
         let mut stats = Stats::default();
         for (vendor, published) in self.published {
-            let mut regions: Vec<String> = self
-                .owners
-                .iter()
-                .filter(|(v, _)| *v == vendor)
-                .map(|(_, r)| r.clone())
+            let mut regions: Vec<String> = (self.owners.iter().zip(&self.everywhere))
+                .filter(|((v, _), &everywhere)| *v == vendor && !everywhere)
+                .map(|((_, r), _)| r.clone())
                 .collect();
             regions.sort_unstable();
             let (prefixes_v4, prefixes_v6) = counts[vendor as usize];
@@ -117,6 +120,7 @@ impl Builder {
         }
         let mut index = RegionIndex {
             owners: self.owners,
+            everywhere: self.everywhere,
             ties,
             v4,
             v6,
@@ -127,11 +131,29 @@ impl Builder {
     }
 }
 
+/// What [`family`] needs to know of each owner id.
+struct Owners<'a> {
+    vendors: Vec<Vendor>,
+    everywhere: &'a [bool],
+}
+
+impl Owners<'_> {
+    /// Whether `owner` is its vendor's "everywhere" and the vendor lists
+    /// the same prefix in a region in `claims` too: the region is kept.
+    fn outranked(&self, owner: u32, claims: &[u32]) -> bool {
+        let vendor = self.vendors[owner as usize];
+        self.everywhere[owner as usize]
+            && claims
+                .iter()
+                .any(|&c| self.vendors[c as usize] == vendor && !self.everywhere[c as usize])
+    }
+}
+
 /// Sorts, merges and tables one family's claims; counts each vendor's
-/// distinct prefixes with `bump`.
+/// distinct prefixes in a region with `bump`.
 fn family<K: Key + Default>(
     mut claims: Vec<(K, u8, u32)>,
-    owners: &[(Vendor, String)],
+    owners: &Owners<'_>,
     ties: &mut Vec<Vec<u32>>,
     bump: fn(&mut (u32, u32)),
     counts: &mut [(u32, u32)],
@@ -145,20 +167,28 @@ fn family<K: Key + Default>(
         lens: Vec::new(),
         claims: Vec::new(),
     };
-    let mut vendors = Vec::with_capacity(4);
+    let (mut vendors, mut all, mut kept) = (Vec::new(), Vec::new(), Vec::new());
     for group in claims.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
-        let (net, len, first) = group[0];
+        let (net, len, _) = group[0];
+        all.clear();
+        all.extend(group.iter().map(|c| c.2));
+        kept.clear();
+        kept.extend(all.iter().copied().filter(|&o| !owners.outranked(o, &all)));
         vendors.clear();
-        vendors.extend(group.iter().map(|c| owners[c.2 as usize].0));
+        vendors.extend(
+            (kept.iter())
+                .filter(|&&o| !owners.everywhere[o as usize])
+                .map(|&o| owners.vendors[o as usize]),
+        );
         vendors.sort_unstable();
         vendors.dedup();
         for &v in &vendors {
             bump(&mut counts[v as usize]);
         }
-        let claim = if group.len() == 1 {
-            first
+        let claim = if let [one] = kept[..] {
+            one
         } else {
-            ties.push(group.iter().map(|c| c.2).collect());
+            ties.push(kept.clone());
             TIE | (ties.len() as u32 - 1)
         };
         f.nets.push(net);
@@ -183,6 +213,8 @@ fn family<K: Key + Default>(
 #[derive(Debug)]
 pub struct RegionIndex {
     owners: Vec<(Vendor, String)>,
+    /// By owner id: whether it is the vendor's "everywhere" (no region).
+    everywhere: Vec<bool>,
     /// The claimants of each prefix claimed more than once, by owner id.
     ties: Vec<Vec<u32>>,
     v4: Family<u32>,
@@ -197,7 +229,18 @@ pub struct Match<'a> {
     pub prefix: Cidr,
     /// Every (vendor, region) that lists the prefix at this length, in
     /// vendor then region order: more than one is a conflict.
-    pub claims: Vec<(Vendor, &'a str)>,
+    pub claims: Vec<Claim<'a>>,
+}
+
+/// A vendor listing a prefix, and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Claim<'a> {
+    /// The vendor.
+    pub vendor: Vendor,
+    /// The region, or the vendor's word for "everywhere" (`GLOBAL`).
+    pub name: &'a str,
+    /// False for "everywhere": no region.
+    pub is_region: bool,
 }
 
 impl RegionIndex {
@@ -205,8 +248,12 @@ impl RegionIndex {
     pub fn find(&self, addr: &IpAddr) -> Option<Match<'_>> {
         let (prefix, claim) = self.find_raw(addr)?;
         let owner = |o: &u32| {
-            let (v, r) = &self.owners[*o as usize];
-            (*v, r.as_str())
+            let (vendor, name) = &self.owners[*o as usize];
+            Claim {
+                vendor: *vendor,
+                name,
+                is_region: self.is_region(*o),
+            }
         };
         let mut claims: Vec<_> = match single(claim) {
             Some(o) => vec![owner(&o)],
@@ -264,6 +311,11 @@ impl RegionIndex {
         self.owners.len() as u32
     }
 
+    /// Whether an owner id is a region (not a vendor's "everywhere").
+    pub fn is_region(&self, id: u32) -> bool {
+        !self.everywhere[id as usize]
+    }
+
     /// The vendor and region of an owner id (a [`Verdict`](super::Verdict)'s).
     pub fn owner(&self, id: u32) -> (Vendor, &str) {
         let (vendor, region) = &self.owners[id as usize];
@@ -284,6 +336,6 @@ impl RegionIndex {
             .map(|(_, r)| r.capacity() + core::mem::size_of::<(Vendor, String)>())
             .sum();
         let ties: usize = self.ties.iter().map(|t| t.capacity() * 4 + 24).sum();
-        fam(&self.v4) + fam(&self.v6) + names + ties
+        fam(&self.v4) + fam(&self.v6) + names + ties + self.everywhere.capacity()
     }
 }

@@ -24,7 +24,7 @@ pub mod table;
 
 pub use cidr::Cidr;
 pub use classify::Verdict;
-pub use index::{Builder, Match, RegionIndex};
+pub use index::{Builder, Claim, Match, RegionIndex};
 pub use source::{Published, Vendor};
 pub use stats::{Stats, VendorStats};
 pub use suggest::{Claimant, Item, Lookup, Rejected, Suggestion};

@@ -84,6 +84,9 @@ pub struct Claims {
     /// Each IPv6 prefix and its region's id (apart from IPv4: 12 bytes a
     /// prefix there, not 48, for the 50,000 of a real Azure file).
     pub v6: Vec<(u128, u8, u32)>,
+    /// The id of the vendor's word for "served from everywhere" (AWS
+    /// `GLOBAL`, Google Cloud `global`), among `regions` but no region.
+    pub everywhere: Option<u32>,
     /// The id of the region named last (files list a region's prefixes together).
     last: Option<u32>,
 }
@@ -104,6 +107,16 @@ impl Claims {
         };
         self.last = Some(id);
         Ok(id)
+    }
+
+    /// The id of `word`, the vendor's name for "served from everywhere": its
+    /// prefixes are held so that an address in one is not taken for the
+    /// region of a wider prefix, but they answer no region.
+    pub fn everywhere(&mut self, word: &str) -> u32 {
+        *self.everywhere.get_or_insert_with(|| {
+            self.regions.push(word.to_owned());
+            self.regions.len() as u32 - 1
+        })
     }
 
     /// Adds `cidr` to region `id`.

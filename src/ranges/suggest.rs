@@ -16,15 +16,15 @@ use std::borrow::Cow;
 /// What `lookup` answers for an IP inside a prefix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Lookup {
-    /// The vendor (the first in `aws`, `azure`, `gcp`, `oci` order when
-    /// several claim the prefix).
+    /// The vendor (the first in `aws`, `azure`, `gcp`, `oci` order with a
+    /// region when several claim the prefix).
     pub vendor: Vendor,
     /// Its region.
     pub region: String,
     /// The longest prefix holding the IP, canonical (`3.5.140.0/22`).
     pub prefix: String,
     /// Every other vendor and region listing the same prefix at the same
-    /// length; absent when there is none.
+    /// length (a `GLOBAL` among them); absent when there is none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Claimant>,
 }
@@ -77,7 +77,8 @@ pub struct Suggestion<'a> {
 
 impl RegionIndex {
     /// The vendor, region and prefix of one IP, or `None` when no file lists
-    /// it. `name` names the input in errors (`ip`).
+    /// it in a region (an AWS `GLOBAL` or Google Cloud `global` prefix is in
+    /// none). `name` names the input in errors (`ip`).
     ///
     /// # Errors
     ///
@@ -86,16 +87,19 @@ impl RegionIndex {
         let text = validate::text(name, ip)?;
         let addr = ip::parse(text).map_err(|why| validate::not_an_ip(name, text, &why))?;
         Ok(self.find(&addr).and_then(|m| {
-            let mut claims = m.claims.iter().map(|&(vendor, region)| Claimant {
-                vendor,
-                region: region.to_owned(),
-            });
-            let first = claims.next()?;
+            let first = *m.claims.iter().find(|c| c.is_region)?;
+            let conflicts = (m.claims.iter())
+                .filter(|&&c| c != first)
+                .map(|c| Claimant {
+                    vendor: c.vendor,
+                    region: c.name.to_owned(),
+                })
+                .collect();
             Some(Lookup {
                 vendor: first.vendor,
-                region: first.region,
+                region: first.name.to_owned(),
                 prefix: m.prefix.to_text(),
-                conflicts: claims.collect(),
+                conflicts,
             })
         }))
     }
@@ -137,7 +141,7 @@ impl Match<'_> {
     /// "aws us-east-1 and gcp us-east1": the claimants of a tie.
     pub fn claimants(&self) -> String {
         let mut out = String::new();
-        for (i, (v, r)) in self.claims.iter().enumerate() {
+        for (i, c) in self.claims.iter().enumerate() {
             if i > 0 {
                 out.push_str(if i + 1 == self.claims.len() {
                     " and "
@@ -145,7 +149,7 @@ impl Match<'_> {
                     ", "
                 });
             }
-            out.push_str(&format!("{} {r}", v.name()));
+            out.push_str(&format!("{} {}", c.vendor.name(), c.name));
         }
         out
     }

@@ -73,7 +73,8 @@ const names = (stem, n) => Array.from({ length: n }, (_, i) => `${stem}${i + 1}`
 
 /**
  * The four files as JSON text, and `expected`: every prefix that counts,
- * `{ cidr, vendor, region }`, per the vendors' rules.
+ * `{ cidr, vendor, region, isRegion }`, per the vendors' rules (AWS `GLOBAL`
+ * and Google Cloud `global` with `isRegion` false: they answer no region).
  */
 export function generate(seed = 20, sizes = REAL) {
   const r = rng(seed);
@@ -94,10 +95,8 @@ export function generate(seed = 20, sizes = REAL) {
       (isV6 ? v6 : v4).push({ [key]: p.text, region, service, network_border_group: region });
       n++;
     }
-    if (!global) {
-      expected.push({ cidr: p.text, vendor: 'aws', region });
-      if (r.below(500) === 0) shared.push(p);
-    }
+    expected.push({ cidr: p.text, vendor: 'aws', region, isRegion: !global });
+    if (!global && r.below(500) === 0) shared.push(p);
   }
   const aws = { syncToken: '1764892381', createDate: '2025-12-05-00-53-01', prefixes: v4, ipv6_prefixes: v6 };
 
@@ -108,7 +107,7 @@ export function generate(seed = 20, sizes = REAL) {
   shared.forEach((p, k) => {
     const region = gcpRegions[k % 40];
     gcpPrefixes.push({ [p.v6 ? 'ipv6Prefix' : 'ipv4Prefix']: p.text, service: 'Google Cloud', scope: region });
-    expected.push({ cidr: p.text, vendor: 'gcp', region });
+    expected.push({ cidr: p.text, vendor: 'gcp', region, isRegion: true });
   });
   while (gcpPrefixes.length < sizes.gcp) {
     const isV6 = r.below(5) === 0;
@@ -116,7 +115,7 @@ export function generate(seed = 20, sizes = REAL) {
     const global = r.below(10) === 0;
     const scope = global ? 'global' : gcpRegions[r.below(40)];
     gcpPrefixes.push({ [isV6 ? 'ipv6Prefix' : 'ipv4Prefix']: p.text, service: 'Google Cloud', scope });
-    if (!global) expected.push({ cidr: p.text, vendor: 'gcp', region: scope });
+    expected.push({ cidr: p.text, vendor: 'gcp', region: scope, isRegion: !global });
   }
   const gcp = { syncToken: '1764878400123', creationTime: '2025-12-04T20:00:00.123456', prefixes: gcpPrefixes };
 
@@ -131,7 +130,7 @@ export function generate(seed = 20, sizes = REAL) {
     const k = r.below(60);
     perRegion[k].push(p.text);
     all.push(p.text);
-    expected.push({ cidr: p.text, vendor: 'azure', region: azRegions[k] });
+    expected.push({ cidr: p.text, vendor: 'azure', region: azRegions[k], isRegion: true });
   }
   const tag = (name, region, systemService, addressPrefixes) => ({
     name, id: name,
@@ -156,7 +155,7 @@ export function generate(seed = 20, sizes = REAL) {
     for (let i = 0; i < Math.min(per, left); i++) {
       const p = prefix(r, false, [129, 130, 134, 138, 140, 150], [], ociTaken);
       cidrs.push({ cidr: p.text, tags: r.below(2) === 0 ? ['OCI'] : ['OSN', 'OBJECT_STORAGE'] });
-      expected.push({ cidr: p.text, vendor: 'oci', region });
+      expected.push({ cidr: p.text, vendor: 'oci', region, isRegion: true });
     }
     left -= cidrs.length;
     return { region, cidrs };

@@ -42,8 +42,8 @@ export default {
       client = { instanceOf: e instanceof RangesError, kind: e.kind };
     }
     return Response.json({
-      lookups: ['52.94.77.1', '20.42.1.1', '198.51.100.7', '13.32.0.1'].map((ip) => index.lookup(ip)),
-      suggest: index.suggest(['3.5.140.9', '192.0.2.1', 'x', '2600:1F14::1']),
+      lookups: ['52.94.77.1', '20.42.1.1', '198.51.100.7', '13.32.0.1', '52.94.96.7'].map((ip) => index.lookup(ip)),
+      suggest: index.suggest(['3.5.140.9', '192.0.2.1', 'x', '2600:1F14::1', '52.94.96.7']),
       stats: index.stats,
       bad,
       client,
@@ -81,6 +81,7 @@ test('RegionIndex in workerd: lookup, suggest, stats and a bad file; one error c
     { vendor: 'azure', region: 'eastus', prefix: '20.42.0.0/17' },
     { vendor: 'aws', region: 'eu-west-1', prefix: '198.51.100.0/24', conflicts: [{ vendor: 'gcp', region: 'europe-west1' }] },
     null,
+    null, // AWS GLOBAL, inside us-east-1's 52.94.0.0/16: no region
   ]);
   assert.deepEqual(body.suggest.items, [
     { ip: '3.5.140.9', vendor: 'aws', region: 'ap-northeast-2' },
@@ -88,6 +89,8 @@ test('RegionIndex in workerd: lookup, suggest, stats and a bad file; one error c
   ]);
   assert.deepEqual(body.suggest.unmatched, ['192.0.2.1']);
   assert.match(body.suggest.rejected[0].error, /^ips\[2\] "x": is not an IP address/);
+  assert.equal(body.suggest.rejected[1].error, 'ips[4] "52.94.96.7": is in 52.94.96.0/24, which aws lists as GLOBAL (served from everywhere), not in a region: map it by hand');
+  assert.equal(body.suggest.rejected.length, 2);
   assert.deepEqual(body.stats.vendors.azure.published, { changeNumber: 337, cloud: 'Public' });
   assert.deepEqual(body.bad, {
     instanceOf: true,

@@ -38,6 +38,7 @@ test('lookup follows each vendor\'s rules; the longest prefix wins', () => {
   assert.deepEqual(index.lookup('52.94.77.1'), { vendor: 'aws', region: 'us-west-2', prefix: '52.94.76.0/22' });
   assert.deepEqual(index.lookup('52.94.80.0'), { vendor: 'aws', region: 'us-east-1', prefix: '52.94.0.0/16' });
   assert.equal(index.lookup('13.32.0.1'), null, 'AWS GLOBAL is not a region');
+  assert.equal(index.lookup('52.94.96.7'), null, 'a GLOBAL prefix inside us-east-1\'s /16 is no region either');
   assert.equal(index.lookup('34.54.1.1'), null, 'GCP global is not a region');
   assert.equal(index.lookup('20.33.0.1'), null, 'the AzureCloud tag does not count');
   assert.equal(index.lookup('20.38.98.1'), null, 'service tags do not count');
@@ -143,7 +144,7 @@ test('bad files: the vendor, the JSON path and the entry; no index', () => {
     [{ aws: '{"a": 1} x' }, /^providers\.aws \(ip-ranges\.json\): is not JSON: /],
     [{ gcp: ' \n ' }, /^providers\.gcp \(cloud\.json\): is empty/],
     [{ aws: { ...aws, prefixes: [...aws.prefixes, { ip_prefix: '10.0.0.1/8', region: 'us-east-1' }] } },
-      /^providers\.aws \(ip-ranges\.json\) at prefixes\[7\]\.ip_prefix: "10\.0\.0\.1\/8" has host bits set: the prefix of that length is 10\.0\.0\.0\/8$/],
+      /^providers\.aws \(ip-ranges\.json\) at prefixes\[8\]\.ip_prefix: "10\.0\.0\.1\/8" has host bits set: the prefix of that length is 10\.0\.0\.0\/8$/],
     [{ aws: JSON.stringify({ ...aws, prefixes: [{ ip_prefix: '10.0.0/8', region: 'us-east-1' }] }) },
       /^providers\.aws \(ip-ranges\.json\) at prefixes\[0\]\.ip_prefix: "10\.0\.0\/8" is not a CIDR prefix/],
     [{ azure: { changeNumber: 1, cloud: 'Public', values: [{ name: 'AzureCloud.eastus', properties: {} }] } },
@@ -194,35 +195,42 @@ test('real-size files: suggest agrees with a linear scan (ipaddr.js match)', () 
   const prefixes = files.expected.map((e) => ({ ...e, parsed: ipaddr.parseCIDR(e.cidr) }));
   const ips = sampleIps(files.expected, 1_000);
   const got = index.suggest(ips);
-  // The linear scan: every prefix, the longest wins, several claimants at it is a conflict.
+  // The linear scan: every prefix, the longest wins, several claimants at it
+  // is a conflict (a vendor's GLOBAL gives way to its own region there), and
+  // a GLOBAL alone is no region.
   const seen = new Set();
-  const want = { items: [], unmatched: [], conflicts: 0 };
+  const want = { items: [], unmatched: [], conflicts: 0, global: 0 };
   for (const text of ips) {
     const addr = ipaddr.parse(text);
     const canonical = addr.toString();
     if (seen.has(canonical)) continue;
     seen.add(canonical);
     let best = -1;
-    let claims = new Set();
+    let at = [];
     for (const p of prefixes) {
       if (p.parsed[0].kind() !== addr.kind() || !addr.match(p.parsed)) continue;
-      if (p.parsed[1] > best) { best = p.parsed[1]; claims = new Set(); }
-      if (p.parsed[1] === best) claims.add(`${p.vendor} ${p.region}`);
+      if (p.parsed[1] > best) { best = p.parsed[1]; at = []; }
+      if (p.parsed[1] === best) at.push(p);
     }
+    const regional = new Set(at.filter((p) => p.isRegion).map((p) => p.vendor));
+    const claims = new Set(at.filter((p) => p.isRegion || !regional.has(p.vendor)).map((p) => `${p.vendor} ${p.region} ${p.isRegion}`));
     if (best < 0) want.unmatched.push(canonical);
     else if (claims.size > 1) want.conflicts++;
     else {
-      const [vendor, region] = [...claims][0].split(' ');
-      want.items.push({ ip: canonical, vendor, region });
+      const [vendor, region, isRegion] = [...claims][0].split(' ');
+      if (isRegion === 'true') want.items.push({ ip: canonical, vendor, region });
+      else want.global++;
     }
   }
   assert.deepEqual(got.items, want.items);
   assert.deepEqual(got.unmatched, want.unmatched);
-  assert.equal(got.rejected.length, want.conflicts);
+  assert.equal(got.rejected.length, want.conflicts + want.global);
+  assert.equal(got.rejected.filter((r) => r.error.includes('(served from everywhere), not in a region')).length, want.global);
+  assert.ok(want.global > 0, 'no IP in a GLOBAL prefix sampled');
   assert.ok(want.items.length > 400 && want.unmatched.length > 50, JSON.stringify([want.items.length, want.unmatched.length]));
   // Distinct prefixes per vendor and family, as the stats count them.
   for (const vendor of ['aws', 'azure', 'gcp', 'oci']) {
-    const mine = new Set(prefixes.filter((p) => p.vendor === vendor).map((p) => p.cidr));
+    const mine = new Set(prefixes.filter((p) => p.vendor === vendor && p.isRegion).map((p) => p.cidr));
     const v6 = [...mine].filter((c) => c.includes(':')).length;
     const s = index.stats.vendors[vendor];
     assert.deepEqual([s.prefixesV4, s.prefixesV6], [mine.size - v6, v6], vendor);

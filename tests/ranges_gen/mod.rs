@@ -24,13 +24,15 @@ pub const REAL: Sizes = Sizes {
     oci: 1_000,
 };
 
-/// One prefix that counts: network, length, vendor, region.
+/// One prefix that counts: network, length, vendor, region (or the
+/// vendor's word for "everywhere", `GLOBAL`, with `is_region` false).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Expected {
     pub net: IpAddr,
     pub len: u8,
     pub vendor: &'static str,
     pub region: String,
+    pub is_region: bool,
 }
 
 pub struct Files {
@@ -38,7 +40,7 @@ pub struct Files {
     pub azure: String,
     pub gcp: String,
     pub oci: String,
-    /// Every prefix that counts, per the vendors' rules.
+    /// Every prefix that counts, per the vendors' rules, `GLOBAL` ones too.
     pub expected: Vec<Expected>,
 }
 
@@ -149,16 +151,15 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
             }
             n += 1;
         }
-        if !global {
-            expected.push(Expected {
-                net: p.0,
-                len: p.1,
-                vendor: "aws",
-                region,
-            });
-            if rng.below(500) == 0 {
-                shared.push(p);
-            }
+        expected.push(Expected {
+            net: p.0,
+            len: p.1,
+            vendor: "aws",
+            region,
+            is_region: !global,
+        });
+        if !global && rng.below(500) == 0 {
+            shared.push(p);
         }
     }
     let aws = json!({"syncToken": "1764892381", "createDate": "2025-12-05-00-53-01",
@@ -181,6 +182,7 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
             len: p.1,
             vendor: "gcp",
             region,
+            is_region: true,
         });
     }
     while entries.len() < sizes.gcp {
@@ -200,14 +202,13 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
         };
         let key = if is_v6 { "ipv6Prefix" } else { "ipv4Prefix" };
         entries.push(json!({key: cidr(&p), "service": "Google Cloud", "scope": region}));
-        if !global {
-            expected.push(Expected {
-                net: p.0,
-                len: p.1,
-                vendor: "gcp",
-                region,
-            });
-        }
+        expected.push(Expected {
+            net: p.0,
+            len: p.1,
+            vendor: "gcp",
+            region,
+            is_region: !global,
+        });
     }
     let gcp = json!({"syncToken": "1764878400123", "creationTime": "2025-12-04T20:00:00.123456",
         "prefixes": entries});
@@ -235,6 +236,7 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
             len: p.1,
             vendor: "azure",
             region: az_regions[r].clone(),
+            is_region: true,
         });
     }
     let tag = |name: String, region: &str, service: &str, prefixes: Vec<String>| {
@@ -289,6 +291,7 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
                 len: p.1,
                 vendor: "oci",
                 region: r.clone(),
+                is_region: true,
             });
         }
         left -= cidrs.len();
