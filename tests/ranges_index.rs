@@ -303,11 +303,13 @@ fn global_prefixes_answer_no_region_even_inside_a_regional_one() {
         {"ip_prefix": "15.177.0.0/18", "region": "GLOBAL", "service": "ROUTE53_HEALTHCHECKS"},
         {"ip_prefix": "15.177.0.0/18", "region": "us-east-2", "service": "AMAZON"},
         {"ip_prefix": "13.32.0.0/15", "region": "GLOBAL", "service": "CLOUDFRONT"},
-        {"ip_prefix": "203.0.113.0/24", "region": "GLOBAL", "service": "AMAZON"}]}"#;
+        {"ip_prefix": "203.0.113.0/24", "region": "GLOBAL", "service": "AMAZON"},
+        {"ip_prefix": "198.18.0.0/15", "region": "GLOBAL", "service": "AMAZON"}]}"#;
     let gcp = r#"{"syncToken": "1", "creationTime": "2025-12-04T20:00:00", "prefixes": [
         {"ipv4Prefix": "203.0.113.0/24", "service": "Google Cloud", "scope": "europe-west1"},
         {"ipv6Prefix": "2600:1900::/28", "service": "Google Cloud", "scope": "us-east4"},
-        {"ipv6Prefix": "2600:1901::/32", "service": "Google Cloud", "scope": "global"}]}"#;
+        {"ipv6Prefix": "2600:1901::/32", "service": "Google Cloud", "scope": "global"},
+        {"ipv4Prefix": "198.18.0.0/15", "service": "Google Cloud", "scope": "global"}]}"#;
     let i = RegionIndex::from_texts(Some(aws), Some(gcp), None, None).unwrap();
     // Inside the GLOBAL /24, not in the us-east-1 /16 around it.
     assert_eq!(look(&i, "52.94.96.7"), "none");
@@ -325,6 +327,8 @@ fn global_prefixes_answer_no_region_even_inside_a_regional_one() {
         (l.conflicts[0].vendor, l.conflicts[0].region.as_str()),
         (Vendor::Aws, "GLOBAL")
     );
+    // Two vendors' GLOBALs alone: no region either.
+    assert_eq!(look(&i, "198.19.0.1"), "none");
     // GLOBAL is in no region list and no prefix count.
     let s = i.stats().vendor(Vendor::Aws).unwrap();
     assert_eq!(s.regions, ["us-east-1", "us-east-2"]);
@@ -341,14 +345,21 @@ fn global_prefixes_answer_no_region_even_inside_a_regional_one() {
         "203.0.113.5",
         "192.0.2.1",
         "2600:1901:0::9",
+        "15.177.1.1",
+        "198.19.0.1",
     ]
     .map(text);
     let inputs = inputs(&ips);
     let s = i.suggest(&inputs, None);
-    assert_eq!(s.items.len(), 1);
+    let items: Vec<_> = (s.items.iter())
+        .map(|m| (m.ip.as_ref(), m.vendor, m.region))
+        .collect();
     assert_eq!(
-        (s.items[0].ip.as_ref(), s.items[0].region),
-        ("52.94.97.1", "us-east-1")
+        items,
+        [
+            ("52.94.97.1", Vendor::Aws, "us-east-1"),
+            ("15.177.1.1", Vendor::Aws, "us-east-2")
+        ]
     );
     assert_eq!(s.unmatched, ["192.0.2.1"]);
     let errors: Vec<_> = s
@@ -363,6 +374,7 @@ fn global_prefixes_answer_no_region_even_inside_a_regional_one() {
             (2, "ips[2] \"13.32.0.1\": is in 13.32.0.0/15, which aws lists as GLOBAL (served from everywhere), not in a region: map it by hand"),
             (3, "ips[3] \"203.0.113.5\": is in 203.0.113.0/24, which aws GLOBAL and gcp europe-west1 all list: pick one by hand"),
             (5, "ips[5] \"2600:1901::9\": is in 2600:1901::/32, which gcp lists as global (served from everywhere), not in a region: map it by hand"),
+            (7, "ips[7] \"198.19.0.1\": is in 198.18.0.0/15, which aws GLOBAL and gcp global all list (served from everywhere), not in a region: map it by hand"),
         ]
     );
 }

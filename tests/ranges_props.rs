@@ -120,6 +120,19 @@ fn indexed(a: &IpAddr) -> Option<(String, Vec<Claimant>)> {
     Some((m.prefix.to_text(), claims))
 }
 
+/// `lookup`'s answer (`vendor region prefix`), and the scan's: the first
+/// claimant with a region, or none.
+fn lookups(w: &World, a: &IpAddr) -> (Option<String>, Option<String>) {
+    let ip = origin_regions::validate::Field::Text(a.to_string());
+    let got = (w.index.lookup("ip", &ip).unwrap())
+        .map(|l| format!("{} {} {}", l.vendor.name(), l.region, l.prefix));
+    let want = scan(w, a).and_then(|(prefix, claims)| {
+        let (vendor, region, _) = claims.iter().find(|c| c.2)?;
+        Some(format!("{vendor} {region} {prefix}"))
+    });
+    (got, want)
+}
+
 /// An address relative to a prefix: inside (random host bits), its first
 /// and last, and the addresses just before and just after it.
 fn near(e: &Expected, mode: u8, noise: u128) -> IpAddr {
@@ -185,6 +198,28 @@ fn real_size_files_build_and_count_as_the_rules_say() {
         .filter(|m| m.claims.len() > 1)
         .count();
     assert!(ties > 0, "no conflict generated");
+    // Of them, GLOBALs alone and GLOBAL against a region; and AWS listing a
+    // prefix in a region and as GLOBAL (no conflict: the region).
+    let claims_at = |e: &ranges_gen::Expected| {
+        let m = w.index.find(&e.net).unwrap();
+        let own = m.prefix.to_text() == format!("{}/{}", e.net, e.len);
+        (
+            own,
+            m.claims.iter().map(|c| c.is_region).collect::<Vec<_>>(),
+        )
+    };
+    let gcp: Vec<_> = (f.expected.iter())
+        .filter(|e| e.vendor == "gcp")
+        .map(claims_at)
+        .collect();
+    assert!(gcp.iter().any(|(own, c)| *own && c == &[false, false]));
+    assert!(gcp
+        .iter()
+        .any(|(own, c)| *own && c.len() == 2 && c.contains(&true) && c.contains(&false)));
+    assert!((f.expected.iter())
+        .filter(|e| e.vendor == "aws" && !e.is_region)
+        .map(claims_at)
+        .any(|(own, c)| own && c == [true]));
     // ... and GLOBAL prefixes inside wider regional ones: the case for which
     // the index holds them (such an address answers no region).
     let inside = |g: &ranges_gen::Expected, r: &ranges_gen::Expected| {
@@ -199,7 +234,9 @@ fn real_size_files_build_and_count_as_the_rules_say() {
         // it, no other vendor's at the same length).
         .filter(|g| {
             let m = w.index.find(&g.net).unwrap();
-            m.claims.len() == 1 && m.prefix.to_text() == format!("{}/{}", g.net, g.len)
+            m.claims.len() == 1
+                && !m.claims[0].is_region
+                && m.prefix.to_text() == format!("{}/{}", g.net, g.len)
         })
         .inspect(|g| {
             let ip = origin_regions::validate::Field::Text(g.net.to_string());
@@ -230,6 +267,8 @@ fn every_prefix_edge_agrees_with_the_scan() {
                 e.net,
                 e.len
             );
+            let (got, want) = lookups(w, &a);
+            assert_eq!(got, want, "lookup {a}");
         }
     }
 }
@@ -243,6 +282,8 @@ proptest! {
         let e = i.get(&w.files.expected);
         let a = near(e, mode, noise);
         prop_assert_eq!(indexed(&a), scan(w, &a), "{}", a);
+        let (got, want) = lookups(w, &a);
+        prop_assert_eq!(got, want, "lookup {}", a);
     }
 
     #[test]

@@ -62,6 +62,7 @@ export interface RangeProviders {
 /** A vendor and region listing a prefix. */
 export interface RangeClaimant {
   vendor: Vendor;
+  /** A region, or the vendor's word for "served from everywhere" (AWS `GLOBAL`, Google Cloud `global`): no region. */
   region: string;
 }
 
@@ -72,7 +73,7 @@ export interface RangeMatch {
   region: string;
   /** Canonical CIDR, e.g. `3.5.140.0/22`. */
   prefix: string;
-  /** Every other vendor and region listing the same prefix at the same length (an AWS `GLOBAL` among them); absent when none does. */
+  /** Every other vendor and region listing the same prefix at the same length (an AWS `GLOBAL` or Google Cloud `global` among them); absent when none does. */
   conflicts?: RangeClaimant[];
 }
 

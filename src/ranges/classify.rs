@@ -113,8 +113,14 @@ impl RegionIndex {
             let Some(m) = self.find(&addr) else {
                 return Verdict::Unmatched(ip);
             };
+            // Several GLOBALs alone leave no region to pick.
+            let then = if m.claims.iter().any(|c| c.is_region) {
+                ": pick one by hand"
+            } else {
+                " (served from everywhere), not in a region: map it by hand"
+            };
             let rule = format!(
-                "is in {}, which {} all list: pick one by hand",
+                "is in {}, which {} all list{then}",
                 m.prefix.to_text(),
                 m.claimants()
             );

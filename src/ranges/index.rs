@@ -33,7 +33,7 @@ struct Family<K> {
 /// Which vendors' files an index is built from, and what each says.
 #[derive(Debug, Default)]
 pub struct Builder {
-    /// Every distinct (vendor, region), by id.
+    /// Every distinct (vendor, region or "everywhere" word), by id.
     owners: Vec<(Vendor, String)>,
     /// By owner id: whether it is the vendor's "everywhere" (no region).
     everywhere: Vec<bool>,
@@ -301,12 +301,14 @@ impl RegionIndex {
         &self.stats
     }
 
-    /// Every (vendor, region) the index knows, by owner id.
+    /// Every (vendor, region) the index knows, by owner id, the vendors'
+    /// "everywhere" words among them (see [`Self::is_region`]).
     pub(super) fn owners(&self) -> &[(Vendor, String)] {
         &self.owners
     }
 
-    /// How many (vendor, region)s the index knows: owner ids are below it.
+    /// How many owners (vendor, region or "everywhere") the index knows:
+    /// owner ids are below it.
     pub fn owner_count(&self) -> u32 {
         self.owners.len() as u32
     }
@@ -316,7 +318,8 @@ impl RegionIndex {
         !self.everywhere[id as usize]
     }
 
-    /// The vendor and region of an owner id (a [`Verdict`](super::Verdict)'s).
+    /// The vendor and region (or "everywhere" word, `GLOBAL`) of an owner id
+    /// (a [`Verdict`](super::Verdict)'s, always a region).
     pub fn owner(&self, id: u32) -> (Vendor, &str) {
         let (vendor, region) = &self.owners[id as usize];
         (*vendor, region)

@@ -77,7 +77,8 @@ pub enum Published {
 /// prefix costs no string of its own.
 #[derive(Debug, Default)]
 pub struct Claims {
-    /// The file's regions, by id, each checked once.
+    /// The file's regions, by id, each checked once (and the vendor's
+    /// "everywhere" word, unchecked: see `everywhere`).
     pub regions: Vec<String>,
     /// Each IPv4 prefix (network, length) and its region's id.
     pub v4: Vec<(u32, u8, u32)>,
@@ -141,8 +142,8 @@ pub struct EntryError {
 pub trait RangeFile: DeserializeOwned {
     /// Whose file this is.
     const VENDOR: Vendor;
-    /// Appends every prefix the file assigns to a region (per the vendor's
-    /// rules), and answers the file's date or token.
+    /// Appends every prefix the file assigns to a region, or to everywhere
+    /// (per the vendor's rules), and answers the file's date or token.
     fn claims(self, out: &mut Claims) -> Result<Published, EntryError>;
 }
 

@@ -162,15 +162,55 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
             shared.push(p);
         }
     }
+    // A few prefixes AWS lists in a region and as GLOBAL too (the region
+    // wins), and a few GLOBAL ones Google Cloud lists too (below).
+    for (k, region) in aws_regions.iter().take(8).enumerate() {
+        let is_v6 = k % 2 == 1;
+        let p = prefix(
+            &mut rng,
+            is_v6,
+            &[3, 13, 15, 18, 52, 54],
+            &[0x2600, 0x2a05],
+            &mut taken,
+        );
+        let mut claims = vec![("GLOBAL".to_string(), "ROUTE53_HEALTHCHECKS")];
+        if k < 4 {
+            claims.push((region.clone(), "AMAZON"));
+        } else {
+            shared.push(p);
+        }
+        for (region, service) in claims {
+            let key = if is_v6 { "ipv6_prefix" } else { "ip_prefix" };
+            let entry = json!({key: cidr(&p), "region": region, "service": service, "network_border_group": region});
+            if is_v6 {
+                v6.push(entry)
+            } else {
+                v4.push(entry)
+            }
+            expected.push(Expected {
+                net: p.0,
+                len: p.1,
+                vendor: "aws",
+                is_region: region != "GLOBAL",
+                region,
+            });
+        }
+    }
     let aws = json!({"syncToken": "1764892381", "createDate": "2025-12-05-00-53-01",
         "prefixes": v4, "ipv6_prefixes": v6});
 
-    // Google Cloud: one in ten scoped `global`; the conflicts come here.
+    // Google Cloud: one in ten scoped `global`; the conflicts come here, one
+    // in three of them `global` (against an AWS region, or an AWS GLOBAL).
     let gcp_regions = regions("europe-west", 40);
     let mut taken: HashSet<_> = shared.iter().copied().collect();
     let mut entries = Vec::new();
     for (k, p) in shared.iter().enumerate() {
-        let region = gcp_regions[k % 40].clone();
+        let global = k % 3 == 2;
+        let region = if global {
+            "global".to_string()
+        } else {
+            gcp_regions[k % 40].clone()
+        };
         let key = if p.0.is_ipv4() {
             "ipv4Prefix"
         } else {
@@ -182,7 +222,7 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
             len: p.1,
             vendor: "gcp",
             region,
-            is_region: true,
+            is_region: !global,
         });
     }
     while entries.len() < sizes.gcp {
