@@ -109,42 +109,17 @@ impl RegionIndex {
         let Some(claim) = self.claim(&addr) else {
             return Verdict::Unmatched(ip);
         };
-        let Some(owner) = single(claim) else {
+        // A tie, or a prefix served from everywhere: no one region to give.
+        let Some(owner) = single(claim).filter(|&o| self.is_region(o)) else {
             let Some(m) = self.find(&addr) else {
                 return Verdict::Unmatched(ip);
             };
-            // Several GLOBALs alone leave no region to pick.
-            let then = if m.claims.iter().any(|c| c.is_region) {
-                ": pick one by hand"
-            } else {
-                " (served from everywhere), not in a region: map it by hand"
-            };
-            let rule = format!(
-                "is in {}, which {} all list{then}",
-                m.prefix.to_text(),
-                m.claimants()
-            );
             return Verdict::Rejected(Box::new(Rejected {
                 index: i,
                 input: ip_text(input),
-                error: Error::invalid(&name(i), &ip, &rule).message(),
+                error: Error::invalid(&name(i), &ip, &m.refusal()).message(),
             }));
         };
-        if !self.is_region(owner) {
-            let prefix = self
-                .find(&addr)
-                .map_or_else(String::new, |m| m.prefix.to_text());
-            let (vendor, word) = self.owner(owner);
-            let rule = format!(
-                "is in {prefix}, which {} lists as {word} (served from everywhere), not in a region: map it by hand",
-                vendor.name()
-            );
-            return Verdict::Rejected(Box::new(Rejected {
-                index: i,
-                input: ip_text(input),
-                error: Error::invalid(&name(i), &ip, &rule).message(),
-            }));
-        }
         if supported.is_some_and(|s| !s[owner as usize]) {
             Verdict::Unsupported(ip, owner)
         } else {

@@ -95,7 +95,7 @@ impl Builder {
         let mut ties = Vec::new();
         let mut counts = vec![(0u32, 0u32); 4];
         let owners = Owners {
-            vendors: self.owners.iter().map(|(v, _)| *v).collect(),
+            owners: &self.owners,
             everywhere: &self.everywhere,
         };
         let v4 = family(self.v4, &owners, &mut ties, |c| c.0 += 1, &mut counts);
@@ -133,7 +133,7 @@ impl Builder {
 
 /// What [`family`] needs to know of each owner id.
 struct Owners<'a> {
-    vendors: Vec<Vendor>,
+    owners: &'a [(Vendor, String)],
     everywhere: &'a [bool],
 }
 
@@ -141,11 +141,15 @@ impl Owners<'_> {
     /// Whether `owner` is its vendor's "everywhere" and the vendor lists
     /// the same prefix in a region in `claims` too: the region is kept.
     fn outranked(&self, owner: u32, claims: &[u32]) -> bool {
-        let vendor = self.vendors[owner as usize];
+        let vendor = self.vendor(owner);
         self.everywhere[owner as usize]
             && claims
                 .iter()
-                .any(|&c| self.vendors[c as usize] == vendor && !self.everywhere[c as usize])
+                .any(|&c| self.vendor(c) == vendor && !self.everywhere[c as usize])
+    }
+
+    fn vendor(&self, owner: u32) -> Vendor {
+        self.owners[owner as usize].0
     }
 }
 
@@ -178,7 +182,7 @@ fn family<K: Key + Default>(
         vendors.extend(
             (kept.iter())
                 .filter(|&&o| !owners.everywhere[o as usize])
-                .map(|&o| owners.vendors[o as usize]),
+                .map(|&o| owners.vendor(o)),
         );
         vendors.sort_unstable();
         vendors.dedup();

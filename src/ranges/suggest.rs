@@ -138,6 +138,25 @@ impl RegionIndex {
 }
 
 impl Match<'_> {
+    /// Why `suggest` refuses an address in this prefix: several claim it,
+    /// or it is served from everywhere (AWS `GLOBAL`, alone or several).
+    pub fn refusal(&self) -> String {
+        let prefix = self.prefix.to_text();
+        if let [one] = &self.claims[..] {
+            return format!(
+                "is in {prefix}, which {} lists as {} (served from everywhere), not in a region: map it by hand",
+                one.vendor.name(),
+                one.name
+            );
+        }
+        let then = if self.claims.iter().any(|c| c.is_region) {
+            ": pick one by hand"
+        } else {
+            " (served from everywhere), not in a region: map it by hand"
+        };
+        format!("is in {prefix}, which {} all list{then}", self.claimants())
+    }
+
     /// "aws us-east-1 and gcp us-east1": the claimants of a tie.
     pub fn claimants(&self) -> String {
         let mut out = String::new();

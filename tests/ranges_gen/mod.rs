@@ -101,6 +101,52 @@ fn cidr(p: &(IpAddr, u8)) -> String {
     format!("{}/{}", p.0, p.1)
 }
 
+/// A prefix in AWS's address blocks, not yet taken.
+fn aws_prefix(rng: &mut Rng, v6: bool, taken: &mut HashSet<(IpAddr, u8)>) -> (IpAddr, u8) {
+    prefix(rng, v6, &[3, 13, 15, 18, 52, 54], &[0x2600, 0x2a05], taken)
+}
+
+/// One `ip-ranges.json` entry for `p`, in the list of its family.
+fn push_aws(
+    v4: &mut Vec<Value>,
+    v6: &mut Vec<Value>,
+    p: &(IpAddr, u8),
+    region: &str,
+    service: &str,
+) {
+    let (list, key) = if p.0.is_ipv6() {
+        (v6, "ipv6_prefix")
+    } else {
+        (v4, "ip_prefix")
+    };
+    list.push(
+        json!({key: cidr(p), "region": region, "service": service, "network_border_group": region}),
+    );
+}
+
+/// One `cloud.json` entry for `p`, and what it should answer.
+fn push_gcp(
+    entries: &mut Vec<Value>,
+    expected: &mut Vec<Expected>,
+    p: &(IpAddr, u8),
+    scope: String,
+    is_region: bool,
+) {
+    let key = if p.0.is_ipv6() {
+        "ipv6Prefix"
+    } else {
+        "ipv4Prefix"
+    };
+    entries.push(json!({key: cidr(p), "service": "Google Cloud", "scope": scope}));
+    expected.push(Expected {
+        net: p.0,
+        len: p.1,
+        vendor: "gcp",
+        region: scope,
+        is_region,
+    });
+}
+
 fn regions(prefix: &str, n: usize) -> Vec<String> {
     (1..=n).map(|i| format!("{prefix}{i}")).collect()
 }
@@ -120,13 +166,7 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
     let mut n = 0;
     while n < sizes.aws {
         let is_v6 = rng.below(4) == 0;
-        let p = prefix(
-            &mut rng,
-            is_v6,
-            &[3, 13, 15, 18, 52, 54],
-            &[0x2600, 0x2a05],
-            &mut taken,
-        );
+        let p = aws_prefix(&mut rng, is_v6, &mut taken);
         let global = rng.below(50) == 0;
         let region = if global {
             "GLOBAL".to_string()
@@ -139,16 +179,7 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
             &["AMAZON"]
         };
         for s in services {
-            let entry = if is_v6 {
-                json!({"ipv6_prefix": cidr(&p), "region": region, "service": s, "network_border_group": region})
-            } else {
-                json!({"ip_prefix": cidr(&p), "region": region, "service": s, "network_border_group": region})
-            };
-            if is_v6 {
-                v6.push(entry)
-            } else {
-                v4.push(entry)
-            }
+            push_aws(&mut v4, &mut v6, &p, &region, s);
             n += 1;
         }
         expected.push(Expected {
@@ -165,14 +196,7 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
     // A few prefixes AWS lists in a region and as GLOBAL too (the region
     // wins), and a few GLOBAL ones Google Cloud lists too (below).
     for (k, region) in aws_regions.iter().take(8).enumerate() {
-        let is_v6 = k % 2 == 1;
-        let p = prefix(
-            &mut rng,
-            is_v6,
-            &[3, 13, 15, 18, 52, 54],
-            &[0x2600, 0x2a05],
-            &mut taken,
-        );
+        let p = aws_prefix(&mut rng, k % 2 == 1, &mut taken);
         let mut claims = vec![("GLOBAL".to_string(), "ROUTE53_HEALTHCHECKS")];
         if k < 4 {
             claims.push((region.clone(), "AMAZON"));
@@ -180,13 +204,7 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
             shared.push(p);
         }
         for (region, service) in claims {
-            let key = if is_v6 { "ipv6_prefix" } else { "ip_prefix" };
-            let entry = json!({key: cidr(&p), "region": region, "service": service, "network_border_group": region});
-            if is_v6 {
-                v6.push(entry)
-            } else {
-                v4.push(entry)
-            }
+            push_aws(&mut v4, &mut v6, &p, &region, service);
             expected.push(Expected {
                 net: p.0,
                 len: p.1,
@@ -211,19 +229,7 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
         } else {
             gcp_regions[k % 40].clone()
         };
-        let key = if p.0.is_ipv4() {
-            "ipv4Prefix"
-        } else {
-            "ipv6Prefix"
-        };
-        entries.push(json!({key: cidr(p), "service": "Google Cloud", "scope": region}));
-        expected.push(Expected {
-            net: p.0,
-            len: p.1,
-            vendor: "gcp",
-            region,
-            is_region: !global,
-        });
+        push_gcp(&mut entries, &mut expected, p, region, !global);
     }
     while entries.len() < sizes.gcp {
         let is_v6 = rng.below(5) == 0;
@@ -240,15 +246,7 @@ pub fn generate(seed: u64, sizes: Sizes) -> Files {
         } else {
             gcp_regions[rng.below(40) as usize].clone()
         };
-        let key = if is_v6 { "ipv6Prefix" } else { "ipv4Prefix" };
-        entries.push(json!({key: cidr(&p), "service": "Google Cloud", "scope": region}));
-        expected.push(Expected {
-            net: p.0,
-            len: p.1,
-            vendor: "gcp",
-            region,
-            is_region: !global,
-        });
+        push_gcp(&mut entries, &mut expected, &p, region, !global);
     }
     let gcp = json!({"syncToken": "1764878400123", "creationTime": "2025-12-04T20:00:00.123456",
         "prefixes": entries});
